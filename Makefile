@@ -1,0 +1,44 @@
+SHELL := /bin/bash
+# pprof-tui — see README.md. `make run` opens the TUI on a bundled profile; `make test` runs all tests.
+SWIFT ?= swift
+FIXTURE ?= Fixtures/profiles/cpu.pb.gz
+FUZZ_SECONDS ?= 600
+
+.PHONY: all build deps deps-build run test bench fuzz fuzz-smoke goldens check clean
+
+all: build
+
+deps-build:
+	@scripts/install-deps.sh build
+
+deps:
+	@scripts/install-deps.sh test
+
+build: deps-build
+	$(SWIFT) build
+
+run: deps-build
+	$(SWIFT) build -c release --product pprof-tui
+	.build/release/pprof-tui $(ARGS)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+bench: deps
+	scripts/bench.sh
+
+fuzz: deps-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+fuzz-smoke: deps-build
+	FUZZ_SECONDS=30 scripts/fuzz.sh
+
+goldens: deps
+	scripts/record-goldens.sh
+
+check: test
+	$(SWIFT) format lint --strict -r Sources Tests
+
+clean:
+	rm -rf .build .build-*

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Unit scaling and percentages exactly as pprof's `internal/measurement` prints them.
+package enum Measurement {
+    struct Unit {
+        let canonicalName: String
+        let aliases: [String]
+        let factor: Double
+    }
+
+    struct UnitType {
+        let units: [Unit]
+        let defaultUnit: Unit
+
+        func findByAlias(_ alias: String) -> Unit? {
+            units.first { $0.aliases.contains(alias) }
+        }
+
+        /// pprof lower-cases and drops a plural "s" from names longer than two characters.
+        func sniffUnit(_ unit: String) -> Unit? {
+            var unit = unit.lowercased()
+            if unit.count > 2, unit.hasSuffix("s") { unit.removeLast() }
+            return findByAlias(unit)
+        }
+
+        func autoScale(_ value: Double) -> (Double, String)? {
+            var factor = 0.0
+            var name = ""
+            for u in units where u.factor >= factor && value / u.factor >= 1.0 {
+                factor = u.factor
+                name = u.canonicalName
+            }
+            return factor == 0 ? nil : (value / factor, name)
+        }
+
+        func convert(_ value: Int64, from: String, to: String) -> (Double, String)? {
+            guard let fromUnit = sniffUnit(from) else { return nil }
+            let v = Double(value) * fromUnit.factor
+            if to == "minimum" || to == "auto" {
+                if let scaled = autoScale(v) { return scaled }
+                return (v / defaultUnit.factor, defaultUnit.canonicalName)
+            }
+            guard let toUnit = sniffUnit(to) else { return (v / defaultUnit.factor, defaultUnit.canonicalName) }
+            return (v / toUnit.factor, toUnit.canonicalName)
+        }
+    }
+
+    static let unitTypes: [UnitType] = [
+        UnitType(
+            units: [
+                Unit(canonicalName: "B", aliases: ["b", "byte"], factor: 1),
+                Unit(canonicalName: "kB", aliases: ["kb", "kbyte", "kilobyte"], factor: 1024),
+                Unit(canonicalName: "MB", aliases: ["mb", "mbyte", "megabyte"], factor: 1_048_576),
+                Unit(canonicalName: "GB", aliases: ["gb", "gbyte", "gigabyte"], factor: 1_073_741_824),
+                Unit(canonicalName: "TB", aliases: ["tb", "tbyte", "terabyte"], factor: 1_099_511_627_776),
+                Unit(canonicalName: "PB", aliases: ["pb", "pbyte", "petabyte"], factor: 1_125_899_906_842_624),
+            ],
+            defaultUnit: Unit(canonicalName: "B", aliases: ["b", "byte"], factor: 1)),
+        UnitType(
+            units: [
+                Unit(canonicalName: "ns", aliases: ["ns", "nanosecond"], factor: 1),
+                Unit(canonicalName: "us", aliases: ["μs", "us", "microsecond"], factor: 1e3),
+                Unit(canonicalName: "ms", aliases: ["ms", "millisecond"], factor: 1e6),
+                Unit(canonicalName: "s", aliases: ["s", "sec", "second"], factor: 1e9),
+                Unit(canonicalName: "hrs", aliases: ["hour", "hr"], factor: 3600e9),
+            ],
+            defaultUnit: Unit(canonicalName: "s", aliases: [], factor: 1e9)),
+        UnitType(
+            units: [
+                Unit(canonicalName: "n*GCU", aliases: ["nanogcu"], factor: 1e-9),
+                Unit(canonicalName: "u*GCU", aliases: ["microgcu"], factor: 1e-6),
+                Unit(canonicalName: "m*GCU", aliases: ["milligcu"], factor: 1e-3),
+                Unit(canonicalName: "GCU", aliases: ["gcu"], factor: 1),
+                Unit(canonicalName: "k*GCU", aliases: ["kilogcu"], factor: 1e3),
+                Unit(canonicalName: "M*GCU", aliases: ["megagcu"], factor: 1e6),
+                Unit(canonicalName: "G*GCU", aliases: ["gigagcu"], factor: 1e9),
+                Unit(canonicalName: "T*GCU", aliases: ["teragcu"], factor: 1e12),
+                Unit(canonicalName: "P*GCU", aliases: ["petagcu"], factor: 1e15),
+            ],
+            defaultUnit: Unit(canonicalName: "GCU", aliases: [], factor: 1)),
+    ]
+
+    /// Converts `value` in `fromUnit` to `toUnit` ("minimum"/"auto" pick a readable unit).
+    package static func scale(_ value: Int64, from fromUnit: String, to toUnit: String) -> (Double, String) {
+        if value < 0 && value != Int64.min {
+            let (v, u) = scale(-value, from: fromUnit, to: toUnit)
+            return (-v, u)
+        }
+        for ut in unitTypes {
+            if let r = ut.convert(value, from: fromUnit, to: toUnit) { return r }
+        }
+        switch toUnit {
+        case "count", "sample", "unit", "minimum", "auto": return (Double(value), "")
+        default: return (Double(value), toUnit)
+        }
+    }
+
+    package static func label(_ value: Int64, unit: String) -> String {
+        scaledLabel(value, from: unit, to: "auto")
+    }
+
+    /// "%.2f" with a trailing ".00" removed, then the unit; zero prints as "0".
+    package static func scaledLabel(_ value: Int64, from fromUnit: String, to toUnit: String) -> String {
+        let (v, u) = scale(value, from: fromUnit, to: toUnit)
+        var sv = GoFormat.fixed(v, precision: 2)
+        if sv.hasSuffix(".00") { sv.removeLast(3) }
+        if sv == "0" || sv == "-0" { return "0" }
+        return sv + u
+    }
+
+    /// pprof's six-character percentage column ("  100%", "12.34%", " 0.12%").
+    package static func percentage(_ value: Int64, _ total: Int64) -> String {
+        var ratio = 0.0
+        if total != 0 { ratio = abs(Double(value) / Double(total)) * 100 }
+        if abs(ratio) >= 99.95 && abs(ratio) <= 100.05 { return "  100%" }
+        if abs(ratio) >= 1.0 { return GoFormat.format("%5.2f%%", ratio) }
+        return GoFormat.format("%5.2g%%", ratio)
+    }
+}
+
+/// printf-style number formatting; glibc's rounding agrees with Go's for these verbs.
+package enum GoFormat {
+    package static func fixed(_ v: Double, precision: Int) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v < 0 ? "-Inf" : "+Inf" }
+        return String(format: "%.\(precision)f", v)
+    }
+
+    package static func format(_ f: String, _ args: any CVarArg...) -> String {
+        String(format: f, arguments: args)
+    }
+}
