@@ -130,3 +130,11 @@ package enum GoFormat {
         String(format: f, arguments: args)
     }
 }
+
+/// Go's float-to-int conversions as they behave on amd64 (out of range gives Int64.min).
+package enum GoConvert {
+    package static func int64(_ d: Double) -> Int64 {
+        guard d.isFinite, d > -9.223372036854775808e18, d < 9.223372036854775808e18 else { return Int64.min }
+        return Int64(d)
+    }
+}

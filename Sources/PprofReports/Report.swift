@@ -1,0 +1,103 @@
+import PprofModel
+
+/// pprof's report output formats (`internal/report` constants).
+package enum OutputFormat: Sendable, Equatable {
+    case text, tree, traces, raw, tags, comments, list, dot, proto, callgrind
+}
+
+/// pprof's `report.Options`: what one report needs beyond the profile.
+package struct ReportOptions: Sendable {
+    package var outputFormat: OutputFormat = .text
+    package var cumSort = false
+    package var callTree = false
+    package var dropNegative = false
+    package var compactLabels = false
+    /// Multiplies every printed value (1 / divide_by); 1 means none.
+    package var ratio: Double = 1
+    package var title: String = ""
+    package var profileLabels: [String] = []
+    package var activeFilters: [String] = []
+    package var numLabelUnits: [String: String] = [:]
+    package var nodeCount: Int = 0
+    package var nodeFraction: Double = 0
+    package var edgeFraction: Double = 0
+    /// Index of the sample value shown (pprof's SampleValue extractor).
+    package var sampleIndex: Int = 0
+    /// With `mean`, values are divided by this index's value (pprof uses index 0).
+    package var meanDivisorIndex: Int?
+    package var sampleType: String = ""
+    package var sampleUnit: String = ""
+    package var outputUnit: String = "minimum"
+    /// The symbol regex of `list`/`peek`/`top re` style commands.
+    package var symbol: GoRegex?
+    package var sourcePath: String = ""
+    package var trimPath: String = ""
+
+    package init() {}
+
+    package func sampleValue(_ values: ArraySlice<Int64>) -> Int64 { values[values.startIndex + sampleIndex] }
+    package func meanDivisor(_ values: ArraySlice<Int64>) -> Int64? {
+        meanDivisorIndex.map { values[values.startIndex + $0] }
+    }
+}
+
+/// A profile ready to be reported: pprof's `report.Report`.
+///
+/// `total` is computed by the driver before focus filters unless relative percentages are
+/// asked for, so it is passed in rather than derived from `profile`.
+package struct Report: Sendable {
+    package var profile: Profile
+    package var options: ReportOptions
+    package var total: Int64
+
+    package init(profile: Profile, options: ReportOptions, total: Int64) {
+        self.profile = profile
+        self.options = options
+        self.total = total
+    }
+
+    /// A value in the report's output unit, after `divide_by`.
+    package func formatValue(_ v: Int64) -> String {
+        var v = v
+        let r = options.ratio
+        if r > 0 && r != 1 { v = GoConvert.int64(Double(v) * r) }
+        return Measurement.scaledLabel(v, from: options.sampleUnit, to: options.outputUnit)
+    }
+
+    /// pprof's `computeTotal`: sum of absolute values (diff-base samples win when present),
+    /// divided by the mean divisor when `mean` is set.
+    package static func computeTotal(_ p: Profile, options o: ReportOptions) -> Int64 {
+        var div: Int64 = 0, total: Int64 = 0, diffDiv: Int64 = 0, diffTotal: Int64 = 0
+        let diffBase = p.samples.diffBaseMask()
+        for i in 0..<p.samples.count {
+            let vals = p.samples.values(i)
+            var v = o.sampleValue(vals)
+            let d = o.meanDivisor(vals) ?? 0
+            if v < 0 { v = 0 &- v }
+            if diffBase?[i] == true {
+                diffTotal &+= v
+                diffDiv &+= d
+            } else {
+                total &+= v
+                div &+= d
+            }
+        }
+        if diffTotal > 0 {
+            total = diffTotal
+            div = diffDiv
+        }
+        return div != 0 ? total / div : total
+    }
+}
+
+extension SampleTable {
+    /// Which samples carry the `pprof::base` label (set by `-diff_base`); nil when none do.
+    package func diffBaseMask() -> [Bool]? {
+        guard labels.contains(where: { $0.key == "pprof::base" }) else { return nil }
+        var mask = [Bool](repeating: false, count: count)
+        for i in 0..<count where labels(i).contains(where: { $0.key == "pprof::base" && $0.str == "true" }) {
+            mask[i] = true
+        }
+        return mask
+    }
+}
