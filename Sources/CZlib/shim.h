@@ -7,4 +7,10 @@
 static inline int pprof_inflate_init(z_stream *s) {
     return inflateInit2_(s, 15 + 32, ZLIB_VERSION, (int)sizeof(z_stream));
 }
+
+/* deflateInit2 is a macro too. windowBits 15 + 16 writes a gzip header and trailer. */
+static inline int pprof_deflate_init(z_stream *s, int level) {
+    return deflateInit2_(s, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+                         ZLIB_VERSION, (int)sizeof(z_stream));
+}
 #endif

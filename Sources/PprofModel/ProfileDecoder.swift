@@ -12,9 +12,50 @@ package struct DecodeLimits: Sendable, Equatable {
 }
 
 /// Decodes profile.proto bytes (gzip-compressed or raw) into a validated `Profile`.
+///
+/// Behaves as pprof's `profile.ParseData` for protobuf input: gzip is detected by its magic,
+/// ids are resolved (to array indices here), and `CheckValid`'s checks run in its order with
+/// its messages. Messages carry pprof's prefixes ("parsing profile:", "malformed profile:",
+/// "decompressing profile:"); where pprof would only say "unrecognized profile format" the
+/// precise cause follows in parentheses.
 package enum ProfileDecoder {
     /// - Throws: `PprofError` with a one-line cause (no file name; callers prefix it).
     package static func decode(_ bytes: [UInt8], limits: DecodeLimits = DecodeLimits()) throws -> Profile {
-        throw PprofError("decoder not implemented yet")
+        try decodeTyped(bytes, limits: limits)
+    }
+
+    /// The same as `decode` with a typed error.
+    package static func decodeTyped(_ bytes: [UInt8], limits: DecodeLimits = DecodeLimits()) throws(PprofError)
+        -> Profile
+    {
+        if Gzip.isGzip(bytes) {
+            let raw = try Gzip.decompress(bytes, limit: limits.maxDecompressedBytes)
+            return try decodeUncompressed(raw, limits: limits)
+        }
+        if bytes.count > limits.maxDecompressedBytes {
+            throw PprofError(
+                "profile size exceeds the limit of \(limits.maxDecompressedBytes) bytes (max_decompressed_size)")
+        }
+        return try decodeUncompressed(bytes, limits: limits)
+    }
+
+    /// Decodes an uncompressed profile.proto message (pprof's `ParseUncompressed` + `CheckValid`).
+    package static func decodeUncompressed(_ bytes: [UInt8], limits: DecodeLimits = DecodeLimits())
+        throws(PprofError) -> Profile
+    {
+        if bytes.isEmpty {
+            throw PprofError("parsing profile: empty input file")
+        }
+        var result: Result<Profile, PprofError> = .failure(PprofError("parsing profile: empty input file"))
+        bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            var decoder = ProfileWireDecoder(limits: limits)
+            do throws(PprofError) {
+                result = .success(try decoder.decode(WireReader(base: base, pos: 0, end: buf.count)))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        return try result.get()
     }
 }
