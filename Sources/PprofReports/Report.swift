@@ -2,7 +2,9 @@ import PprofModel
 
 /// pprof's report output formats (`internal/report` constants).
 package enum OutputFormat: Sendable, Equatable {
-    case text, tree, traces, raw, tags, comments, list, dot, proto, callgrind
+    case text, tree, traces, raw, tags, comments, list, dot, proto, topProto, callgrind, dis, webList
+    /// pprof-tui's own: Brendan Gregg's folded stacks, and a standalone flame graph SVG.
+    case collapsed, flameSVG
 }
 
 /// pprof's `report.Options`: what one report needs beyond the profile.
