@@ -1,0 +1,3 @@
+module example.com/fixtures/contention
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/fixtures/cpu
+
+go 1.19

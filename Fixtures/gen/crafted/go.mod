@@ -1,0 +1,3 @@
+module example.com/fixtures/crafted
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/fixtures/goroutine
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/fixtures/heap
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/fixtures/labels
+
+go 1.19

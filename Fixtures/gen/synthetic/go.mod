@@ -1,0 +1,3 @@
+module example.com/fixtures/synthetic
+
+go 1.19
