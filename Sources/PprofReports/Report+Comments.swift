@@ -1,0 +1,11 @@
+import PprofModel
+
+extension Report {
+    /// `-comments`: every free-form comment of the profile, one per line (pprof prints them
+    /// raw; control characters are escaped here so a profile cannot drive the terminal).
+    package func printComments() -> String {
+        var out = ""
+        for c in profile.comments { out += sanitizeForTerminal(c) + "\n" }
+        return out
+    }
+}

@@ -1,0 +1,254 @@
+import Foundation
+import PprofModel
+
+extension Report {
+    /// `-raw`: pprof's `Profile.String()` dump of the (address-granularity) profile.
+    ///
+    /// Sections in order: comments, period type, period, time, duration, `Samples:` with the
+    /// sample-type header, one line per sample (plus label lines), `Locations`, `Mappings`.
+    /// Names, files and labels go through `sanitizeForTerminal`.
+    package func printRaw() -> String {
+        let p = profile
+        var out = ""
+        for c in p.comments { out += "Comment: " + sanitizeForTerminal(c) + "\n" }
+        // pprof's decoder always fills in a period type (empty when absent), so it always prints.
+        let pt = p.periodType ?? ValueType(type: "", unit: "")
+        out += "PeriodType: \(sanitizeForTerminal(pt.type)) \(sanitizeForTerminal(pt.unit))\n"
+        out += "Period: \(p.period)\n"
+        if p.timeNanos != 0 { out += "Time: " + GoTimeFormat.timeString(unixNanos: p.timeNanos) + "\n" }
+        if p.durationNanos != 0 {
+            out += "Duration: " + GoTimeFormat.truncated(GoTimeFormat.durationString(p.durationNanos), 4) + "\n"
+        }
+        out += "Samples:\n"
+        var header = ""
+        for st in p.sampleTypes {
+            let dflt = goEqual(st.type, p.defaultSampleType) ? "[dflt]" : ""
+            header += "\(sanitizeForTerminal(st.type))/\(sanitizeForTerminal(st.unit))\(dflt) "
+        }
+        out += header.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+        let s = p.samples
+        for i in 0..<s.count {
+            out += rawSampleLine(i)
+        }
+        out += "Locations\n"
+        for loc in p.locations { out += rawLocation(loc) + "\n" }
+        out += "Mappings\n"
+        for m in p.mappings { out += rawMapping(m) + "\n" }
+        return out
+    }
+
+    private func rawSampleLine(_ i: Int) -> String {
+        let s = profile.samples
+        var line = ""
+        for v in s.values(i) { line += " " + padLeft(String(v), 10) }
+        line += ": "
+        for l in s.stack(i) {
+            let id = Int(l) >= 0 && Int(l) < profile.locations.count ? profile.locations[Int(l)].id : 0
+            line += "\(id) "
+        }
+        line += "\n"
+        let labels = s.labels(i)
+        if labels.isEmpty { return line }
+        let header = "                "
+        // String labels and numeric labels are two separate maps in pprof, each printed
+        // as its sorted "key:[v1 v2]" entries.
+        var strGroups: [(key: String, values: [String])] = []
+        var numGroups: [(key: String, values: [Int64], units: [String])] = []
+        for l in labels {
+            if let str = l.str {
+                if let g = strGroups.firstIndex(where: { goEqual($0.key, l.key) }) {
+                    strGroups[g].values.append(str)
+                } else {
+                    strGroups.append((l.key, [str]))
+                }
+            } else if let g = numGroups.firstIndex(where: { goEqual($0.key, l.key) }) {
+                numGroups[g].values.append(l.num)
+                numGroups[g].units.append(l.unit)
+            } else {
+                numGroups.append((l.key, [l.num], [l.unit]))
+            }
+        }
+        if !strGroups.isEmpty {
+            let parts = strGroups.map { g in
+                sanitizeForTerminal(g.key) + ":[" + g.values.map(sanitizeForTerminal).joined(separator: " ") + "]"
+            }
+            line += header + parts.sorted(by: goLess).joined(separator: " ") + "\n"
+        }
+        if !numGroups.isEmpty {
+            let parts = numGroups.map { g -> String in
+                // pprof keeps a unit list only for keys where some value had a unit.
+                let hasUnits = g.units.contains { !$0.isEmpty }
+                let vals: [String] =
+                    hasUnits
+                    ? zip(g.values, g.units).map { "\($0) \(sanitizeForTerminal($1))" }
+                    : g.values.map { String($0) }
+                return sanitizeForTerminal(g.key) + ":[" + vals.joined(separator: " ") + "]"
+            }
+            line += header + parts.sorted(by: goLess).joined(separator: " ") + "\n"
+        }
+        return line
+    }
+
+    private func rawLocation(_ l: Location) -> String {
+        var locStr = padLeft(String(l.id), 6) + ": 0x" + String(l.address, radix: 16) + " "
+        if l.mapping >= 0 && Int(l.mapping) < profile.mappings.count {
+            locStr += "M=\(profile.mappings[Int(l.mapping)].id) "
+        }
+        if l.isFolded { locStr += "[F] " }
+        if l.lines.isEmpty { return locStr }
+        var rows: [String] = []
+        for line in l.lines {
+            var lnStr = "??"
+            if line.function >= 0 && Int(line.function) < profile.functions.count {
+                let fn = profile.functions[Int(line.function)]
+                lnStr =
+                    "\(sanitizeForTerminal(fn.name)) \(sanitizeForTerminal(fn.filename)):\(line.line) s=\(fn.startLine)"
+                if !goEqual(fn.name, fn.systemName) { lnStr += "(" + sanitizeForTerminal(fn.systemName) + ")" }
+            }
+            rows.append(locStr + lnStr)
+            // Only the first line carries the location's id and address.
+            locStr = "             "
+        }
+        return rows.joined(separator: "\n")
+    }
+
+    private func rawMapping(_ m: Mapping) -> String {
+        var bits = ""
+        if m.hasFunctions { bits += "[FN]" }
+        if m.hasFilenames { bits += "[FL]" }
+        if m.hasLineNumbers { bits += "[LN]" }
+        if m.hasInlineFrames { bits += "[IN]" }
+        return "\(m.id): \(goHex(m.start))/\(goHex(m.limit))/\(goHex(m.offset)) "
+            + "\(sanitizeForTerminal(m.file)) \(sanitizeForTerminal(m.buildID)) \(bits)"
+    }
+}
+
+/// Go's `%#x`: `0x` then lower-case hex digits (`0x0` for zero).
+func goHex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
+
+/// Go's `%Ns` for strings: left-padded with spaces to `width` runes.
+func padLeft(_ s: String, _ width: Int) -> String {
+    let n = s.unicodeScalars.count
+    return n >= width ? s : String(repeating: " ", count: width - n) + s
+}
+
+/// Go's `%-Ns`: right-padded with spaces to `width` runes.
+func padRight(_ s: String, _ width: Int) -> String {
+    let n = s.unicodeScalars.count
+    return n >= width ? s : s + String(repeating: " ", count: width - n)
+}
+
+/// Go's `time` formatting as pprof uses it, in the local time zone (TZ or /etc/localtime).
+enum GoTimeFormat {
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    struct Broken {
+        var year, month, day, hour, minute, second: Int
+        var nanos: Int
+        var offsetSeconds: Int
+        var zone: String
+    }
+
+    /// `time.Unix(0, nanos)` in local time, split into fields.
+    static func broken(unixNanos: Int64) -> Broken {
+        var sec = unixNanos / 1_000_000_000
+        var nsec = unixNanos % 1_000_000_000
+        if nsec < 0 {
+            nsec += 1_000_000_000
+            sec -= 1
+        }
+        var t = time_t(sec)
+        var tmv = tm()
+        localtime_r(&t, &tmv)
+        let zone = tmv.tm_zone.map { String(cString: $0) } ?? "UTC"
+        return Broken(
+            year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday),
+            hour: Int(tmv.tm_hour), minute: Int(tmv.tm_min), second: Int(tmv.tm_sec),
+            nanos: Int(nsec), offsetSeconds: Int(tmv.tm_gmtoff), zone: zone)
+    }
+
+    private static func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+
+    /// `time.Time.String()` without a monotonic reading: "2006-01-02 15:04:05.999999999 -0700 MST".
+    static func timeString(unixNanos: Int64) -> String {
+        let b = broken(unixNanos: unixNanos)
+        var year = String(b.year)
+        if b.year >= 0 && b.year < 1000 { year = String(repeating: "0", count: 4 - year.count) + year }
+        var s = "\(year)-\(two(b.month))-\(two(b.day)) \(two(b.hour)):\(two(b.minute)):\(two(b.second))"
+        if b.nanos != 0 {
+            var frac = String(b.nanos)
+            frac = String(repeating: "0", count: 9 - frac.count) + frac
+            while frac.hasSuffix("0") { frac.removeLast() }
+            s += "." + frac
+        }
+        let off = b.offsetSeconds
+        let sign = off < 0 ? "-" : "+"
+        let a = abs(off) / 60
+        s += " \(sign)\(two(a / 60))\(two(a % 60)) \(b.zone)"
+        return s
+    }
+
+    /// pprof's header layout "Jan 2, 2006 at 3:04pm (MST)".
+    static func headerString(unixNanos: Int64) -> String {
+        let b = broken(unixNanos: unixNanos)
+        var h = b.hour % 12
+        if h == 0 { h = 12 }
+        let ampm = b.hour >= 12 ? "pm" : "am"
+        return "\(months[b.month - 1]) \(b.day), \(b.year) at \(h):\(two(b.minute))\(ampm) (\(b.zone))"
+    }
+
+    /// `time.Duration.String()`: "1h2m3.5s", "1.5ms", "0s".
+    static func durationString(_ d: Int64) -> String {
+        let neg = d < 0
+        var u = neg ? UInt64(bitPattern: 0 &- d) : UInt64(d)
+        var out: String
+        if u < 1_000_000_000 {
+            if u == 0 { return "0s" }
+            let prec: Int
+            let unit: String
+            if u < 1_000 {
+                prec = 0
+                unit = "ns"
+            } else if u < 1_000_000 {
+                prec = 3
+                unit = "µs"
+            } else {
+                prec = 6
+                unit = "ms"
+            }
+            let (frac, rest) = fraction(u, prec)
+            out = String(rest) + frac + unit
+        } else {
+            let (frac, secs) = fraction(u, 9)
+            u = secs
+            out = String(u % 60) + frac + "s"
+            u /= 60
+            if u > 0 {
+                out = String(u % 60) + "m" + out
+                u /= 60
+                if u > 0 { out = String(u) + "h" + out }
+            }
+        }
+        return neg ? "-" + out : out
+    }
+
+    /// The fractional part of `v / 10^prec` as ".ddd" without trailing zeros ("" when zero).
+    private static func fraction(_ v: UInt64, _ prec: Int) -> (String, UInt64) {
+        var v = v
+        var digits: [Character] = []
+        var printed = false
+        for _ in 0..<prec {
+            let digit = v % 10
+            printed = printed || digit != 0
+            if printed { digits.append(Character(String(digit))) }
+            v /= 10
+        }
+        if !printed { return ("", v) }
+        return ("." + String(digits.reversed()), v)
+    }
+
+    /// Go's `%.Nv` precision on a string: at most N runes.
+    static func truncated(_ s: String, _ n: Int) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.prefix(n)))
+    }
+}

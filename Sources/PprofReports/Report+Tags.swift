@@ -1,0 +1,170 @@
+import PprofModel
+
+/// One row of the `-tags` report: a label value and the samples' total for it.
+package struct TagRow: Sendable, Equatable {
+    package var name: String
+    package var value: Int64
+}
+
+/// One label key of the `-tags` report with its values, sorted as pprof sorts them.
+package struct TagGroup: Sendable, Equatable {
+    package var key: String
+    package var total: Int64
+    package var rows: [TagRow]
+}
+
+extension Report {
+    /// The `-tags` rows: per label key (sorted by name), each value's summed sample value,
+    /// sorted by |value| descending then name. Numeric labels are named by their value
+    /// scaled with the key's unit (`numLabelUnits`), so equal scaled names merge.
+    package func tagGroups() -> [TagGroup] {
+        var keyIndex: [ByteKey: Int] = [:]
+        var keys: [String] = []
+        var values: [[ByteKey: Int64]] = []
+        var numNames: [[Int64: String]] = []
+        let s = profile.samples
+        for i in 0..<s.count {
+            let labels = s.labels(i)
+            if labels.isEmpty { continue }
+            let v = options.sampleValue(s.values(i))
+            for l in labels {
+                let k: Int
+                if let found = keyIndex[ByteKey(l.key)] {
+                    k = found
+                } else {
+                    k = keys.count
+                    keyIndex[ByteKey(l.key)] = k
+                    keys.append(l.key)
+                    values.append([:])
+                    numNames.append([:])
+                }
+                let name: String
+                if let str = l.str {
+                    name = str
+                } else if let cached = numNames[k][l.num] {
+                    name = cached
+                } else {
+                    let unit = options.numLabelUnits[l.key] ?? ""
+                    name = Measurement.scaledLabel(l.num, from: unit, to: options.outputUnit)
+                    numNames[k][l.num] = name
+                }
+                values[k][ByteKey(name), default: 0] &+= v
+            }
+        }
+        var groups: [TagGroup] = []
+        for (k, key) in keys.enumerated() {
+            var total: Int64 = 0
+            var rows: [TagRow] = []
+            for (name, c) in values[k] {
+                total &+= c
+                rows.append(TagRow(name: name.s, value: c))
+            }
+            rows.sort { a, b in
+                let (x, y) = (a.value.magnitude, b.value.magnitude)
+                if x != y { return x > y }
+                return goLess(a.name, b.name)
+            }
+            groups.append(TagGroup(key: key, total: total, rows: rows))
+        }
+        groups.sort { goLess($0.key, $1.key) }
+        return groups
+    }
+
+    /// `-tags`: the groups of `tagGroups()` laid out by a right-aligning tab writer.
+    package func printTags() -> String {
+        var text = ""
+        for g in tagGroups() {
+            let (f, u) = Measurement.scale(g.total, from: options.sampleUnit, to: options.outputUnit)
+            text += sanitizeForTerminal(g.key) + ":\t Total " + GoFormat.fixed(f, precision: 1) + u + "\n"
+            for r in g.rows {
+                let (f, u) = Measurement.scale(r.value, from: options.sampleUnit, to: options.outputUnit)
+                let amount = GoFormat.fixed(f, precision: 1) + u
+                if g.total > 0 {
+                    text += " \t" + amount + " (" + Measurement.percentage(r.value, g.total) + "):\t "
+                } else {
+                    text += " \t" + amount + ":\t "
+                }
+                text += sanitizeForTerminal(r.name) + "\n"
+            }
+            text += "\n"
+        }
+        return GoTabWriter.format(text, padding: 1, alignRight: true)
+    }
+}
+
+/// A dictionary key compared byte-wise, as Go compares map keys (Swift's String `==`
+/// would merge canonically-equivalent names that pprof keeps apart).
+struct ByteKey: Hashable {
+    let s: String
+    init(_ s: String) { self.s = s }
+    static func == (a: ByteKey, b: ByteKey) -> Bool { goEqual(a.s, b.s) }
+    // Byte-equal strings are canonically equal, so String's hash stays consistent with `==`.
+    func hash(into h: inout Hasher) { h.combine(s) }
+}
+
+/// Go's `text/tabwriter` with minwidth 0, space padding and no flags besides AlignRight:
+/// tab-terminated cells of adjacent lines form a column as wide as its widest cell plus
+/// `padding`; a line's last (unterminated) cell is never padded. Widths count runes.
+enum GoTabWriter {
+    private struct Cell {
+        var text: Substring
+        var width: Int
+    }
+
+    static func format(_ text: String, padding: Int, alignRight: Bool) -> String {
+        let lines: [[Cell]] = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.split(separator: "\t", omittingEmptySubsequences: false).map {
+                Cell(text: $0, width: $0.unicodeScalars.count)
+            }
+        }
+        var out = ""
+        var widths: [Int] = []
+
+        func writeLines(_ line0: Int, _ line1: Int) {
+            for i in line0..<line1 {
+                for (j, c) in lines[i].enumerated() {
+                    let pad = j < widths.count ? max(0, widths[j] - c.width) : 0
+                    if alignRight {
+                        out += String(repeating: " ", count: pad)
+                        out += c.text
+                    } else {
+                        out += c.text
+                        out += String(repeating: " ", count: pad)
+                    }
+                }
+                // The text after the final newline is the writer's unfinished last line.
+                if i + 1 < lines.count { out += "\n" }
+            }
+        }
+
+        func formatBlock(_ start: Int, _ end: Int) {
+            let column = widths.count
+            var line0 = start
+            var this = start
+            while this < end {
+                if column >= lines[this].count - 1 {
+                    this += 1
+                    continue
+                }
+                writeLines(line0, this)
+                line0 = this
+                var width = 0
+                while this < end {
+                    if column >= lines[this].count - 1 { break }
+                    width = max(width, lines[this][column].width + padding)
+                    this += 1
+                }
+                widths.append(width)
+                formatBlock(line0, this)
+                widths.removeLast()
+                line0 = this
+                // Go's loop steps past the line that ended the block; it has no cell here.
+                this += 1
+            }
+            writeLines(line0, end)
+        }
+
+        formatBlock(0, lines.count)
+        return out
+    }
+}
