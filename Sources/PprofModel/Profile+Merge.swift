@@ -1,0 +1,308 @@
+extension Profile {
+    /// pprof's `compatible`: same period type and the same sample types, in order.
+    /// - Throws: `incompatible period types ...` / `incompatible sample types ...`.
+    package func checkCompatible(with other: Profile) throws {
+        let pt = periodType ?? ValueType(type: "", unit: "")
+        let opt = other.periodType ?? ValueType(type: "", unit: "")
+        if pt != opt {
+            throw PprofError("incompatible period types \(Self.describe(pt)) and \(Self.describe(opt))")
+        }
+        if sampleTypes != other.sampleTypes {
+            throw PprofError(
+                "incompatible sample types \(Self.describe(sampleTypes)) and \(Self.describe(other.sampleTypes))")
+        }
+    }
+
+    /// pprof prints `%v` of its ValueType structs; its internal string-table indices are left out.
+    static func describe(_ t: ValueType) -> String { "{\(t.type) \(t.unit)}" }
+    static func describe(_ ts: [ValueType]) -> String { "[" + ts.map { describe($0) }.joined(separator: " ") + "]" }
+
+    /// pprof's `Merge`: one new profile holding every non-zero sample of `profiles`.
+    ///
+    /// Samples with the same (merged) stack and the same labels (per key, values in order)
+    /// are summed; locations, functions and mappings are deduplicated by pprof's keys
+    /// (location: address relative to its mapping start, mapping, lines, folded flag;
+    /// function: start line, name, system name, file; mapping: size rounded up to 4 KiB,
+    /// offset, build id or else file) and renumbered 1, 2, ... in order of first use, the
+    /// first profile's first mapping first. Headers: the first profile's sample types,
+    /// period type and drop/keep frames; the earliest time (a zero time of the *first*
+    /// profile sticks), the summed durations, the largest period, distinct comments in order,
+    /// the first non-empty default sample type. Samples that sum to zero are dropped by
+    /// merging once more. Labels of a merged sample are stored grouped by key (sorted).
+    /// - Throws: `no profiles to merge`, or the incompatibility of a later profile with the first.
+    package static func merge(_ profiles: [Profile]) throws -> Profile {
+        guard let first = profiles.first else { throw PprofError("no profiles to merge") }
+        for other in profiles.dropFirst() { try first.checkCompatible(with: other) }
+        for src in profiles where src.samples.count > 0 && src.samples.valueCount != src.sampleTypes.count {
+            throw PprofError(
+                "mismatch: sample has \(src.samples.valueCount) values vs. \(src.sampleTypes.count) types")
+        }
+        var merger = ProfileMerger(header: combineHeaders(profiles), expectedSamples: first.samples.count)
+        for src in profiles { merger.add(src) }
+        let merged = merger.profile
+        let table = merged.samples
+        if (0..<table.count).contains(where: { s in table.values(s).allSatisfy { $0 == 0 } }) {
+            return try merge([merged])
+        }
+        return merged
+    }
+
+    /// pprof's `Compact`: a merge of this profile alone (drops zero samples, unreferenced
+    /// locations / functions / mappings, and renumbers ids).
+    package mutating func compact() {
+        if let merged = try? Self.merge([self]) { self = merged }
+    }
+
+    static func combineHeaders(_ profiles: [Profile]) -> Profile {
+        var timeNanos: Int64 = 0
+        var durationNanos: Int64 = 0
+        var period: Int64 = 0
+        var comments: [String] = []
+        var seen: Set<String> = []
+        var defaultSampleType = ""
+        var docURL = ""
+        for s in profiles {
+            if timeNanos == 0 || s.timeNanos < timeNanos { timeNanos = s.timeNanos }
+            durationNanos = durationNanos &+ s.durationNanos
+            if period == 0 || period < s.period { period = s.period }
+            for c in s.comments where !seen.contains(c) {
+                comments.append(c)
+                seen.insert(c)
+            }
+            if defaultSampleType.isEmpty { defaultSampleType = s.defaultSampleType }
+            if docURL.isEmpty { docURL = s.docURL }
+        }
+        var p = Profile()
+        let first = profiles.first ?? Profile()
+        p.sampleTypes = first.sampleTypes
+        p.dropFrames = first.dropFrames
+        p.keepFrames = first.keepFrames
+        p.timeNanos = timeNanos
+        p.durationNanos = durationNanos
+        p.periodType = first.periodType
+        p.period = period
+        p.comments = comments
+        p.defaultSampleType = defaultSampleType
+        p.docURL = docURL
+        p.samples = SampleTable(valueCount: first.sampleTypes.count)
+        return p
+    }
+}
+
+/// The state of one `Profile.merge`: global dedup tables plus per-source memo arrays indexed
+/// by the source's own location / function / mapping indices.
+struct ProfileMerger {
+    struct LocationKey: Hashable {
+        var addr: UInt64
+        var mappingID: UInt64
+        var lines: [Int64]
+        var isFolded: Bool
+    }
+
+    struct FunctionKey: Hashable {
+        var startLine: Int64
+        var name: String
+        var systemName: String
+        var filename: String
+    }
+
+    struct MappingKey: Hashable {
+        var size: UInt64
+        var offset: UInt64
+        var buildIDOrFile: String
+    }
+
+    var profile: Profile
+    private var locationByKey: [LocationKey: Int32] = [:]
+    private var functionByKey: [FunctionKey: Int32] = [:]
+    private var mappingByKey: [MappingKey: Int32] = [:]
+
+    /// Open-addressing table of merged sample indices (-1 = empty), keyed by `sampleHashes`.
+    private var slots: [Int32]
+    private var sampleHashes: [Int] = []
+
+    // Per-source memo: -2 = not yet mapped, -1 = maps to nothing.
+    private var locMemo: [Int32] = []
+    private var fnMemo: [Int32] = []
+    private var mapMemo: [Int32] = []
+    private var mapOffset: [Int64] = []
+
+    private var stackBuffer: [Int32] = []
+    private var labelBuffer: [SampleLabel] = []
+
+    init(header: Profile, expectedSamples: Int) {
+        profile = header
+        var capacity = 16
+        while capacity < expectedSamples * 2 { capacity <<= 1 }
+        slots = [Int32](repeating: -1, count: capacity)
+    }
+
+    mutating func add(_ src: Profile) {
+        locMemo = [Int32](repeating: -2, count: src.locations.count)
+        fnMemo = [Int32](repeating: -2, count: src.functions.count)
+        mapMemo = [Int32](repeating: -2, count: src.mappings.count)
+        mapOffset = [Int64](repeating: 0, count: src.mappings.count)
+        if mappingByKey.isEmpty && !src.mappings.isEmpty {
+            _ = mapMapping(0, src)
+        }
+        let table = src.samples
+        let n = table.valueCount
+        for s in 0..<table.count {
+            let base = s * n
+            var zero = true
+            for i in 0..<n where table.values[base + i] != 0 {
+                zero = false
+                break
+            }
+            if zero { continue }
+            addSample(s, src)
+        }
+    }
+
+    private mutating func addSample(_ s: Int, _ src: Profile) {
+        stackBuffer.removeAll(keepingCapacity: true)
+        for l in src.samples.stack(s) {
+            let m = mapLocation(l, src)
+            if m >= 0 { stackBuffer.append(m) }
+        }
+        labelBuffer.removeAll(keepingCapacity: true)
+        labelBuffer.append(contentsOf: src.samples.labels(s))
+        if labelBuffer.count > 1 { Self.canonicalize(&labelBuffer) }
+
+        var hasher = Hasher()
+        hasher.combine(stackBuffer.count)
+        for l in stackBuffer { hasher.combine(l) }
+        hasher.combine(labelBuffer.count)
+        for label in labelBuffer { hasher.combine(label) }
+        let hash = hasher.finalize()
+
+        let mask = slots.count - 1
+        var slot = hash & mask
+        let n = profile.samples.valueCount
+        let srcValues = src.samples.values(s)
+        while true {
+            let existing = slots[slot]
+            if existing < 0 { break }
+            let e = Int(existing)
+            if sampleHashes[e] == hash && profile.samples.stack(e).elementsEqual(stackBuffer)
+                && profile.samples.labels(e).elementsEqual(labelBuffer)
+            {
+                var i = e * n
+                for v in srcValues {
+                    profile.samples.values[i] = profile.samples.values[i] &+ v
+                    i += 1
+                }
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        let index = profile.samples.count
+        profile.samples.append(stack: stackBuffer, values: srcValues, labels: labelBuffer)
+        sampleHashes.append(hash)
+        slots[slot] = Int32(truncatingIfNeeded: index)
+        if sampleHashes.count * 2 > slots.count { grow() }
+    }
+
+    private mutating func grow() {
+        var newSlots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = newSlots.count - 1
+        for (i, h) in sampleHashes.enumerated() {
+            var slot = h & mask
+            while newSlots[slot] >= 0 { slot = (slot + 1) & mask }
+            newSlots[slot] = Int32(truncatingIfNeeded: i)
+        }
+        slots = newSlots
+    }
+
+    /// Groups labels by key (string labels before numeric ones of the same key), keeping the
+    /// order of values within a key, which is what pprof's per-key label maps compare.
+    static func canonicalize(_ labels: inout [SampleLabel]) {
+        let indexed = labels.enumerated().sorted { a, b in
+            if a.element.key != b.element.key { return a.element.key < b.element.key }
+            if a.element.isNumeric != b.element.isNumeric { return !a.element.isNumeric }
+            return a.offset < b.offset
+        }
+        labels = indexed.map(\.element)
+    }
+
+    private mutating func mapLocation(_ l: Int32, _ src: Profile) -> Int32 {
+        guard l >= 0 && Int(l) < src.locations.count else { return -1 }
+        let memo = locMemo[Int(l)]
+        if memo != -2 { return memo }
+        let srcLoc = src.locations[Int(l)]
+        let mapped = mapMapping(Int(srcLoc.mapping), src)
+        var loc = Location(id: UInt64(profile.locations.count + 1))
+        loc.mapping = mapped
+        let offset = mapped >= 0 ? mapOffset[Int(srcLoc.mapping)] : 0
+        loc.address = UInt64(bitPattern: Int64(bitPattern: srcLoc.address) &+ offset)
+        loc.isFolded = srcLoc.isFolded
+        loc.lines = srcLoc.lines.map { ln in
+            Line(function: mapFunction(ln.function, src), line: ln.line, column: ln.column)
+        }
+        var key = LocationKey(addr: loc.address, mappingID: 0, lines: [], isFolded: loc.isFolded)
+        if mapped >= 0 {
+            let m = profile.mappings[Int(mapped)]
+            key.addr = key.addr &- m.start
+            key.mappingID = m.id
+        }
+        key.lines.reserveCapacity(loc.lines.count * 2)
+        for ln in loc.lines {
+            key.lines.append(Int64(ln.function))
+            key.lines.append(ln.line)
+        }
+        if let existing = locationByKey[key] {
+            locMemo[Int(l)] = existing
+            return existing
+        }
+        let index = Int32(truncatingIfNeeded: profile.locations.count)
+        profile.locations.append(loc)
+        locationByKey[key] = index
+        locMemo[Int(l)] = index
+        return index
+    }
+
+    /// Maps a source mapping; records the address shift between it and the merged mapping.
+    private mutating func mapMapping(_ m: Int, _ src: Profile) -> Int32 {
+        guard m >= 0 && m < src.mappings.count else { return -1 }
+        if mapMemo[m] != -2 { return mapMemo[m] }
+        let srcMap = src.mappings[m]
+        var size = srcMap.limit &- srcMap.start
+        size = size &+ 0xFFF
+        size = size - size % 0x1000
+        let key = MappingKey(
+            size: size, offset: srcMap.offset,
+            buildIDOrFile: !srcMap.buildID.isEmpty ? srcMap.buildID : srcMap.file)
+        if let existing = mappingByKey[key] {
+            mapMemo[m] = existing
+            mapOffset[m] =
+                Int64(bitPattern: profile.mappings[Int(existing)].start) &- Int64(bitPattern: srcMap.start)
+            return existing
+        }
+        var copy = srcMap
+        copy.id = UInt64(profile.mappings.count + 1)
+        let index = Int32(truncatingIfNeeded: profile.mappings.count)
+        profile.mappings.append(copy)
+        mappingByKey[key] = index
+        mapMemo[m] = index
+        mapOffset[m] = 0
+        return index
+    }
+
+    private mutating func mapFunction(_ f: Int32, _ src: Profile) -> Int32 {
+        guard f >= 0 && Int(f) < src.functions.count else { return -1 }
+        let memo = fnMemo[Int(f)]
+        if memo != -2 { return memo }
+        var fn = src.functions[Int(f)]
+        let key = FunctionKey(startLine: fn.startLine, name: fn.name, systemName: fn.systemName, filename: fn.filename)
+        if let existing = functionByKey[key] {
+            fnMemo[Int(f)] = existing
+            return existing
+        }
+        fn.id = UInt64(profile.functions.count + 1)
+        let index = Int32(truncatingIfNeeded: profile.functions.count)
+        profile.functions.append(fn)
+        functionByKey[key] = index
+        fnMemo[Int(f)] = index
+        return index
+    }
+}
