@@ -1,0 +1,76 @@
+import PprofModel
+
+extension Report {
+    /// pprof `report.newGraph`: trims source paths, builds nodes per the output format
+    /// (binary names kept only for raw/list/callgrind), and keeps only `keptNodes` if given.
+    package func newGraph(keptNodes: Set<NodeInfo>?) -> Graph {
+        buildGraph(keptNodes: keptNodes, trimPasses: 1, edgeMode: .all)
+    }
+
+    /// pprof `newTrimmedGraph`: returns (graph, origCount, droppedNodes, droppedEdges).
+    package func newTrimmedGraph() -> (Graph, Int, Int, Int) {
+        let t = trimmedGraph(edgeMode: .all)
+        return (t.graph, t.origCount, t.droppedNodes, t.droppedEdges)
+    }
+
+    /// pprof rewrites `Function.filename` in place on every `newGraph` call, so the k-th
+    /// graph of one report sees the path trimmed k times; `trimPasses` reproduces that.
+    func buildGraph(keptNodes: Set<NodeInfo>?, trimPasses: Int, edgeMode: GraphEdgeMode) -> Graph {
+        var o = GraphOptions()
+        o.sampleIndex = options.sampleIndex
+        o.meanDivisorIndex = options.meanDivisorIndex
+        o.dropNegative = options.dropNegative
+        o.keptNodes = keptNodes
+        o.edgeMode = edgeMode
+        switch options.outputFormat {
+        case .raw, .list, .webList, .dis, .callgrind: o.objNames = true
+        default: break
+        }
+        o.functionFiles = profile.functions.map { f in
+            var name = f.filename
+            for _ in 0..<trimPasses {
+                let next = PprofReports.trimPath(name, trimPath: options.trimPath, searchPath: options.sourcePath)
+                if goEqual(next, name) { break }
+                name = next
+            }
+            return name
+        }
+        return Graph.build(profile, o)
+    }
+
+    /// The trimmed graph with pprof's refinement steps: drop nodes under the node
+    /// fraction, sort, keep the top `nodeCount`, and drop light edges. Each step that
+    /// removes nodes rebuilds from the samples, as pprof does, so values stay exact.
+    func trimmedGraph(edgeMode: GraphEdgeMode) -> (graph: Graph, origCount: Int, droppedNodes: Int, droppedEdges: Int) {
+        let o = options
+        let visualMode = o.outputFormat == .dot
+        var passes = 1
+        var g = buildGraph(keptNodes: nil, trimPasses: passes, edgeMode: edgeMode)
+        let totalValue = g.sum().flat
+        let nodeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.nodeFraction))
+        let edgeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.edgeFraction))
+        var droppedNodes = 0
+        if nodeCutoff > 0 {
+            let kept = g.discardLowFrequencyNodes(nodeCutoff)
+            if kept.count != g.nodes.count {
+                droppedNodes = g.nodes.count - kept.count
+                passes += 1
+                g = buildGraph(keptNodes: kept, trimPasses: passes, edgeMode: edgeMode)
+            }
+        }
+        let origCount = g.nodes.count
+        g.sortNodes(cum: o.cumSort, visualMode: visualMode)
+        if o.nodeCount > 0 {
+            _ = g.trimLowFrequencyEdges(edgeCutoff)
+            let kept = g.selectTopNodes(o.nodeCount, visualMode: visualMode)
+            if kept.count != g.nodes.count {
+                passes += 1
+                g = buildGraph(keptNodes: kept, trimPasses: passes, edgeMode: edgeMode)
+                g.sortNodes(cum: o.cumSort, visualMode: visualMode)
+            }
+        }
+        let droppedEdges = g.trimLowFrequencyEdges(edgeCutoff)
+        if visualMode { g.removeRedundantEdges() }
+        return (g, origCount, droppedNodes, droppedEdges)
+    }
+}

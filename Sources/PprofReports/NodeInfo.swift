@@ -1,0 +1,170 @@
+import PprofModel
+
+/// What identifies one node of the graph (pprof `graph.NodeInfo`): samples whose frames
+/// produce equal infos are merged into one node.
+///
+/// Equality is byte-wise on the strings (as in Go), not Swift's canonical equivalence, so
+/// two names that differ only in Unicode normalization stay two nodes as they do in pprof.
+package struct NodeInfo: Hashable, Sendable {
+    package var name: String
+    package var origName: String
+    package var address: UInt64
+    package var file: String
+    package var startLine: Int
+    package var lineno: Int
+    package var objfile: String
+
+    package init(
+        name: String = "", origName: String = "", address: UInt64 = 0, file: String = "",
+        startLine: Int = 0, lineno: Int = 0, objfile: String = ""
+    ) {
+        self.name = name
+        self.origName = origName
+        self.address = address
+        self.file = file
+        self.startLine = startLine
+        self.lineno = lineno
+        self.objfile = objfile
+    }
+
+    package static func == (a: NodeInfo, b: NodeInfo) -> Bool {
+        a.address == b.address && a.lineno == b.lineno && a.startLine == b.startLine
+            && goEqual(a.name, b.name) && goEqual(a.file, b.file) && goEqual(a.origName, b.origName)
+            && goEqual(a.objfile, b.objfile)
+    }
+
+    // Byte-equal strings are canonically equal, so String's own hash stays consistent with `==`.
+    package func hash(into h: inout Hasher) {
+        h.combine(name)
+        h.combine(address)
+        h.combine(lineno)
+        h.combine(file)
+    }
+
+    /// The parts of the printed name: address, function, then file:line, file, or [binary].
+    package func nameComponents() -> [String] {
+        var parts: [String] = []
+        if address != 0 { parts.append(hex16(address)) }
+        if !name.isEmpty { parts.append(name) }
+        if lineno != 0 {
+            parts.append("\(file):\(lineno)")
+        } else if !file.isEmpty {
+            parts.append(file)
+        } else if !name.isEmpty {
+            // The function name already identifies the node.
+        } else if !objfile.isEmpty {
+            parts.append("[" + goPathBase(objfile) + "]")
+        } else {
+            parts.append("<unknown>")
+        }
+        return parts
+    }
+
+    /// The name shown in reports: the components joined by one space.
+    package func printableName() -> String { nameComponents().joined(separator: " ") }
+
+    /// Go's `fmt.Sprint` of the struct, which pprof compares as the last tie-break.
+    package func goSprint() -> String {
+        "{\(name) \(origName) \(address) \(file) \(startLine) \(lineno) \(objfile)}"
+    }
+}
+
+/// `%016x`: zero-padded to 16 hex digits.
+func hex16(_ v: UInt64) -> String {
+    let s = String(v, radix: 16)
+    return s.count >= 16 ? s : String(repeating: "0", count: 16 - s.count) + s
+}
+
+/// Go string equality: the same bytes.
+@inline(__always)
+func goEqual(_ a: String, _ b: String) -> Bool {
+    a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+}
+
+/// Go string ordering: lexicographic over UTF-8 bytes (Swift's `<` normalizes first).
+func goLess(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { ab in
+        b.withUTF8 { bb in
+            let n = Swift.min(ab.count, bb.count)
+            for i in 0..<n where ab[i] != bb[i] { return ab[i] < bb[i] }
+            return ab.count < bb.count
+        }
+    }
+}
+
+/// Go's `filepath.Base` on Unix: the last element, trailing slashes ignored; "." for "".
+func goPathBase(_ path: String) -> String {
+    if path.isEmpty { return "." }
+    var bytes = Array(path.utf8)
+    while bytes.count > 0 && bytes[bytes.count - 1] == UInt8(ascii: "/") { bytes.removeLast() }
+    if bytes.isEmpty { return "/" }
+    if let slash = bytes.lastIndex(of: UInt8(ascii: "/")) {
+        bytes.removeSubrange(0...slash)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Go's `filepath.Clean` on Unix: lexical normalization of `.`, `..` and repeated slashes.
+func goPathClean(_ path: String) -> String {
+    if path.isEmpty { return "." }
+    let bytes = Array(path.utf8)
+    let slash = UInt8(ascii: "/")
+    let dot = UInt8(ascii: ".")
+    // Fast path: nothing to clean.
+    var needs = bytes.count > 1 && bytes[bytes.count - 1] == slash
+    if !needs {
+        var prev: UInt8 = slash
+        var i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == slash && prev == slash && i > 0 { needs = true; break }
+            if c == dot && prev == slash {
+                let next = i + 1 < bytes.count ? bytes[i + 1] : slash
+                if next == slash { needs = true; break }
+                if next == dot {
+                    let next2 = i + 2 < bytes.count ? bytes[i + 2] : slash
+                    if next2 == slash { needs = true; break }
+                }
+            }
+            prev = c
+            i += 1
+        }
+    }
+    if !needs { return path }
+    let rooted = bytes[0] == slash
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    if rooted { out.append(slash) }
+    var dotdot = out.count  // where ".." may no longer backtrack
+    var r = rooted ? 1 : 0
+    let n = bytes.count
+    while r < n {
+        if bytes[r] == slash {
+            r += 1
+        } else if bytes[r] == dot && (r + 1 == n || bytes[r + 1] == slash) {
+            r += 1
+        } else if bytes[r] == dot && r + 1 < n && bytes[r + 1] == dot && (r + 2 == n || bytes[r + 2] == slash) {
+            r += 2
+            if out.count > dotdot {
+                var w = out.count - 1
+                while w > dotdot && out[w] != slash { w -= 1 }
+                out.removeSubrange(w...)
+            } else if !rooted {
+                if !out.isEmpty { out.append(slash) }
+                out.append(dot)
+                out.append(dot)
+                dotdot = out.count
+            }
+        } else {
+            if (rooted && out.count != 1) || (!rooted && !out.isEmpty) { out.append(slash) }
+            while r < n && bytes[r] != slash {
+                out.append(bytes[r])
+                r += 1
+            }
+        }
+    }
+    if out.isEmpty { return "." }
+    return String(decoding: out, as: UTF8.self)
+}

@@ -1,0 +1,32 @@
+import PprofModel
+
+extension Report {
+    /// pprof `selectOutputUnit`: with unit "minimum", the unit that suits the smallest
+    /// non-zero value (scaled up 100x when the largest needs a bigger unit).
+    package func selectingOutputUnit(for g: Graph) -> Report {
+        var r = self
+        guard options.outputUnit == "minimum", !g.nodes.isEmpty else { return r }
+        var minValue: Int64 = 0
+        for n in g.nodes {
+            var nodeMin = goAbs(n.flatValue())
+            if nodeMin == 0 { nodeMin = goAbs(n.cumValue()) }
+            if nodeMin > 0 && (minValue == 0 || nodeMin < minValue) { minValue = nodeMin }
+        }
+        var maxValue = total
+        if minValue == 0 { minValue = maxValue }
+        let ratio = options.ratio
+        if ratio > 0 && ratio != 1 {
+            minValue = GoConvert.int64(Double(minValue) * ratio)
+            maxValue = GoConvert.int64(Double(maxValue) * ratio)
+        }
+        let su = options.sampleUnit
+        let minUnit = Measurement.scale(minValue, from: su, to: "minimum").1
+        let maxUnit = Measurement.scale(maxValue, from: su, to: "minimum").1
+        var unit = minUnit
+        if minUnit != maxUnit && minValue &* 100 < maxValue && options.outputFormat != .callgrind {
+            unit = Measurement.scale(100 &* minValue, from: su, to: "minimum").1
+        }
+        r.options.outputUnit = unit.isEmpty ? su : unit
+        return r
+    }
+}
