@@ -1,0 +1,155 @@
+import Foundation
+import PprofModel
+import PprofReports
+
+/// A thread-safe queue through which background work and live mode hand events to the loop.
+package final class EventInbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [AppEvent] = []
+
+    package init() {}
+
+    package func post(_ e: AppEvent) {
+        lock.lock()
+        events.append(e)
+        lock.unlock()
+    }
+
+    func drain() -> [AppEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = events
+        events.removeAll()
+        return out
+    }
+}
+
+/// Runs the app: reads events, applies `update`, performs effects (heavy ones on a
+/// background queue, their results coming back through the inbox), redraws.
+package struct AppRunner {
+    package var inbox = EventInbox()
+    /// Run effects synchronously (tests: deterministic frames).
+    package var synchronous = false
+    /// Opens the editor; injectable so tests never spawn processes.
+    package var openEditor: @Sendable (String, Int) -> String = { file, line in AppRunner.runEditor(file: file, line: line) }
+    /// Polled between events; returning true stops the loop (SIGINT/SIGTERM flag).
+    package var shouldStop: () -> Bool = { false }
+
+    package init() {}
+
+    /// Runs until quit; returns the process exit status.
+    package func run(session: Session, title: String, terminal: Terminal) -> Int32 {
+        let size = terminal.size
+        var state = AppState(session: session, title: title, width: size.width, height: size.height)
+        var pending = state.start()
+        var dirty = true
+        while !state.quitting {
+            if shouldStop() { break }
+            for e in pending { perform(e, &state, terminal) }
+            pending = []
+            if dirty {
+                terminal.present(Renderer.render(state))
+                dirty = false
+            }
+            var events = inbox.drain()
+            if events.isEmpty, let e = terminal.nextEvent(timeoutMs: 50) { events.append(e) }
+            for e in events {
+                let fx = state.handle(e)
+                pending += fx
+                dirty = true
+            }
+        }
+        return 0
+    }
+
+    func perform(_ effect: Effect, _ state: inout AppState, _ terminal: Terminal) {
+        let inbox = self.inbox
+        switch effect {
+        case .quit:
+            state.quitting = true
+        case .rebuild(let gen, let session):
+            let work: @Sendable () -> Void = { inbox.post(ViewBuilder.event(generation: gen, session: session)) }
+            dispatch(work)
+        case .runCommand(let line, let session):
+            let work: @Sendable () -> Void = {
+                var s = session
+                let outcome = s.execute(line)
+                inbox.post(.commandFinished(line: line, outcome: outcome, session: s))
+            }
+            dispatch(work)
+        case .loadSource(let node, let file, let sourcePath, let trimPath):
+            let work: @Sendable () -> Void = {
+                let r = SourceLoader.load(file: file, sourcePath: sourcePath, trimPath: trimPath)
+                inbox.post(.sourceLoaded(node: node, file: file, lines: r.lines, tried: r.tried))
+            }
+            dispatch(work)
+        case .openEditor(let file, let line):
+            var message = ""
+            let open = openEditor
+            terminal.suspend { message = open(file, line) }
+            inbox.post(.externalDone(message: message))
+        }
+    }
+
+    func dispatch(_ work: @escaping @Sendable () -> Void) {
+        if synchronous {
+            work()
+        } else {
+            DispatchQueue.global(qos: .userInitiated).async(execute: work)
+        }
+    }
+
+    /// `$EDITOR +line file` (vi when unset), run through /bin/sh so EDITOR may carry flags.
+    package static func runEditor(file: String, line: Int) -> String {
+        let editor = ProcessInfo.processInfo.environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "exec " + editor + " +\"$1\" \"$2\"", "sh", String(line), file]
+        do {
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationStatus == 0 ? "" : "editor exited with status \(p.terminationStatus)"
+        } catch {
+            return "cannot run \(editor): \(error)"
+        }
+    }
+}
+
+/// Turns the session's options into a ProfileView: through the shared report pipeline when
+/// it is available, else with the view's own filters over the raw profile.
+package enum ViewBuilder {
+    package static func event(generation: Int, session: Session) -> AppEvent {
+        do {
+            return .viewReady(generation: generation, try build(session: session))
+        } catch {
+            return .viewFailed(generation: generation, message: "\(error)")
+        }
+    }
+
+    package static func build(session: Session) throws -> ProfileView {
+        let c = session.config
+        do {
+            let report = try session.prepareReport(command: "top")
+            return ProfileView.build(
+                profile: report.profile, sampleIndex: report.options.sampleIndex, total: report.total,
+                granularity: c.granularity, outputUnit: report.options.outputUnit, filterLabels: report.options.activeFilters)
+        } catch let e as PprofError where e.message == "not implemented" {
+            // The shared pipeline is not there yet: apply the basic filters here.
+            let p = session.profile
+            let filters = ViewFilters(
+                focus: c.focus.isEmpty ? nil : try GoRegex(c.focus),
+                ignore: c.ignore.isEmpty ? nil : try GoRegex(c.ignore),
+                hide: c.hide.isEmpty ? nil : try GoRegex(c.hide))
+            return ProfileView.build(profile: p, sampleIndex: sampleIndex(p, c.sampleIndex), granularity: c.granularity, outputUnit: c.unit, filters: filters)
+        }
+    }
+
+    /// pprof's default: the named/numbered type, else default_sample_type, else the last type.
+    static func sampleIndex(_ p: Profile, _ spec: String) -> Int {
+        let types = p.sampleTypes.map(\.type)
+        if let i = Int(spec), i >= 0, i < types.count { return i }
+        if let i = types.firstIndex(of: spec) { return i }
+        if !p.defaultSampleType.isEmpty, let i = types.firstIndex(of: p.defaultSampleType) { return i }
+        return max(0, types.count - 1)
+    }
+}

@@ -1,0 +1,626 @@
+import PprofModel
+import PprofReports
+
+extension AppState {
+    /// The pure state transition: the runner feeds events in and performs the returned effects.
+    package static func update(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
+        var s = state
+        let effects = s.handle(event)
+        return (s, effects)
+    }
+
+    /// Effects to run when the app starts: the first aggregation.
+    package mutating func start() -> [Effect] { [requestRebuild()] }
+
+    package mutating func handle(_ event: AppEvent) -> [Effect] {
+        switch event {
+        case .resize(let w, let h):
+            width = max(0, w)
+            height = max(0, h)
+            clampAll()
+            return []
+        case .viewReady(let gen, let v):
+            guard gen == generation else { return [] }
+            let keep = selectedTopName
+            view = v
+            loading = false
+            if let keep, let i = v.order(byCum: top.byCum).firstIndex(where: { v.nodes[$0].name == keep }) {
+                top.selection = i
+            }
+            clampAll()
+            return []
+        case .viewFailed(let gen, let message):
+            guard gen == generation else { return [] }
+            loading = false
+            status = "error: " + message
+            return []
+        case .commandFinished(let line, let outcome, let newSession):
+            let configChanged = newSession.config != session.config
+            session = newSession
+            var fx: [Effect] = []
+            switch outcome {
+            case .output(let text):
+                navigate(to: .output)
+                output = OutputState(title: line, lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), scroll: 0)
+                if output.lines.last == "" { output.lines.removeLast() }
+                status = ""
+            case .message(let m): status = m
+            case .error(let m): status = "error: " + m
+            case .quit:
+                quitting = true
+                return [.quit]
+            case .none: break
+            }
+            if configChanged { fx.append(requestRebuild()) }
+            return fx
+        case .sourceLoaded(let node, let file, let lines, let tried):
+            guard let v = view, node < v.nodes.count, v.nodes[node].name == source.node, file == source.file else { return [] }
+            source.lines = lines
+            source.missing = lines == nil ? "cannot open \(file); tried: " + tried.joined(separator: ", ") : nil
+            if lines != nil, let hot = hottestLine(node: node) { setSourceCursor(hot - 1, center: true) }
+            return []
+        case .profileReplaced(let profile, let note):
+            session.profile = profile
+            status = note
+            return [requestRebuild()]
+        case .externalDone(let message):
+            status = message
+            return []
+        case .mouse(let m):
+            return handleMouse(m)
+        case .key(let k):
+            if prompt.active { return handlePromptKey(k) }
+            if searchInput != nil { return handleSearchKey(k) }
+            if showHelp {
+                switch KeyMap.action(for: k) {
+                case .down: helpScroll += 1
+                case .up: helpScroll = max(0, helpScroll - 1)
+                case .pageDown: helpScroll += bodyHeight
+                case .pageUp: helpScroll = max(0, helpScroll - bodyHeight)
+                case .quit: showHelp = false
+                default: showHelp = false
+                }
+                return []
+            }
+            guard let action = KeyMap.action(for: k) else { return [] }
+            return perform(action)
+        }
+    }
+
+    mutating func requestRebuild() -> Effect {
+        generation += 1
+        loading = true
+        return .rebuild(generation: generation, session: session)
+    }
+
+    // MARK: actions
+
+    mutating func perform(_ action: Action) -> [Effect] {
+        switch action {
+        case .up: move(-1)
+        case .down: move(1)
+        case .pageUp: move(-bodyHeight)
+        case .pageDown: move(bodyHeight)
+        case .halfUp: move(-max(1, bodyHeight / 2))
+        case .halfDown: move(max(1, bodyHeight / 2))
+        case .first: move(Int.min / 2)
+        case .last: move(Int.max / 2)
+        case .left: flameSideways(-1)
+        case .right: flameSideways(1)
+        case .nextPane, .prevPane:
+            let cycle: [Pane] = [.top, .source, .tree, .flame]
+            let i = cycle.firstIndex(of: pane) ?? 0
+            let next = cycle[(i + (action == .nextPane ? 1 : cycle.count - 1)) % cycle.count]
+            return switchPane(next)
+        case .paneTop: return switchPane(.top)
+        case .paneSource: return switchPane(.source)
+        case .paneTree: return switchPane(.tree)
+        case .paneFlame: return switchPane(.flame)
+        case .enter: return drillDown()
+        case .back: goBack()
+        case .forward:
+            if let e = forward.popLast() {
+                back.append(navEntry)
+                return restore(e)
+            }
+        case .search: searchInput = ""
+        case .searchNext: searchStep(1)
+        case .searchPrev: searchStep(-1)
+        case .focus, .ignore, .hide:
+            guard let name = selectedNodeName else {
+                status = "nothing selected"
+                return []
+            }
+            let re = "^" + goRegexEscape(name) + "$"
+            switch action {
+            case .focus: session.config.focus = re
+            case .ignore: session.config.ignore = re
+            default: session.config.hide = re
+            }
+            status = "\(action.rawValue)=\(re)"
+            return [requestRebuild()]
+        case .reset:
+            session.config.focus = ""
+            session.config.ignore = ""
+            session.config.hide = ""
+            session.config.show = ""
+            session.config.tagFocus = ""
+            session.config.tagIgnore = ""
+            status = "filters reset"
+            return [requestRebuild()]
+        case .sampleType:
+            let types = session.profile.sampleTypes.map(\.type)
+            guard !types.isEmpty else { return [] }
+            let cur = view?.sampleType ?? ""
+            let i = types.firstIndex(of: cur) ?? -1
+            session.config.sampleIndex = types[(i + 1) % types.count]
+            status = "sample_index=" + session.config.sampleIndex
+            return [requestRebuild()]
+        case .granularity:
+            let all = ["functions", "filefunctions", "files", "lines"]
+            let i = all.firstIndex(of: session.config.granularity) ?? -1
+            session.config.granularity = all[(i + 1) % all.count]
+            status = "granularity=" + session.config.granularity
+            return [requestRebuild()]
+        case .sort:
+            let keep = selectedTopName
+            top.byCum.toggle()
+            if let keep, let v = view, let i = v.order(byCum: top.byCum).firstIndex(where: { v.nodes[$0].name == keep }) {
+                top.selection = i
+            }
+            status = top.byCum ? "sorted by cum" : "sorted by flat"
+            clampAll()
+        case .editor:
+            guard pane == .source, source.lines != nil, !source.file.isEmpty else {
+                status = "open a source file first (Enter on a function)"
+                return []
+            }
+            return [.openEditor(file: source.file, line: source.cursor + 1)]
+        case .help:
+            showHelp = true
+            helpScroll = 0
+        case .prompt:
+            prompt.active = true
+            prompt.buffer = ""
+            prompt.historyIndex = nil
+        case .quit:
+            quitting = true
+            return [.quit]
+        }
+        return []
+    }
+
+    /// The node the selection points at, whatever the pane.
+    package var selectedNodeName: String? {
+        switch pane {
+        case .top, .output: return selectedTopName
+        case .source: return source.node
+        case .tree:
+            let rows = treeRows()
+            guard tree.selection >= 0, tree.selection < rows.count, let v = view else { return tree.center }
+            return v.nodes[rows[tree.selection].node].name
+        case .flame:
+            guard let v = view, let f = resolveFrame(flame.selected), f > 0 else { return nil }
+            return v.nodes[v.frames[f].node].name
+        }
+    }
+
+    mutating func switchPane(_ p: Pane) -> [Effect] {
+        guard p != pane else { return [] }
+        let target = selectedNodeName
+        navigate(to: p)
+        switch p {
+        case .source:
+            if let target, target != source.node { return openSource(target) }
+        case .tree:
+            if let target, target != tree.center { center(on: target) }
+        default: break
+        }
+        return []
+    }
+
+    mutating func navigate(to p: Pane) {
+        back.append(navEntry)
+        if back.count > 100 { back.removeFirst(back.count - 100) }
+        forward.removeAll()
+        pane = p
+    }
+
+    mutating func goBack() {
+        guard let e = back.popLast() else {
+            status = "no earlier view"
+            return
+        }
+        forward.append(navEntry)
+        _ = restore(e)
+    }
+
+    mutating func restore(_ e: NavEntry) -> [Effect] {
+        pane = e.pane
+        switch e.pane {
+        case .top:
+            if let n = e.node, let v = view, let i = v.order(byCum: top.byCum).firstIndex(where: { v.nodes[$0].name == n }) {
+                top.selection = i
+            }
+        case .source:
+            if let n = e.node, n != source.node { return openSource(n) }
+        case .tree:
+            if let n = e.node { center(on: n) }
+        case .flame:
+            flame.root = e.flameRoot
+            if resolveFrame(flame.selected).map({ !isUnder($0, root: resolveFrame(flame.root) ?? 0) }) ?? true {
+                flame.selected = flame.root
+            }
+        case .output: break
+        }
+        clampAll()
+        return []
+    }
+
+    mutating func drillDown() -> [Effect] {
+        switch pane {
+        case .top:
+            guard let n = selectedTopName else { return [] }
+            navigate(to: .source)
+            return openSource(n)
+        case .source:
+            guard let n = source.node else { return [] }
+            navigate(to: .tree)
+            center(on: n)
+        case .tree:
+            guard let n = selectedNodeName, n != tree.center else { return [] }
+            navigate(to: .tree)
+            center(on: n)
+        case .flame:
+            guard let f = resolveFrame(flame.selected), f > 0 else { return [] }
+            navigate(to: .flame)
+            flame.root = flame.selected
+        case .output: break
+        }
+        return []
+    }
+
+    mutating func openSource(_ name: String) -> [Effect] {
+        source = SourceState(node: name)
+        guard let v = view, let i = v.nodeIndex(named: name) else { return [] }
+        source.file = v.nodes[i].file
+        if source.file.isEmpty {
+            source.missing = "no source file is recorded for \(name)"
+            return []
+        }
+        return [.loadSource(node: i, file: source.file, sourcePath: session.config.sourcePath, trimPath: session.config.trimPath)]
+    }
+
+    mutating func center(on name: String) {
+        tree.center = name
+        guard let v = view, let i = v.nodeIndex(named: name) else { return }
+        tree.selection = v.callers[i].count
+        tree.scroll = 0
+        clampAll()
+    }
+
+    // MARK: rows and movement
+
+    package enum TreeRowKind: Sendable { case caller, center, callee }
+
+    /// Tree pane rows: callers (heaviest first), the centre, callees.
+    package func treeRows() -> [(kind: TreeRowKind, node: Int, weight: Int64)] {
+        guard let v = view, let c = tree.center, let i = v.nodeIndex(named: c) else { return [] }
+        var rows: [(kind: TreeRowKind, node: Int, weight: Int64)] = v.callers[i].map { (.caller, $0.node, $0.weight) }
+        rows.append((.center, i, v.nodes[i].cum))
+        rows += v.callees[i].map { (.callee, $0.node, $0.weight) }
+        return rows
+    }
+
+    func hottestLine(node: Int) -> Int? {
+        guard let v = view, node < v.lines.count else { return nil }
+        return v.lines[node].max { a, b in
+            if a.flat != b.flat { return a.flat < b.flat }
+            if a.cum != b.cum { return a.cum < b.cum }
+            return a.line > b.line
+        }?.line
+    }
+
+    mutating func setSourceCursor(_ i: Int, center: Bool) {
+        let count = source.lines?.count ?? 0
+        source.cursor = max(0, min(i, count - 1))
+        if center { source.scroll = max(0, source.cursor - (bodyHeight - 1) / 2) }
+        clampAll()
+    }
+
+    mutating func move(_ delta: Int) {
+        func step(_ v: Int, _ count: Int) -> Int {
+            let (sum, overflow) = v.addingReportingOverflow(delta)
+            return max(0, min(overflow ? (delta > 0 ? count - 1 : 0) : sum, count - 1))
+        }
+        switch pane {
+        case .top: top.selection = step(top.selection, view?.byFlat.count ?? 0)
+        case .source: source.cursor = step(source.cursor, source.lines?.count ?? 0)
+        case .tree: tree.selection = step(tree.selection, treeRows().count)
+        case .output: output.scroll = step(output.scroll, max(1, output.lines.count - bodyHeight + 1))
+        case .flame: flameVertical(delta)
+        }
+        clampAll()
+    }
+
+    /// Keeps every selection inside its rows and visible in the pane body.
+    mutating func clampAll() {
+        let h = max(1, bodyHeight - 1)  // one header row per pane
+        func visible(_ sel: Int, _ scroll: Int) -> Int {
+            if sel < scroll { return sel }
+            if sel >= scroll + h { return sel - h + 1 }
+            return max(0, scroll)
+        }
+        let n = view?.byFlat.count ?? 0
+        top.selection = max(0, min(top.selection, n - 1))
+        top.scroll = visible(top.selection, top.scroll)
+        let lines = source.lines?.count ?? 0
+        source.cursor = max(0, min(source.cursor, lines - 1))
+        source.scroll = max(0, min(visible(source.cursor, source.scroll), max(0, lines - 1)))
+        let rows = treeRows().count
+        tree.selection = max(0, min(tree.selection, rows - 1))
+        tree.scroll = visible(tree.selection, tree.scroll)
+        output.scroll = max(0, min(output.scroll, max(0, output.lines.count - 1)))
+    }
+
+    // MARK: flame navigation
+
+    /// Frame index of a name path from the root (nil when it no longer exists).
+    package func resolveFrame(_ path: [String]) -> Int? {
+        guard let v = view, !v.frames.isEmpty else { return nil }
+        var f = 0
+        for name in path {
+            guard let next = v.frames[f].children.first(where: { v.nodes[v.frames[$0].node].name == name }) else { return nil }
+            f = next
+        }
+        return f
+    }
+
+    func framePath(_ f: Int) -> [String] {
+        guard let v = view else { return [] }
+        var path: [String] = []
+        var cur = f
+        while cur > 0 {
+            path.append(v.nodes[v.frames[cur].node].name)
+            cur = v.frames[cur].parent
+        }
+        return path.reversed()
+    }
+
+    func isUnder(_ f: Int, root: Int) -> Bool {
+        guard let v = view else { return false }
+        var cur = f
+        while cur >= 0 {
+            if cur == root { return true }
+            cur = v.frames[cur].parent
+        }
+        return false
+    }
+
+    mutating func flameVertical(_ delta: Int) {
+        guard let v = view, let sel = resolveFrame(flame.selected) else { return }
+        let root = resolveFrame(flame.root) ?? 0
+        var f = sel
+        if delta < 0 {
+            for _ in 0..<min(-delta, 1000) where f != root && v.frames[f].parent >= 0 { f = v.frames[f].parent }
+        } else {
+            for _ in 0..<min(delta, 1000) {
+                guard let widest = v.frames[f].children.max(by: { v.frames[$0].cum.magnitude < v.frames[$1].cum.magnitude }) else { break }
+                f = widest
+            }
+        }
+        flame.selected = framePath(f)
+    }
+
+    mutating func flameSideways(_ delta: Int) {
+        guard pane == .flame, let sel = resolveFrame(flame.selected) else { return }
+        let boxes = FlameLayout.layout(self)
+        guard let mine = boxes.first(where: { $0.frame == sel }) else { return }
+        let row = boxes.filter { $0.row == mine.row }.sorted { $0.x < $1.x }
+        guard let i = row.firstIndex(where: { $0.frame == sel }) else { return }
+        let j = i + delta
+        if j >= 0, j < row.count { flame.selected = framePath(row[j].frame) }
+    }
+
+    // MARK: search
+
+    mutating func handleSearchKey(_ k: Key) -> [Effect] {
+        switch k {
+        case .escape:
+            searchInput = nil
+        case .backspace:
+            if searchInput?.isEmpty ?? true { searchInput = nil } else { searchInput?.removeLast() }
+        case .enter:
+            let text = searchInput ?? ""
+            searchInput = nil
+            if text.isEmpty {
+                search = ""
+                searchRegex = nil
+                status = "search cleared"
+                return []
+            }
+            do {
+                searchRegex = try GoRegex(text)
+                search = text
+            } catch {
+                status = "bad regex: \(error)"
+                return []
+            }
+            status = searchSummary()
+            searchStep(0)
+        case .char(let c): searchInput?.append(c)
+        default: break
+        }
+        return []
+    }
+
+    /// "/re/: 3 matches, 42.00% of total flat" — how much of the profile the search covers.
+    func searchSummary() -> String {
+        guard let v = view, let re = searchRegex else { return "" }
+        var count = 0
+        var flat: Int64 = 0
+        for n in v.nodes where re.matches(n.name) {
+            count += 1
+            flat &+= n.flat
+        }
+        return "/\(search)/: \(count) match\(count == 1 ? "" : "es"), flat \(v.format(flat)) (\(v.percent(flat).trimmingLeadingSpaces) of total)"
+    }
+
+    mutating func searchStep(_ dir: Int) {
+        if pane == .source {
+            costlyLineStep(dir == 0 ? 1 : dir)
+            return
+        }
+        guard let v = view, let re = searchRegex else {
+            if dir != 0 { status = "no search: press / first" }
+            return
+        }
+        switch pane {
+        case .top, .output:
+            let order = v.order(byCum: top.byCum)
+            guard let i = nextMatch(count: order.count, from: top.selection, dir: dir, { re.matches(v.nodes[order[$0]].name) }) else {
+                status = "no match for /\(search)/"
+                return
+            }
+            if pane == .output { pane = .top }
+            top.selection = i
+        case .tree:
+            let rows = treeRows()
+            guard let i = nextMatch(count: rows.count, from: tree.selection, dir: dir, { re.matches(v.nodes[rows[$0].node].name) }) else { return }
+            tree.selection = i
+        case .flame:
+            let boxes = FlameLayout.layout(self).sorted { ($0.row, $0.x) < ($1.row, $1.x) }
+            let sel = resolveFrame(flame.selected)
+            let cur = boxes.firstIndex { $0.frame == sel } ?? 0
+            guard let i = nextMatch(count: boxes.count, from: cur, dir: dir, { re.matches(v.nodes[v.frames[boxes[$0].frame].node].name) }) else { return }
+            flame.selected = framePath(boxes[i].frame)
+        case .source: break
+        }
+        clampAll()
+    }
+
+    /// Source pane n/N: next/previous line with any cost.
+    mutating func costlyLineStep(_ dir: Int) {
+        guard let v = view, let name = source.node, let i = v.nodeIndex(named: name) else { return }
+        let costly = v.lines[i].map { $0.line - 1 }
+        let cur = source.cursor
+        let target = dir > 0 ? costly.first { $0 > cur } ?? costly.first : costly.last { $0 < cur } ?? costly.last
+        if let t = target { setSourceCursor(t, center: false) }
+    }
+
+    func nextMatch(count: Int, from: Int, dir: Int, _ match: (Int) -> Bool) -> Int? {
+        guard count > 0 else { return nil }
+        let d = dir < 0 ? -1 : 1
+        let start = dir == 0 ? 0 : 1
+        for k in start..<(count + start) {
+            let i = ((from + d * k) % count + count) % count
+            if match(i) { return i }
+        }
+        return nil
+    }
+
+    // MARK: mouse
+
+    mutating func handleMouse(_ m: MouseEvent) -> [Effect] {
+        switch m {
+        case .wheelUp: move(-3)
+        case .wheelDown: move(3)
+        case .click(let x, let y):
+            let bodyRow = y - 2  // title row + pane header row
+            switch pane {
+            case .top:
+                if bodyRow >= 0 { top.selection = top.scroll + bodyRow }
+            case .source:
+                if bodyRow >= 0 { source.cursor = source.scroll + bodyRow }
+            case .tree:
+                if bodyRow >= 0 { tree.selection = tree.scroll + bodyRow }
+            case .flame:
+                if let b = FlameLayout.layout(self).first(where: { $0.row + 2 == y && x >= $0.x && x < $0.x + $0.width }) {
+                    flame.selected = framePath(b.frame)
+                }
+            case .output: break
+            }
+            clampAll()
+        }
+        return []
+    }
+
+    // MARK: prompt
+
+    mutating func handlePromptKey(_ k: Key) -> [Effect] {
+        switch k {
+        case .escape:
+            prompt.active = false
+        case .backspace:
+            if prompt.buffer.isEmpty { prompt.active = false } else { prompt.buffer.removeLast() }
+        case .enter:
+            let line = prompt.buffer
+            prompt.active = false
+            prompt.buffer = ""
+            prompt.historyIndex = nil
+            if !line.trimmingLeadingSpaces.isEmpty, prompt.history.last != line { prompt.history.append(line) }
+            if line.trimmingLeadingSpaces.isEmpty { return [] }
+            status = "running: " + line
+            return [.runCommand(line: line, session: session)]
+        case .up:
+            guard !prompt.history.isEmpty else { return [] }
+            let i = max(0, (prompt.historyIndex ?? prompt.history.count) - 1)
+            prompt.historyIndex = i
+            prompt.buffer = prompt.history[i]
+        case .down:
+            guard let i = prompt.historyIndex else { return [] }
+            if i + 1 < prompt.history.count {
+                prompt.historyIndex = i + 1
+                prompt.buffer = prompt.history[i + 1]
+            } else {
+                prompt.historyIndex = nil
+                prompt.buffer = ""
+            }
+        case .tab:
+            complete()
+        case .char(let c):
+            prompt.buffer.append(c)
+        default: break
+        }
+        return []
+    }
+
+    /// Tab completion: the first word from the command table, later words from function names.
+    mutating func complete() {
+        let parts = prompt.buffer.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let word = parts.last ?? ""
+        var candidates: [String]
+        if parts.count <= 1 {
+            candidates = CommandTable.completions(prefix: word, sampleTypes: session.profile.sampleTypes.map(\.type))
+        } else {
+            candidates = (view?.nodes.map(\.name) ?? []).filter { $0.hasPrefix(word) }.sorted()
+        }
+        guard !candidates.isEmpty else {
+            status = "no completion"
+            return
+        }
+        var common = candidates[0]
+        for c in candidates.dropFirst() {
+            while !c.hasPrefix(common) { common.removeLast() }
+        }
+        let head = parts.dropLast().joined(separator: " ")
+        if common.count > word.count {
+            prompt.buffer = (head.isEmpty ? "" : head + " ") + common
+        }
+        status = candidates.count == 1 ? "" : candidates.prefix(8).joined(separator: "  ") + (candidates.count > 8 ? "  …" : "")
+    }
+}
+
+extension String {
+    var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
+}
+
+/// Quotes regex metacharacters (Go's regexp.QuoteMeta) so a name matches literally.
+package func goRegexEscape(_ s: String) -> String {
+    var out = ""
+    for c in s {
+        if "\\.+*?()|[]{}^$".contains(c) { out.append("\\") }
+        out.append(c)
+    }
+    return out
+}

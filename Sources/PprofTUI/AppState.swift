@@ -1,0 +1,134 @@
+import PprofModel
+import PprofReports
+
+package enum Pane: Int, Sendable, CaseIterable {
+    case top, source, tree, flame, output
+
+    package var title: String {
+        switch self {
+        case .top: return "Top"
+        case .source: return "Source"
+        case .tree: return "Tree"
+        case .flame: return "Flame"
+        case .output: return "Output"
+        }
+    }
+}
+
+/// Where the user is, for back/forward history and the breadcrumb. Nodes are kept by
+/// name so a location survives re-aggregation.
+package struct NavEntry: Sendable, Equatable {
+    package var pane: Pane
+    package var node: String?
+    package var flameRoot: [String]
+}
+
+package struct TopState: Sendable, Equatable {
+    package var selection = 0
+    package var scroll = 0
+    package var byCum = false
+}
+
+package struct SourceState: Sendable, Equatable {
+    package var node: String?
+    package var file: String = ""
+    /// nil until loaded (or when missing, then `missing` says why).
+    package var lines: [String]?
+    package var missing: String?
+    /// 0-based line index of the cursor.
+    package var cursor = 0
+    package var scroll = 0
+}
+
+package struct TreeState: Sendable, Equatable {
+    package var center: String?
+    /// Row index over callers, centre, callees.
+    package var selection = 0
+    package var scroll = 0
+}
+
+package struct FlameState: Sendable, Equatable {
+    /// Zoom root as the path of names from the profile root ([] = whole profile).
+    package var root: [String] = []
+    /// Selected frame as a path of names.
+    package var selected: [String] = []
+}
+
+package struct OutputState: Sendable, Equatable {
+    package var title = ""
+    package var lines: [String] = []
+    package var scroll = 0
+}
+
+package struct PromptState: Sendable, Equatable {
+    package var buffer = ""
+    package var history: [String] = []
+    /// Index into history while browsing with Up/Down; nil = editing a new line.
+    package var historyIndex: Int?
+    package var active = false
+}
+
+/// The whole UI state. `update` is a pure function over it; the runner performs effects.
+package struct AppState: Sendable {
+    package var session: Session
+    package var title: String
+    package var width: Int
+    package var height: Int
+    /// The last good aggregation (kept when a rebuild fails).
+    package var view: ProfileView?
+    package var generation = 0
+    package var loading = false
+    package var pane: Pane = .top
+    package var top = TopState()
+    package var source = SourceState()
+    package var tree = TreeState()
+    package var flame = FlameState()
+    package var output = OutputState()
+    package var showHelp = false
+    package var helpScroll = 0
+    package var prompt = PromptState()
+    /// Non-nil while typing a search.
+    package var searchInput: String?
+    package var search = ""
+    package var searchRegex: GoRegex?
+    package var status = ""
+    package var back: [NavEntry] = []
+    package var forward: [NavEntry] = []
+    package var quitting = false
+
+    package init(session: Session, title: String, width: Int = 80, height: Int = 24) {
+        self.session = session
+        self.title = title
+        self.width = width
+        self.height = height
+    }
+
+    /// Rows available to a pane's body (title line, status bar and hint bar excluded).
+    package var bodyHeight: Int { max(1, height - 3) }
+
+    package var navEntry: NavEntry {
+        switch pane {
+        case .top: return NavEntry(pane: .top, node: selectedTopName, flameRoot: [])
+        case .source: return NavEntry(pane: .source, node: source.node, flameRoot: [])
+        case .tree: return NavEntry(pane: .tree, node: tree.center, flameRoot: [])
+        case .flame: return NavEntry(pane: .flame, node: flame.selected.last, flameRoot: flame.root)
+        case .output: return NavEntry(pane: .output, node: nil, flameRoot: [])
+        }
+    }
+
+    package var selectedTopName: String? {
+        guard let v = view else { return nil }
+        let order = v.order(byCum: top.byCum)
+        guard top.selection >= 0, top.selection < order.count else { return nil }
+        return v.nodes[order[top.selection]].name
+    }
+
+    /// The breadcrumb: panes visited (up to the last few) then the current one.
+    package var breadcrumb: String {
+        let trail = (back.suffix(3) + [navEntry]).map { e -> String in
+            if let n = e.node { return e.pane.title + ":" + n }
+            return e.pane.title
+        }
+        return trail.joined(separator: " › ")
+    }
+}

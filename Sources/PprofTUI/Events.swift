@@ -1,0 +1,69 @@
+import PprofModel
+import PprofReports
+
+/// A key press, decoded by the backend into terminal-independent values.
+package enum Key: Sendable, Hashable {
+    case char(Character)
+    /// Ctrl plus a letter, lower case (Ctrl-D = `.ctrl("d")`).
+    case ctrl(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, backspace, escape, tab, backTab, delete
+    case function(Int)
+
+    /// Short name used by the hint bar, help and docs/KEYS.md.
+    package var label: String {
+        switch self {
+        case .char(" "): return "Space"
+        case .char(let c): return String(c)
+        case .ctrl(let c): return "^" + String(c).uppercased()
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .backspace: return "Bksp"
+        case .escape: return "Esc"
+        case .tab: return "Tab"
+        case .backTab: return "S-Tab"
+        case .delete: return "Del"
+        case .function(let n): return "F\(n)"
+        }
+    }
+}
+
+package enum MouseEvent: Sendable, Equatable {
+    case click(x: Int, y: Int)
+    case wheelUp(x: Int, y: Int)
+    case wheelDown(x: Int, y: Int)
+}
+
+/// Everything the main loop reacts to. Background work reports back through these.
+package enum AppEvent: Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(width: Int, height: Int)
+    /// Aggregation finished; stale generations are ignored.
+    case viewReady(generation: Int, ProfileView)
+    case viewFailed(generation: Int, message: String)
+    /// A prompt command finished; `session` carries option changes it made.
+    case commandFinished(line: String, outcome: SessionOutcome, session: Session)
+    case sourceLoaded(node: Int, file: String, lines: [String]?, tried: [String])
+    /// Live mode: a new profile replaces the current one; `note` goes to the status bar.
+    case profileReplaced(Profile, note: String)
+    /// The editor or another external action finished.
+    case externalDone(message: String)
+}
+
+/// Work `update` asks the runner to do; results come back as `AppEvent`s.
+package enum Effect: Sendable {
+    /// Re-aggregate the profile under the session's options, off the main loop.
+    case rebuild(generation: Int, session: Session)
+    case runCommand(line: String, session: Session)
+    case loadSource(node: Int, file: String, sourcePath: String, trimPath: String)
+    case openEditor(file: String, line: Int)
+    case quit
+}

@@ -1,0 +1,104 @@
+import PprofReports
+
+/// What a key does in the panes (outside the prompt and search line).
+package enum Action: String, Sendable, CaseIterable {
+    case up, down, left, right, pageUp, pageDown, halfDown, halfUp, first, last
+    case nextPane, prevPane, paneTop, paneSource, paneTree, paneFlame
+    case enter, back, forward
+    case search, searchNext, searchPrev
+    case focus, ignore, hide, reset
+    case sampleType, granularity, sort
+    case editor, help, prompt, quit
+}
+
+/// One row of the key table: the hint bar, the help overlay and docs/KEYS.md all read it.
+package struct KeyBinding: Sendable {
+    package var keys: [Key]
+    package var action: Action
+    /// The shell command or option this key stands for (a `CommandTable` name), if any:
+    /// the help overlay then also shows the command table's summary.
+    package var command: String?
+    /// One or two words for the hint bar.
+    package var label: String
+    package var help: String
+    /// Shown in the key-hint bar.
+    package var hint: Bool
+}
+
+package enum KeyMap {
+    package static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.up, .char("k")], action: .up, command: nil, label: "up", help: "Move the selection up", hint: false),
+        KeyBinding(keys: [.down, .char("j")], action: .down, command: nil, label: "down", help: "Move the selection down", hint: false),
+        KeyBinding(keys: [.left, .char("h")], action: .left, command: nil, label: "left", help: "Flame: previous frame at this depth", hint: false),
+        KeyBinding(keys: [.right, .char("l")], action: .right, command: nil, label: "right", help: "Flame: next frame at this depth", hint: false),
+        KeyBinding(keys: [.pageUp], action: .pageUp, command: nil, label: "page up", help: "Scroll one page up", hint: false),
+        KeyBinding(keys: [.pageDown, .char(" ")], action: .pageDown, command: nil, label: "page down", help: "Scroll one page down", hint: false),
+        KeyBinding(keys: [.ctrl("u")], action: .halfUp, command: nil, label: "half up", help: "Scroll half a page up", hint: false),
+        KeyBinding(keys: [.ctrl("d")], action: .halfDown, command: nil, label: "half down", help: "Scroll half a page down", hint: false),
+        KeyBinding(keys: [.char("g"), .home], action: .first, command: nil, label: "first", help: "Go to the first row", hint: false),
+        KeyBinding(keys: [.char("G"), .end], action: .last, command: nil, label: "last", help: "Go to the last row", hint: false),
+        KeyBinding(keys: [.tab], action: .nextPane, command: nil, label: "pane", help: "Next pane (Top, Source, Tree, Flame)", hint: true),
+        KeyBinding(keys: [.backTab], action: .prevPane, command: nil, label: "prev pane", help: "Previous pane", hint: false),
+        KeyBinding(keys: [.char("1")], action: .paneTop, command: "top", label: "top", help: "Top pane: functions by flat or cum cost", hint: false),
+        KeyBinding(keys: [.char("2")], action: .paneSource, command: "list", label: "source", help: "Source pane: per-line cost of the selected function", hint: false),
+        KeyBinding(keys: [.char("3")], action: .paneTree, command: "peek", label: "tree", help: "Tree pane: callers above, callees below", hint: false),
+        KeyBinding(keys: [.char("4")], action: .paneFlame, command: nil, label: "flame", help: "Flame pane: icicle graph, widths proportional to cum", hint: false),
+        KeyBinding(keys: [.enter], action: .enter, command: nil, label: "open", help: "Drill down: Top→Source, Tree→re-centre, Flame→zoom", hint: true),
+        KeyBinding(keys: [.backspace, .escape], action: .back, command: nil, label: "back", help: "Go back (zoom out in Flame)", hint: true),
+        KeyBinding(keys: [.char("]")], action: .forward, command: nil, label: "forward", help: "Go forward again", hint: false),
+        KeyBinding(keys: [.char("/")], action: .search, command: nil, label: "search", help: "Search names by regex; shows the share of the total that matches", hint: true),
+        KeyBinding(keys: [.char("n")], action: .searchNext, command: nil, label: "next", help: "Next match (Source: next costly line)", hint: false),
+        KeyBinding(keys: [.char("N")], action: .searchPrev, command: nil, label: "prev", help: "Previous match (Source: previous costly line)", hint: false),
+        KeyBinding(keys: [.char("f")], action: .focus, command: "focus", label: "focus", help: "Focus on the selection", hint: true),
+        KeyBinding(keys: [.char("i")], action: .ignore, command: "ignore", label: "ignore", help: "Ignore the selection", hint: true),
+        KeyBinding(keys: [.char("x")], action: .hide, command: "hide", label: "hide", help: "Hide the selection's frames", hint: false),
+        KeyBinding(keys: [.char("r")], action: .reset, command: nil, label: "reset", help: "Reset all filters", hint: true),
+        KeyBinding(keys: [.char("t")], action: .sampleType, command: "sample_index", label: "type", help: "Cycle the sample type", hint: false),
+        KeyBinding(keys: [.char("=")], action: .granularity, command: "granularity", label: "gran", help: "Cycle the granularity", hint: false),
+        KeyBinding(keys: [.char("s")], action: .sort, command: nil, label: "sort", help: "Top: sort by flat or cum", hint: true),
+        KeyBinding(keys: [.char("o")], action: .editor, command: nil, label: "edit", help: "Open $EDITOR at the selected source line", hint: false),
+        KeyBinding(keys: [.char(":")], action: .prompt, command: nil, label: "prompt", help: "Command prompt: top10, list re, peek re, name=value, help", hint: true),
+        KeyBinding(keys: [.char("?"), .function(1)], action: .help, command: "help", label: "help", help: "Show this help", hint: true),
+        KeyBinding(keys: [.char("q")], action: .quit, command: "quit", label: "quit", help: "Quit", hint: true),
+    ]
+
+    package static func action(for key: Key) -> Action? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    /// Hint bar entries ("Tab pane", "? help", ...).
+    package static var hints: [(key: String, label: String)] {
+        bindings.filter(\.hint).compactMap { b in b.keys.first.map { ($0.label, b.label) } }
+    }
+
+    /// Help overlay lines: every binding, then what the columns mean, then the prompt commands.
+    package static func helpLines() -> [String] {
+        var out = ["Keys"]
+        for b in bindings {
+            let keys = b.keys.map(\.label).joined(separator: " ")
+            var line = "  " + keys.padding(toLength: max(keys.count, 12), withPad: " ", startingAt: 0) + " " + b.help
+            if let c = b.command, let spec = CommandTable.commands.first(where: { $0.name == c }), !spec.summary.isEmpty {
+                line += " (" + c + ": " + spec.summary + ")"
+            }
+            out.append(line)
+        }
+        out.append("")
+        out.append("Columns")
+        for (name, text) in columnHelp { out.append("  " + name.padding(toLength: 6, withPad: " ", startingAt: 0) + " " + text) }
+        let commands = CommandTable.commands
+        if !commands.isEmpty {
+            out.append("")
+            out.append("Prompt commands (:)")
+            for c in commands { out.append("  " + c.usage.padding(toLength: max(c.usage.count, 24), withPad: " ", startingAt: 0) + " " + c.summary) }
+        }
+        return out
+    }
+
+    package static let columnHelp: [(String, String)] = [
+        ("flat", "cost in the function itself (it was the leaf of the stack)"),
+        ("flat%", "flat as a share of the total"),
+        ("sum%", "running total of flat% down the list"),
+        ("cum", "cost in the function and everything it called"),
+        ("cum%", "cum as a share of the total"),
+    ]
+}

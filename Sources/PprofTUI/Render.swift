@@ -1,0 +1,311 @@
+import PprofModel
+
+/// Draws the whole screen from the state: a pure function, so every pane has golden screens.
+package enum Renderer {
+    package static let minWidth = 40
+    package static let minHeight = 8
+
+    package static func render(_ s: AppState) -> Grid {
+        var g = Grid(width: s.width, height: s.height)
+        draw(s, into: &g)
+        return g
+    }
+
+    /// Draws into an existing grid of the state's size (tests pre-fill it with a sentinel).
+    package static func draw(_ s: AppState, into g: inout Grid) {
+        guard g.width > 0, g.height > 0 else { return }
+        if g.width < minWidth || g.height < minHeight {
+            g.fill(x: 0, y: 0, width: g.width, height: g.height)
+            let msg = ["Terminal too small", "need \(minWidth)x\(minHeight), have \(g.width)x\(g.height)", "q quits"]
+            for (i, m) in msg.enumerated() where i < g.height { g.write(truncateToWidth(m, g.width), x: 0, y: i) }
+            return
+        }
+        drawTitle(s, &g)
+        let body = (y: 2, height: g.height - 4)
+        g.fill(x: 0, y: 1, width: g.width, height: body.height + 1)
+        if let v = s.view {
+            switch s.pane {
+            case .top: drawTop(s, v, &g, body)
+            case .source: drawSource(s, v, &g, body)
+            case .tree: drawTree(s, v, &g, body)
+            case .flame: drawFlame(s, v, &g, body)
+            case .output: drawOutput(s, &g, body)
+            }
+        } else if s.pane == .output {
+            drawOutput(s, &g, body)
+        } else {
+            g.write(s.loading ? "Aggregating profile…" : "No data", x: 1, y: body.y)
+        }
+        if s.showHelp { drawHelp(s, &g) }
+        drawStatus(s, &g)
+        drawHints(s, &g)
+    }
+
+    static let selected = CellStyle(attrs: .reverse)
+    static let header = CellStyle(attrs: .bold)
+    static let bar = CellStyle(fg: .black, bg: .cyan)
+
+    static func drawTitle(_ s: AppState, _ g: inout Grid) {
+        g.writePadded("", x: 0, y: 0, width: g.width, style: bar)
+        var x = g.write(" pprof-tui ", x: 0, y: 0, style: CellStyle(fg: .black, bg: .cyan, attrs: .bold))
+        for (i, p) in [Pane.top, .source, .tree, .flame].enumerated() {
+            let label = " \(i + 1) \(p.title) "
+            x += g.write(label, x: x, y: 0, maxWidth: g.width - x, style: p == s.pane ? CellStyle(fg: .white, bg: .blue, attrs: .bold) : bar)
+        }
+        if s.pane == .output { x += g.write(" Output ", x: x, y: 0, maxWidth: g.width - x, style: CellStyle(fg: .white, bg: .blue, attrs: .bold)) }
+        let crumb = " " + s.breadcrumb
+        g.write(truncateToWidth(crumb, g.width - x), x: x, y: 0, maxWidth: g.width - x, style: bar)
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        let w = DisplayWidth.of(text)
+        return w >= width ? text : String(repeating: " ", count: width - w) + text
+    }
+
+    // MARK: Top
+
+    static func drawTop(_ s: AppState, _ v: ProfileView, _ g: inout Grid, _ body: (y: Int, height: Int)) {
+        let head = pad("flat", 10) + " " + pad("flat%", 6) + " " + pad("sum%", 6) + " " + pad("cum", 10) + " " + pad("cum%", 6) + "  "
+        let sortMark = s.top.byCum ? "(sorted by cum)" : "(sorted by flat)"
+        g.writePadded(head + "name " + sortMark, x: 0, y: 1, width: g.width, style: header)
+        let order = v.order(byCum: s.top.byCum)
+        var sum: Int64 = 0
+        // sum% accumulates from the first row, including rows scrolled off.
+        for i in 0..<min(s.top.scroll, order.count) { sum &+= v.nodes[order[i]].flat }
+        let nameWidth = max(1, g.width - DisplayWidth.of(head))
+        for row in 0..<(body.height) {
+            let i = s.top.scroll + row
+            let y = body.y + row
+            guard i < order.count else {
+                g.writePadded("", x: 0, y: y, width: g.width)
+                continue
+            }
+            let n = v.nodes[order[i]]
+            sum &+= n.flat
+            let isSel = i == s.top.selection
+            let match = s.searchRegex?.matches(n.name) ?? false
+            let style = isSel ? selected : (match ? CellStyle(fg: .yellow, attrs: .bold) : .plain)
+            let cols = pad(v.format(n.flat), 10) + " " + v.percent(n.flat) + " " + v.percent(sum) + " " + pad(v.format(n.cum), 10) + " " + v.percent(n.cum) + "  "
+            g.writePadded(cols + shortenName(n.name, nameWidth), x: 0, y: y, width: g.width, style: style)
+        }
+    }
+
+    // MARK: Source
+
+    static func heat(_ value: Int64, _ maxValue: Int64) -> TermColor {
+        guard maxValue > 0, value != 0 else { return .none }
+        let r = Double(value.magnitude) / Double(maxValue)
+        let palette: [UInt8] = [58, 94, 130, 166, 196]
+        return .indexed(palette[min(palette.count - 1, Int(r * Double(palette.count)))])
+    }
+
+    static func drawSource(_ s: AppState, _ v: ProfileView, _ g: inout Grid, _ body: (y: Int, height: Int)) {
+        let name = s.source.node ?? ""
+        let node = v.nodeIndex(named: name)
+        let head = pad("flat", 10) + " " + pad("cum", 10) + " " + pad("line", 6) + "  "
+        g.writePadded(head + (name.isEmpty ? "(select a function in Top and press Enter)" : name + "  " + s.source.file), x: 0, y: 1, width: g.width, style: header)
+        guard let lines = s.source.lines, let node else {
+            let msg = node == nil ? (name.isEmpty ? "" : "\(name) is not in the current view") : (s.source.missing ?? "loading source…")
+            g.writePadded(msg, x: 1, y: body.y, width: g.width - 1, style: s.source.missing != nil ? CellStyle(fg: .red) : .plain)
+            if let node, s.source.missing != nil { drawLineCostsOnly(v, node, &g, (body.y + 1, body.height - 1)) }
+            return
+        }
+        var costs: [Int: ProfileView.LineCost] = [:]
+        var maxCum: Int64 = 0
+        for c in v.lines[node] {
+            costs[c.line] = c
+            maxCum = max(maxCum, Int64(clamping: c.cum.magnitude))
+        }
+        for row in 0..<body.height {
+            let i = s.source.scroll + row
+            let y = body.y + row
+            guard i < lines.count else {
+                g.writePadded("", x: 0, y: y, width: g.width)
+                continue
+            }
+            let c = costs[i + 1]
+            let flat = c.map { $0.flat == 0 ? "." : v.format($0.flat) } ?? "."
+            let cum = c.map { $0.cum == 0 ? "." : v.format($0.cum) } ?? "."
+            let isSel = i == s.source.cursor
+            let numStyle = isSel ? selected : CellStyle(fg: .none, bg: heat(c?.cum ?? 0, maxCum))
+            var x = g.write(pad(flat, 10) + " " + pad(cum, 10), x: 0, y: y, style: numStyle)
+            x += g.write(" " + pad(String(i + 1), 6) + "  ", x: x, y: y, style: isSel ? selected : CellStyle(attrs: .dim))
+            g.writePadded(expandTabs(lines[i]), x: x, y: y, width: g.width - x, style: isSel ? selected : (c != nil ? CellStyle(attrs: .bold) : .plain))
+        }
+    }
+
+    /// When the file cannot be read, still list the costly line numbers.
+    static func drawLineCostsOnly(_ v: ProfileView, _ node: Int, _ g: inout Grid, _ body: (y: Int, height: Int)) {
+        for (row, c) in v.lines[node].prefix(max(0, body.height)).enumerated() {
+            g.writePadded(pad(c.flat == 0 ? "." : v.format(c.flat), 10) + " " + pad(c.cum == 0 ? "." : v.format(c.cum), 10) + " " + pad(String(c.line), 6), x: 0, y: body.y + row, width: g.width)
+        }
+    }
+
+    static func expandTabs(_ line: String) -> String {
+        guard line.contains("\t") else { return line }
+        var out = ""
+        var col = 0
+        for ch in line {
+            if ch == "\t" {
+                let n = 4 - col % 4
+                out += String(repeating: " ", count: n)
+                col += n
+            } else {
+                out.append(ch)
+                col += 1
+            }
+        }
+        return out
+    }
+
+    // MARK: Tree
+
+    static func drawTree(_ s: AppState, _ v: ProfileView, _ g: inout Grid, _ body: (y: Int, height: Int)) {
+        let head = pad("weight", 10) + " " + pad("%", 6) + "  "
+        g.writePadded(head + "callers ↑  " + (s.tree.center ?? "(select a function)") + "  ↓ callees", x: 0, y: 1, width: g.width, style: header)
+        let rows = s.treeRows()
+        let nameWidth = max(1, g.width - DisplayWidth.of(head) - 4)
+        for row in 0..<body.height {
+            let i = s.tree.scroll + row
+            let y = body.y + row
+            guard i < rows.count else {
+                g.writePadded("", x: 0, y: y, width: g.width)
+                continue
+            }
+            let r = rows[i]
+            let n = v.nodes[r.node]
+            let isSel = i == s.tree.selection
+            let text: String
+            var style: CellStyle
+            switch r.kind {
+            case .caller:
+                text = pad(v.format(r.weight), 10) + " " + v.percent(r.weight) + "  ↑ " + shortenName(n.name, nameWidth)
+                style = .plain
+            case .center:
+                text = pad(v.format(n.cum), 10) + " " + v.percent(n.cum) + "  ● " + shortenName(n.name, nameWidth) + "  (flat " + v.format(n.flat) + ")"
+                style = CellStyle(attrs: .bold)
+            case .callee:
+                text = pad(v.format(r.weight), 10) + " " + v.percent(r.weight) + "    ↓ " + shortenName(n.name, nameWidth - 2)
+                style = .plain
+            }
+            if isSel { style = selected }
+            g.writePadded(text, x: 0, y: y, width: g.width, style: style)
+        }
+    }
+
+    // MARK: Flame
+
+    static func fnv(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return h
+    }
+
+    /// The package part of a symbol (up to the first '.' after the last '/').
+    static func packageName(_ name: String) -> String {
+        let afterSlash = name.split(separator: "/").last.map(String.init) ?? name
+        return afterSlash.split(separator: ".").first.map(String.init) ?? afterSlash
+    }
+
+    static func drawFlame(_ s: AppState, _ v: ProfileView, _ g: inout Grid, _ body: (y: Int, height: Int)) {
+        let zoom = s.flame.root.isEmpty ? "whole profile" : "zoom: " + s.flame.root.joined(separator: " › ")
+        g.writePadded("Flame (icicle, width ∝ cum) — " + zoom, x: 0, y: 1, width: g.width, style: header)
+        for row in 0..<body.height { g.writePadded("", x: 0, y: body.y + row, width: g.width) }
+        let sel = s.resolveFrame(s.flame.selected)
+        let palette: [UInt8] = [166, 172, 178, 208, 214, 220, 130, 136, 173, 179]
+        for b in FlameLayout.layout(s) where b.row < body.height {
+            let f = v.frames[b.frame]
+            let name = f.node >= 0 ? v.nodes[f.node].name : "root"
+            var style = CellStyle(fg: .black, bg: .indexed(palette[Int(fnv(packageName(name)) % UInt64(palette.count))]))
+            if let re = s.searchRegex, f.node >= 0, re.matches(name) { style = CellStyle(fg: .black, bg: .magenta, attrs: .bold) }
+            if b.frame == sel { style = selected }
+            let label = b.width >= 3 ? shortenName(name, b.width - 1) : ""
+            g.writePadded(label, x: b.x, y: body.y + b.row, width: b.width - (b.width > 1 ? 1 : 0), style: style)
+        }
+    }
+
+    // MARK: Output and help
+
+    static func drawOutput(_ s: AppState, _ g: inout Grid, _ body: (y: Int, height: Int)) {
+        g.writePadded("(pprof) " + s.output.title, x: 0, y: 1, width: g.width, style: header)
+        for row in 0..<body.height {
+            let i = s.output.scroll + row
+            g.writePadded(i < s.output.lines.count ? expandTabs(s.output.lines[i]) : "", x: 0, y: body.y + row, width: g.width)
+        }
+    }
+
+    static func drawHelp(_ s: AppState, _ g: inout Grid) {
+        let lines = KeyMap.helpLines()
+        let w = min(g.width - 4, 100), h = min(g.height - 4, lines.count + 2)
+        guard w > 10, h > 2 else { return }
+        let x = (g.width - w) / 2, y = 2
+        g.fill(x: x, y: y, width: w, height: h, with: Cell(" ", style: CellStyle(fg: .white, bg: .blue)))
+        g.write(" Help — any key closes, j/k scroll ", x: x + 1, y: y, maxWidth: w - 2, style: CellStyle(fg: .white, bg: .blue, attrs: .bold))
+        let start = min(s.helpScroll, max(0, lines.count - (h - 2)))
+        for row in 0..<(h - 2) where start + row < lines.count {
+            g.write(lines[start + row], x: x + 1, y: y + 1 + row, maxWidth: w - 2, style: CellStyle(fg: .white, bg: .blue))
+        }
+    }
+
+    // MARK: bars
+
+    static func drawStatus(_ s: AppState, _ g: inout Grid) {
+        let y = g.height - 2
+        var parts = [s.title]
+        if let v = s.view {
+            parts.append("type: " + (s.session.profile.periodType?.type ?? "-"))
+            parts.append("sample: " + v.sampleType + (v.sampleUnit.isEmpty ? "" : "/" + v.sampleUnit))
+            parts.append("total: " + v.format(v.total))
+            let filters = activeFilters(s)
+            if !filters.isEmpty { parts.append("filters: " + filters.joined(separator: " ")) }
+            parts.append("granularity: " + v.granularity)
+            if s.pane == .flame, let f = s.resolveFrame(s.flame.selected), f > 0 {
+                let fr = v.frames[f]
+                parts.insert(v.nodes[fr.node].name + " cum " + v.format(fr.cum) + " (" + v.percent(fr.cum).trimmingLeadingSpaces + ")", at: 0)
+            }
+        }
+        if s.loading { parts.append("aggregating…") }
+        if !s.status.isEmpty { parts.insert(s.status, at: 0) }
+        g.writePadded(truncateToWidth(" " + parts.joined(separator: " │ "), g.width), x: 0, y: y, width: g.width, style: bar)
+    }
+
+    static func activeFilters(_ s: AppState) -> [String] {
+        let c = s.session.config
+        var out: [String] = []
+        for (k, v) in [("focus", c.focus), ("ignore", c.ignore), ("hide", c.hide), ("show", c.show), ("tagfocus", c.tagFocus), ("tagignore", c.tagIgnore)] where !v.isEmpty {
+            out.append(k + "=" + v)
+        }
+        return out
+    }
+
+    static func drawHints(_ s: AppState, _ g: inout Grid) {
+        let y = g.height - 1
+        if s.prompt.active {
+            let used = g.write(":", x: 0, y: y, style: header)
+            let text = s.prompt.buffer
+            // Keep the end of a long command visible.
+            let shown = DisplayWidth.of(text) < g.width - 2 ? text : String(text.suffix(max(1, g.width - 3)))
+            let w = g.write(shown, x: used, y: y, maxWidth: g.width - used - 1)
+            g.writePadded("", x: used + w, y: y, width: g.width - used - w, style: .plain)
+            g[used + w, y] = Cell(" ", style: selected)
+            return
+        }
+        if let input = s.searchInput {
+            let w = g.write("/" + input, x: 0, y: y, maxWidth: g.width - 1)
+            g.writePadded("", x: w, y: y, width: g.width - w)
+            g[w, y] = Cell(" ", style: selected)
+            return
+        }
+        g.writePadded("", x: 0, y: y, width: g.width)
+        var x = 0
+        for h in KeyMap.hints {
+            let keyW = DisplayWidth.of(h.key), labW = DisplayWidth.of(h.label)
+            if x + keyW + labW + 2 > g.width { break }
+            x += g.write(h.key, x: x, y: y, style: CellStyle(attrs: [.bold, .reverse]))
+            x += g.write(" " + h.label + " ", x: x, y: y)
+        }
+    }
+}
