@@ -1,4 +1,5 @@
 import Foundation
+import PprofModel
 
 /// Go's `flag` package grammar, table-driven: `-name`, `--name`, `-name=value`, `-name value`
 /// (non-bool only), bool flags take no separate value, parsing stops at the first non-flag
@@ -68,7 +69,7 @@ enum FlagParser {
             if spec.kind == .bool {
                 if let v = inlineValue {
                     guard let b = parseGoBool(v) else {
-                        throw CLIError("invalid boolean value \(goQuote(v)) for -\(name): parse error", usage: true)
+                        throw CLIError("invalid boolean value \(GoQuote.quote(v)) for -\(name): parse error", usage: true)
                     }
                     out.values.append((name, .bool(b)))
                 } else {
@@ -88,12 +89,12 @@ enum FlagParser {
             switch spec.kind {
             case .int:
                 guard let v = parseGoInt(raw) else {
-                    throw CLIError("invalid value \(goQuote(raw)) for flag -\(name): parse error", usage: true)
+                    throw CLIError("invalid value \(GoQuote.quote(raw)) for flag -\(name): parse error", usage: true)
                 }
                 out.values.append((name, .int(v)))
             case .float:
                 guard let v = parseGoFloat(raw) else {
-                    throw CLIError("invalid value \(goQuote(raw)) for flag -\(name): parse error", usage: true)
+                    throw CLIError("invalid value \(GoQuote.quote(raw)) for flag -\(name): parse error", usage: true)
                 }
                 out.values.append((name, .float(v)))
             case .string, .bool:
@@ -166,26 +167,6 @@ enum FlagParser {
             return nil
         }
         return Double(t)
-    }
-
-    /// Go's %q for the short ASCII strings that appear in flag errors.
-    static func goQuote(_ s: String) -> String {
-        var r = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": r += "\\\""
-            case "\\": r += "\\\\"
-            case "\n": r += "\\n"
-            case "\t": r += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7f {
-                    r += String(format: "\\x%02x", u.value)
-                } else {
-                    r.unicodeScalars.append(u)
-                }
-            }
-        }
-        return r + "\""
     }
 }
 

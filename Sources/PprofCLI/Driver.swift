@@ -1,0 +1,255 @@
+import Foundation
+import PprofLive
+import PprofModel
+import PprofReports
+
+/// The process boundary of the CLI, injected so tests run the whole driver in-process.
+package struct DriverIO: Sendable {
+    package var writeOut: @Sendable ([UInt8]) -> Void
+    package var writeErr: @Sendable (String) -> Void
+    package var readLine: @Sendable () -> String?
+    package var stdinIsTerminal: Bool
+    package var stdoutIsTerminal: Bool
+    package var environment: [String: String]
+    package var reportEnvironment: ReportEnvironment
+
+    package init(
+        writeOut: @escaping @Sendable ([UInt8]) -> Void, writeErr: @escaping @Sendable (String) -> Void,
+        readLine: @escaping @Sendable () -> String? = { nil }, stdinIsTerminal: Bool = false,
+        stdoutIsTerminal: Bool = false, environment: [String: String] = [:],
+        reportEnvironment: ReportEnvironment = ReportEnvironment()
+    ) {
+        self.writeOut = writeOut
+        self.writeErr = writeErr
+        self.readLine = readLine
+        self.stdinIsTerminal = stdinIsTerminal
+        self.stdoutIsTerminal = stdoutIsTerminal
+        self.environment = environment
+        self.reportEnvironment = reportEnvironment
+    }
+}
+
+/// What the command line asked for, after pprof's flag rules.
+struct Invocation: Sendable {
+    var config = Config()
+    var command: String?
+    var symbol: String?
+    var sources: [String] = []
+    var base: [String] = []
+    var diffBase = false
+    var seconds: Int?
+    var timeout: Int?
+    var symbolize = ""
+    var addComment = ""
+    var refresh: Double?
+    var limits = DecodeLimits()
+}
+
+/// `pprof-tui [flags] [binary] source...`: pprof's driver (`driver.PProf`) with our front ends.
+package enum Driver {
+    static let program = "pprof-tui"
+
+    /// Runs the command line and returns the exit status; never traps on any input.
+    package static func run(_ args: [String], io: DriverIO) -> Int32 {
+        let inv: Invocation
+        do {
+            guard let parsed = try parseInvocation(args, io: io) else { return 0 }
+            inv = parsed
+        } catch let e as CLIError {
+            io.writeErr("\(program): \(e.message)\n")
+            if e.usage { io.writeErr("Run '\(program) -help' for usage.\n") }
+            return 2
+        } catch {
+            io.writeErr("\(program): \(error)\n")
+            return 2
+        }
+        do {
+            let loaded = try ProfileLoader(io: io).load(inv)
+            if let command = inv.command {
+                return try runBatch(command: command, inv: inv, profile: loaded.profile, io: io)
+            }
+            return Interactive.run(profile: loaded.profile, title: loaded.title, inv: inv, io: io)
+        } catch {
+            io.writeErr("\(program): \(oneLine("\(error)"))\n")
+            return 1
+        }
+    }
+
+    /// Error text on one line: newlines inside a cause never split the message.
+    static func oneLine(_ s: String) -> String {
+        sanitizeForTerminal(s.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "; "))
+    }
+
+    /// pprof's `parseFlags`. Returns nil when only help was printed.
+    static func parseInvocation(_ args: [String], io: DriverIO) throws -> Invocation? {
+        let flags = try FlagParser.parse(args, specs: FlagTable.all)
+        if flags.helpRequested {
+            io.writeOut(Array((usageHeader + Session.usage(commandLine: true) + "\n").utf8))
+            return nil
+        }
+        var inv = Invocation()
+        var cfg = Config()
+        // Config fields: the last occurrence of each wins, as with Go's flag package.
+        for spec in FlagTable.configFlags {
+            guard let v = flags.last(spec.name) else { continue }
+            switch v {
+            case .bool(let b): try cfg.set(spec.name, b ? "true" : "false")
+            case .int(let i): cfg.nodeCount = i
+            case .float(let d):
+                switch spec.name {
+                case "divide_by": cfg.divideBy = d
+                case "nodefraction": cfg.nodeFraction = d
+                default: cfg.edgeFraction = d
+                }
+            case .string(let s): try cfg.set(spec.name, s)
+            }
+        }
+        for group in FlagTable.choiceGroups {
+            let set = group.choices.filter { flags.last($0) == .bool(true) }
+            if set.count > 1 { throw CLIError("conflicting options set: [\(set.joined(separator: " "))]") }
+            if let only = set.first { try cfg.set(group.field, only) }
+        }
+        if case .string(let g)? = flags.last("granularity") {
+            do { try cfg.set("granularity", g) } catch { throw CLIError("\(error)", usage: true) }
+        }
+        // Output format: at most one report flag.
+        var commands: [(String, String?)] = []
+        for c in CommandTable.commands {
+            switch flags.last(c.name) {
+            case .bool(true)?: commands.append((c.name, nil))
+            case .string(let s)? where !s.isEmpty: commands.append((c.name, s))
+            default: break
+            }
+        }
+        if commands.count > 1 { throw CLIError("must set at most one output format") }
+        if let (name, sym) = commands.first {
+            inv.command = name
+            inv.symbol = sym
+        }
+        if case .string(let h)? = flags.last("http"), !h.isEmpty {
+            throw CLIError("-http (the web UI) is not part of pprof-tui; run without it to open the terminal UI")
+        }
+        // Legacy sample selection flags.
+        var si = cfg.sampleIndex
+        for (flag, type) in [
+            ("total_delay", "delay"), ("mean_delay", "delay"), ("contentions", "contentions"),
+            ("inuse_space", "inuse_space"), ("inuse_objects", "inuse_objects"),
+            ("alloc_space", "alloc_space"), ("alloc_objects", "alloc_objects"),
+        ] where flags.last(flag) == .bool(true) {
+            if si.isEmpty { si = type } else { io.writeErr("Multiple value selections, ignoring -\(flag)\n") }
+        }
+        cfg.sampleIndex = si
+        if flags.last("mean_delay") == .bool(true) { cfg.mean = true }
+
+        if case .int(let s)? = flags.last("seconds") { inv.seconds = s }
+        if case .int(let t)? = flags.last("timeout") { inv.timeout = t }
+        if case .string(let s)? = flags.last("symbolize") { inv.symbolize = s }
+        if case .string(let s)? = flags.last("add_comment") { inv.addComment = s }
+        if case .int(let n)? = flags.last("max_decompressed_size") {
+            guard n > 0 else { throw CLIError("-max_decompressed_size must be positive") }
+            inv.limits.maxDecompressedBytes = n
+        }
+        if case .string(let r)? = flags.last("refresh") {
+            guard let d = parseGoDuration(r), d > 0 else {
+                throw CLIError("invalid value \(GoQuote.quote(r)) for flag -refresh: want a duration like 5s or 1m", usage: true)
+            }
+            inv.refresh = d
+        }
+        var base: [String] = []
+        var diffBase: [String] = []
+        if case .string(let b)? = flags.last("base"), !b.isEmpty { base = [b] }
+        if case .string(let b)? = flags.last("diff_base"), !b.isEmpty { diffBase = [b] }
+        if !base.isEmpty && !diffBase.isEmpty { throw CLIError("-base and -diff_base flags cannot both be specified") }
+        inv.base = diffBase.isEmpty ? base : diffBase
+        inv.diffBase = !diffBase.isEmpty
+        if cfg.normalize && inv.base.isEmpty { throw CLIError("must have base profile to normalize by") }
+
+        var sources = flags.arguments
+        // pprof's [binary] argument: an executable before the profile is skipped (no local
+        // symbolization here; profiles from Go and most producers are already symbolized).
+        if sources.count > 1, isExecutable(sources[0]) {
+            io.writeErr("Ignoring binary \(sources[0]): pprof-tui reads symbolized profiles only\n")
+            sources.removeFirst()
+        }
+        if sources.isEmpty {
+            guard let bundled = bundledProfile() else { throw CLIError("no profile source specified") }
+            sources = [bundled]
+        }
+        inv.sources = sources
+        inv.config = cfg
+        return inv
+    }
+
+    static let usageHeader = """
+        usage:
+
+        Produce output in the specified format.
+
+           pprof-tui <format> [options] [binary] <source> ...
+
+        Omit the format to explore the profile in the terminal UI (or, when standard input or
+        output is not a terminal, in pprof's line-mode shell):
+
+           pprof-tui [options] [binary] <source> ...
+
+        With no source, the bundled example profile is opened.
+
+        Details:
+
+        """
+
+    /// The example profile shipped in Fixtures/, found relative to this source file's checkout.
+    static func bundledProfile() -> String? {
+        let here = URL(fileURLWithPath: #filePath)
+        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.appendingPathComponent("Fixtures/profiles/cpu.pb.gz").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// An ELF file (pprof's optional binary argument).
+    static func isExecutable(_ path: String) -> Bool {
+        guard let h = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? h.close() }
+        let magic = (try? h.read(upToCount: 4)) ?? Data()
+        return magic == Data([0x7f, 0x45, 0x4c, 0x46])
+    }
+
+    /// Go's time.ParseDuration for the common forms: 500ms, 10s, 1m30s, 2h, 1.5s.
+    static func parseGoDuration(_ s: String) -> Double? {
+        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600)]
+        var rest = Substring(s)
+        var total = 0.0
+        guard !rest.isEmpty else { return nil }
+        if rest == "0" { return 0 }
+        while !rest.isEmpty {
+            let num = rest.prefix { $0.isNumber || $0 == "." }
+            guard !num.isEmpty, let v = Double(num) else { return nil }
+            rest = rest.dropFirst(num.count)
+            guard let (u, f) = units.first(where: { rest.hasPrefix($0.0) && !(($0.0 == "m") && rest.hasPrefix("ms")) }) else {
+                return nil
+            }
+            rest = rest.dropFirst(u.count)
+            total += v * f
+        }
+        return total
+    }
+
+    /// Generates the report for a command-line format flag and writes it out.
+    static func runBatch(command: String, inv: Invocation, profile: Profile, io: DriverIO) throws -> Int32 {
+        let prepared = try Pipeline.prepare(profile: profile, command: command, symbol: inv.symbol, config: inv.config)
+        for w in prepared.warnings { io.writeErr(oneLine(w) + "\n") }
+        let rendered = try prepared.report.render(command: command, environment: io.reportEnvironment)
+        for w in rendered.warnings { io.writeErr(oneLine(w) + "\n") }
+        var target = inv.config.output
+        if target.isEmpty, let ext = rendered.fileExtension, io.stdoutIsTerminal {
+            target = try io.reportEnvironment.files.newNumberedFile(prefix: "profile", suffix: "." + ext)
+        }
+        if target.isEmpty {
+            io.writeOut(rendered.bytes)
+        } else {
+            io.writeErr("Generating report in \(target)\n")
+            try io.reportEnvironment.files.writeAtomically(path: target, bytes: rendered.bytes)
+        }
+        return 0
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import PprofLive
+import PprofModel
+import PprofReports
+
+/// pprof's `fetchProfiles`: read every source (file or URL), merge them, subtract or diff a
+/// base, simplify names, apply drop_frames. Each failure is a one-line error.
+struct ProfileLoader {
+    var io: DriverIO
+
+    struct Loaded {
+        var profile: Profile
+        /// For the status bar: the file name, or the URL of a live source.
+        var title: String
+        /// The parsed live source when the (single) source is a URL.
+        var live: LiveSource?
+    }
+
+    func load(_ inv: Invocation) throws -> Loaded {
+        var live: LiveSource?
+        var p = try grab(inv.sources, inv: inv, kind: "source", live: &live)
+        if !inv.base.isEmpty {
+            var unused: LiveSource?
+            var base = try grab(inv.base, inv: inv, kind: "base", live: &unused)
+            if inv.diffBase { base.setLabel(key: "pprof::base", values: ["true"]) }
+            if inv.config.normalize { try p.normalize(base: base) }
+            base.scale(by: -1)
+            p = try Self.combine([p, base])
+        }
+        Demangler.simplifyNames(&p, mode: inv.symbolize)
+        try p.removeUninteresting()
+        Self.unsourceMappings(&p)
+        if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
+        let title = live?.url ?? (inv.sources.first.map { ($0 as NSString).lastPathComponent } ?? "")
+        return Loaded(profile: p, title: title, live: live)
+    }
+
+    /// pprof's chunkedGrab/concurrentGrab: failures are reported per source; all failing is an error.
+    private func grab(_ sources: [String], inv: Invocation, kind: String, live: inout LiveSource?) throws -> Profile {
+        var profiles: [Profile] = []
+        var errors: [String] = []
+        for src in sources {
+            do {
+                profiles.append(try fetch(src, inv: inv, live: &live))
+            } catch {
+                errors.append("\(src): \(error)")
+            }
+        }
+        if profiles.isEmpty {
+            // One source: its own error is the one line. Several: each, then pprof's summary.
+            if errors.count == 1, let only = errors.first { throw PprofError(only) }
+            for e in errors { io.writeErr(Driver.oneLine(e) + "\n") }
+            throw PprofError("failed to fetch any \(kind) profiles")
+        }
+        for e in errors { io.writeErr(Driver.oneLine(e) + "\n") }
+        if profiles.count != sources.count {
+            io.writeErr("Fetched \(profiles.count) \(kind) profiles out of \(sources.count)\n")
+        }
+        return try Self.combine(profiles)
+    }
+
+    /// pprof's `combineProfiles`: common units, then `profile.Merge` (even for one profile,
+    /// which renumbers ids and folds identical samples exactly as pprof does).
+    static func combine(_ profiles: [Profile]) throws -> Profile {
+        try Profile.combineProfiles(profiles)
+    }
+
+    private func fetch(_ src: String, inv: Invocation, live: inout LiveSource?) throws -> Profile {
+        if LiveSource.isURL(src) && !FileManager.default.fileExists(atPath: src) {
+            let source = try LiveSource.parse(src, seconds: inv.seconds, timeout: inv.timeout)
+            io.writeErr("Fetching profile over HTTP from \(source.url)\n")
+            if let d = source.duration, d > 0 { io.writeErr("Please wait... (\(Int(d))s)\n") }
+            var options = FetchOptions()
+            options.decodeLimits = inv.limits
+            let fetcher = ProfileFetcher(options: options, environment: io.environment)
+            let fetched = try Self.blocking { try await fetcher.fetch(source) }
+            if let path = fetched.savedPath { io.writeErr("Saved profile in \(path)\n") }
+            if let e = fetched.saveError { io.writeErr("Could not save profile: \(e)\n") }
+            live = source
+            var p = fetched.profile
+            Self.collectMappingSources(&p, source: source.url)
+            return p
+        }
+        let bytes = try Self.readFile(src, limit: inv.limits.maxDecompressedBytes)
+        do {
+            return try ProfileDecoder.decode(bytes, limits: inv.limits)
+        } catch let e as PprofError {
+            throw PprofError(e.message)
+        }
+    }
+
+    /// Reads a whole file; refuses directories and files larger than the decode limit.
+    static func readFile(_ path: String, limit: Int) throws -> [UInt8] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw PprofError("open \(path): no such file or directory")
+        }
+        if isDir.boolValue { throw PprofError("read \(path): is a directory") }
+        guard let h = FileHandle(forReadingAtPath: path) else { throw PprofError("open \(path): permission denied") }
+        defer { try? h.close() }
+        var out: [UInt8] = []
+        while true {
+            let chunk: Data
+            do {
+                chunk = try h.read(upToCount: 1 << 22) ?? Data()
+            } catch {
+                throw PprofError("read \(path): \(error.localizedDescription)")
+            }
+            if chunk.isEmpty { break }
+            out.append(contentsOf: chunk)
+            if out.count > limit {
+                throw PprofError("file is larger than the limit of \(limit) bytes (max_decompressed_size)")
+            }
+        }
+        return out
+    }
+
+    /// Runs async work to completion from synchronous code (the batch path).
+    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do { box.set(.success(try await work())) } catch { box.set(.failure(error)) }
+            done.signal()
+        }
+        done.wait()
+        guard let r = box.get() else { throw PprofError("internal error: fetch produced no result") }
+        return try r.get()
+    }
+
+    /// pprof's collectMappingSources: a mapping with no file and no build id is named after the
+    /// URL it came from (for remote symbolization); unsourceMappings clears it again.
+    static func collectMappingSources(_ p: inout Profile, source: String) {
+        for i in p.mappings.indices where p.mappings[i].buildID.isEmpty && p.mappings[i].file.isEmpty {
+            p.mappings[i].file = source
+        }
+    }
+
+    /// pprof's unsourceMappings: mapping files that are absolute URLs (with no build id) are cleared.
+    static func unsourceMappings(_ p: inout Profile) {
+        for i in p.mappings.indices where p.mappings[i].buildID.isEmpty {
+            if isAbsoluteURL(p.mappings[i].file) { p.mappings[i].file = "" }
+        }
+    }
+
+    /// Go's url.Parse(s).IsAbs(): a scheme `[A-Za-z][A-Za-z0-9+.-]*:` starts the string.
+    static func isAbsoluteURL(_ s: String) -> Bool {
+        guard let colon = s.firstIndex(of: ":"), colon != s.startIndex else { return false }
+        let scheme = s[..<colon]
+        guard let f = scheme.first, f.isASCII, f.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+}
+
+/// A thread-safe slot for a result crossing from a task to a waiting thread.
+final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Result<T, any Error>?
+    func set(_ v: Result<T, any Error>) {
+        lock.lock()
+        value = v
+        lock.unlock()
+    }
+    func get() -> Result<T, any Error>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+}

@@ -1,0 +1,74 @@
+/// pprof's symbolizer name pass (`symbolizer.Demangle`): function names still equal to their
+/// system names are simplified — parameters and template arguments removed from names that
+/// look like demangled C++ (`std::vector<int>::push_back(int const&)` -> `std::vector::push_back`).
+///
+/// pprof also demangles raw Itanium/Rust symbols (`_ZN...`); that decoder is not carried over:
+/// such names are shown as recorded (see docs/DECISIONS.md).
+package enum Demangler {
+    /// `mode` is pprof's `-symbolize` value (`none`, `force`, `demangle=full|templates|none`).
+    package static func simplifyNames(_ p: inout Profile, mode: String) {
+        var force = false
+        var demangleMode = ""
+        for o in mode.lowercased().split(separator: ":", omittingEmptySubsequences: true) {
+            switch o {
+            case "none", "no": return
+            case "force": force = true
+            case "local", "fastlocal", "remote": break
+            default:
+                let d = o.hasPrefix("demangle=") ? String(o.dropFirst("demangle=".count)) : String(o)
+                if ["full", "none", "templates"].contains(d) {
+                    demangleMode = d
+                    force = true
+                }
+            }
+        }
+        if force {
+            for i in p.functions.indices where !p.functions[i].name.isEmpty && !p.functions[i].systemName.isEmpty {
+                p.functions[i].name = p.functions[i].systemName
+            }
+        }
+        let noParams = demangleMode == "" || demangleMode == "templates"
+        let noTemplates = demangleMode == ""
+        for i in p.functions.indices {
+            let f = p.functions[i]
+            if !f.name.isEmpty && f.systemName != f.name { continue }  // already demangled
+            var name = f.systemName
+            if looksLikeDemangledCPlusPlus(name) {
+                if noParams { name = removeMatching(name, UInt8(ascii: "("), UInt8(ascii: ")")) }
+                if noTemplates { name = removeMatching(name, UInt8(ascii: "<"), UInt8(ascii: ">")) }
+            }
+            p.functions[i].name = name
+        }
+    }
+
+    /// pprof's heuristic: Java (`.<`) and Go generic (`]).`) names are not C++.
+    static func looksLikeDemangledCPlusPlus(_ s: String) -> Bool {
+        if s.contains(".<") || s.contains("]).") { return false }
+        return s.contains(where: { "<>[]".contains($0) }) || s.contains("::")
+    }
+
+    /// Removes each outermost balanced `start...end` group; a mismatch leaves the name as is.
+    static func removeMatching(_ name: String, _ start: UInt8, _ end: UInt8) -> String {
+        var bytes = Array(name.utf8)
+        var nesting = 0
+        var first = 0
+        var i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == start {
+                nesting += 1
+                if nesting == 1 { first = i }
+            } else if c == end {
+                nesting -= 1
+                if nesting < 0 { return name }
+                if nesting == 0 {
+                    bytes.removeSubrange(first...i)
+                    i = first
+                    continue
+                }
+            }
+            i += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

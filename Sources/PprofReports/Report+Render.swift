@@ -1,0 +1,58 @@
+import PprofModel
+
+/// A generated report: text for the terminal, or bytes for a file (images, protobuf).
+package struct Rendered: Sendable {
+    package var bytes: [UInt8]
+    /// Set for outputs that must not go to a terminal: written to a new `profileNNN.<ext>`
+    /// when no output file is named (pprof's awayFromTTY).
+    package var fileExtension: String?
+    package var warnings: [String] = []
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    package init(text: String) {
+        bytes = Array(text.utf8)
+        fileExtension = nil
+    }
+    package init(bytes: [UInt8], fileExtension: String?) {
+        self.bytes = bytes
+        self.fileExtension = fileExtension
+    }
+}
+
+extension Report {
+    /// pprof's `report.Generate` plus the command's post-processing (Graphviz, svg massage).
+    package func render(command: String, environment: ReportEnvironment) throws -> Rendered {
+        guard let spec = CommandTable.command(named: command) else {
+            throw PprofError("unrecognized command: \(GoQuote.quote(command))")
+        }
+        let base: Rendered
+        switch options.outputFormat {
+        case .text: base = Rendered(text: printText())
+        case .tree: base = Rendered(text: printTree())
+        case .traces: base = Rendered(text: printTraces())
+        case .raw: base = Rendered(text: printRaw())
+        case .tags: base = Rendered(text: printTags())
+        case .comments: base = Rendered(text: printComments())
+        case .list: base = Rendered(text: try printSource(environment.sources))
+        case .dot, .collapsed, .flameSVG:
+            throw PprofError("\(command): export not wired in yet")
+        case .proto: base = Rendered(bytes: try ProfileEncoder.encodeGzip(profile), fileExtension: nil)
+        case .topProto, .callgrind, .dis, .webList:
+            throw PprofError("\(command): not supported by pprof-tui (it needs the program's binaries or a desktop viewer)")
+        }
+        switch spec.post {
+        case .none: return base
+        case .graphviz(let format):
+            return Rendered(bytes: try environment.graphviz.render(dot: base.text, format: format), fileExtension: format)
+        case .svg:
+            let svg = try environment.graphviz.render(dot: base.text, format: "svg")
+            return Rendered(bytes: svg, fileExtension: "svg")
+        case .binary(let ext):
+            var r = base
+            r.fileExtension = ext
+            return r
+        case .visualizer:
+            throw PprofError("\(command): needs a desktop viewer; use svg (or -svg -output=FILE) and open the file instead")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import PprofModel
+
+/// Where reports write files (`> f`, `svg` with no target). A protocol so tests script it.
+package protocol ReportFiles: Sendable {
+    /// pprof's unnamed form: the first `prefixNNN.suffix` (001, 002, ...) that does not exist yet,
+    /// created empty so a second call can't pick it too.
+    func newNumberedFile(prefix: String, suffix: String) throws -> String
+    /// Writes through a temporary file and a rename, so a reader never sees half a file.
+    func writeAtomically(path: String, bytes: [UInt8]) throws
+}
+
+/// Runs Graphviz's `dot` (a process with an argument list, never a shell string).
+package protocol GraphvizRunner: Sendable {
+    func render(dot: String, format: String) throws -> [UInt8]
+}
+
+/// The effects a report may need, injected so the pipeline stays testable.
+package struct ReportEnvironment: Sendable {
+    package var files: any ReportFiles
+    package var graphviz: any GraphvizRunner
+    package var sources: any SourceProvider
+
+    package init(
+        files: any ReportFiles = LocalReportFiles(),
+        graphviz: any GraphvizRunner = ProcessGraphviz(),
+        sources: any SourceProvider = FileSystemSourceProvider()
+    ) {
+        self.files = files
+        self.graphviz = graphviz
+        self.sources = sources
+    }
+}
+
+/// Files in the current directory, as pprof writes them.
+package struct LocalReportFiles: ReportFiles {
+    package init() {}
+
+    package func newNumberedFile(prefix: String, suffix: String) throws -> String {
+        for i in 1..<10_000 {
+            let name = prefix + String(format: "%03d", i) + suffix
+            let fd = open(name, O_CREAT | O_EXCL | O_WRONLY, 0o644)
+            if fd >= 0 {
+                close(fd)
+                return name
+            }
+            if errno != EEXIST { throw PprofError("\(name): \(String(cString: strerror(errno)))") }
+        }
+        throw PprofError("could not find a free \(prefix)NNN\(suffix) file name")
+    }
+
+    package func writeAtomically(path: String, bytes: [UInt8]) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp\(getpid())"
+        let fd = open(tmp, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
+        guard fd >= 0 else { throw PprofError("\(path): \(String(cString: strerror(errno)))") }
+        var ok = true
+        bytes.withUnsafeBytes { buf in
+            var off = 0
+            while off < buf.count {
+                let n = write(fd, buf.baseAddress.map { $0 + off }, buf.count - off)
+                if n <= 0 {
+                    ok = false
+                    return
+                }
+                off += n
+            }
+        }
+        let closed = close(fd) == 0
+        guard ok, closed, rename(tmp, path) == 0 else {
+            let msg = String(cString: strerror(errno))
+            unlink(tmp)
+            throw PprofError("\(path): \(msg)")
+        }
+    }
+}
+
+/// `dot -T<format>` as a child process fed through pipes.
+package struct ProcessGraphviz: GraphvizRunner {
+    package var executable: String?
+    package init(executable: String? = nil) { self.executable = executable }
+
+    package func render(dot: String, format: String) throws -> [UInt8] {
+        guard let exe = executable ?? Self.findDot() else {
+            throw PprofError("failed to execute dot. Is Graphviz installed? Error: exec: \"dot\": executable file not found in $PATH")
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = ["-T" + format]
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        p.standardInput = stdin
+        p.standardOutput = stdout
+        p.standardError = stderr
+        do {
+            try p.run()
+        } catch {
+            throw PprofError("failed to execute dot. Is Graphviz installed? Error: \(error.localizedDescription)")
+        }
+        let input = Data(dot.utf8)
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            let first = String(decoding: err, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+            throw PprofError("failed to execute dot. Is Graphviz installed? Error: exit status \(p.terminationStatus) \(first)")
+        }
+        return [UInt8](out)
+    }
+
+    static func findDot() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = "\(dir)/dot"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+}
