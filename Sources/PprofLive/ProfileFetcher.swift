@@ -101,10 +101,11 @@ package struct ProfileFetcher: Sendable {
         return try result.get()
     }
 
-    /// pprof refuses a non-200 status with its status line; a non-profile body is named, not decoded.
+    /// pprof refuses a non-200 status with its status line (`url: server response: 404 Not Found - body`);
+    /// a non-profile body is named, not decoded.
     static func checkedBody(_ reply: TransportReply, url: String) throws -> [UInt8] {
         if reply.status != 200 {
-            var message = "server response: \(reply.status) \(HTTPStatus.text(reply.status))"
+            var message = "\(url): server response: \(reply.status) \(HTTPStatus.text(reply.status))"
             if let line = firstTextLine(reply.body), !line.isEmpty {
                 message += " - " + line
             }
@@ -144,7 +145,7 @@ package struct ProfileFetcher: Sendable {
         return nil
     }
 
-    /// Go's http.Client wording, prefixed as pprof prints it (`Get "url": cause`).
+    /// Go's http.Client wording, prefixed as pprof prints it (`url: Get "url": cause`).
     static func message(for failure: TransportFailure, url: String) -> String {
         let hostPort = GoURL.parse(url).map { hostWithPort($0) } ?? url
         let cause: String
@@ -166,7 +167,7 @@ package struct ProfileFetcher: Sendable {
         case .other(let text):
             cause = text
         }
-        return "Get \"\(url)\": \(cause)"
+        return "\(url): Get \"\(url)\": \(cause)"
     }
 
     private static func hostWithPort(_ url: GoURL) -> String {
