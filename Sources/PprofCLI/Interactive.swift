@@ -26,7 +26,8 @@ enum LineShell {
             let outcome = session.execute(line)
             for w in session.warnings { io.writeErr(Driver.oneLine(w) + "\n") }
             switch outcome {
-            case .output(let text): io.writeOut(Array(text.utf8))
+            case .output(let text):
+                if session.lastOutputIsInfo { io.writeErr(text) } else { io.writeOut(Array(text.utf8)) }
             case .message(let m): io.writeErr(Driver.oneLine(m) + "\n")
             case .error(let e): io.writeErr(Driver.oneLine(e) + "\n")
             case .quit: return 0

@@ -28,7 +28,7 @@ extension Report {
         let base: Rendered
         switch options.outputFormat {
         case .text: base = Rendered(text: printText())
-        case .tree: base = Rendered(text: printTree())
+        case .tree: base = Rendered(text: try checkedPrintTree())
         case .traces: base = Rendered(text: printTraces())
         case .raw: base = Rendered(text: printRaw())
         case .tags: base = Rendered(text: printTags())

@@ -23,6 +23,9 @@ package struct Session: Sendable {
     package var environment: ReportEnvironment
     /// pprof's stderr notes from the last line run (warnings such as unmatched filters).
     package private(set) var warnings: [String] = []
+    /// True when the last `.output` is shell information pprof prints on stderr (`help`,
+    /// `options`) rather than a report on stdout; line-mode front ends route it accordingly.
+    package private(set) var lastOutputIsInfo = false
 
     /// An interactive session: pprof turns `compact_labels` on for the shell.
     package init(profile: Profile, config: Config = Config(), environment: ReportEnvironment = ReportEnvironment()) {
@@ -49,6 +52,7 @@ package struct Session: Sendable {
     /// Runs one shell line; never throws — errors come back as `.error`.
     package mutating func execute(_ line: String) -> SessionOutcome {
         warnings = []
+        lastOutputIsInfo = false
         var last = SessionOutcome.none
         for input in expand(line) {
             last = executeOne(input)
@@ -87,9 +91,13 @@ package struct Session: Sendable {
         let tokens = input.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let first = tokens.first else { return .none }
         switch first {
-        case "o", "options": return .output(currentOptions())
+        case "o", "options":
+            lastOutputIsInfo = true
+            return .output(currentOptions())
         case "exit", "quit", "q": return .quit
-        case "help": return help(tokens.dropFirst().joined(separator: " "))
+        case "help":
+            lastOutputIsInfo = true
+            return help(tokens.dropFirst().joined(separator: " "))
         default: break
         }
         do {
