@@ -38,8 +38,10 @@ package struct TransportReply: Sendable, Equatable {
 package enum TransportFailure: Error, Sendable, Equatable {
     case connectionRefused
     case hostNotFound(String)
-    /// No response (or no progress) within this many seconds.
+    /// No response headers within this many seconds.
     case timedOut(Double)
+    /// Headers came but the whole body did not arrive within this many seconds of the start.
+    case bodyTimedOut(Double)
     case bodyTooLarge(limit: Int)
     case tooManyRedirects(Int)
     case connectionLost

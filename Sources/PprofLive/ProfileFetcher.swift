@@ -155,13 +155,15 @@ package struct ProfileFetcher: Sendable {
         case .hostNotFound(let host):
             cause = "dial tcp: lookup \(host.isEmpty ? hostPort : host): no such host"
         case .timedOut(let seconds):
-            cause = "timeout: no complete response within \(formatSeconds(seconds))"
+            cause = "timeout awaiting response headers (after \(formatSeconds(seconds)))"
+        case .bodyTimedOut(let seconds):
+            cause = "timeout reading the response body (after \(formatSeconds(seconds)) in all)"
         case .bodyTooLarge(let limit):
             cause = "response body exceeds the limit of \(formatBytes(limit))"
         case .tooManyRedirects(let count):
             cause = "stopped after \(count) redirects"
         case .connectionLost:
-            cause = "connection closed by the server before the response was complete"
+            cause = "connection closed by the server without a complete response"
         case .cancelled:
             cause = "fetch cancelled"
         case .other(let text):

@@ -15,25 +15,35 @@ package struct URLSessionTransport: LiveTransport {
             throw TransportFailure.other("invalid URL \"\(request.url)\"")
         }
         let config = URLSessionConfiguration.ephemeral
-        config.timeoutIntervalForRequest = max(0.1, request.headerTimeout)
-        config.timeoutIntervalForResource = max(0.1, request.totalTimeout)
+        // Linux URLSession counts whole seconds (and 0 means none): its timers are only a
+        // backstop, rounded up; the watchdogs below keep the exact deadlines.
+        config.timeoutIntervalForRequest = (request.headerTimeout + 1).rounded(.up)
+        config.timeoutIntervalForResource = (request.totalTimeout + 1).rounded(.up)
         config.requestCachePolicy = .reloadIgnoringLocalCacheData
         config.urlCache = nil
         let exchange = Exchange(request: request)
         let session = URLSession(configuration: config, delegate: exchange, delegateQueue: nil)
         var urlRequest = URLRequest(url: url)
-        urlRequest.timeoutInterval = max(0.1, request.headerTimeout)
+        urlRequest.timeoutInterval = config.timeoutIntervalForRequest
         let task = session.dataTask(with: urlRequest)
         defer { session.invalidateAndCancel() }
 
-        let watchdog = Task {
-            let nanos = UInt64(max(0.1, request.totalTimeout + 0.5) * 1e9)
-            try? await Task.sleep(nanoseconds: nanos)
-            if !Task.isCancelled {
-                exchange.abort(.timedOut(request.totalTimeout), task: task)
+        let headerWatchdog = Task {
+            try? await Task.sleep(nanoseconds: UInt64(max(0.05, request.headerTimeout) * 1e9))
+            if !Task.isCancelled && !exchange.hasResponse {
+                exchange.abort(.timedOut(request.headerTimeout), task: task)
             }
         }
-        defer { watchdog.cancel() }
+        let totalWatchdog = Task {
+            try? await Task.sleep(nanoseconds: UInt64(max(0.05, request.totalTimeout) * 1e9))
+            if !Task.isCancelled {
+                exchange.abort(.bodyTimedOut(request.totalTimeout), task: task)
+            }
+        }
+        defer {
+            headerWatchdog.cancel()
+            totalWatchdog.cancel()
+        }
 
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<TransportReply, Error>) in
@@ -57,9 +67,15 @@ private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Senda
     private var headers: [String: String] = [:]
     private var body: [UInt8] = []
     private var redirects = 0
+    private var receivedResponse = false
 
     init(request: TransportRequest) {
         self.request = request
+    }
+
+    /// Whether the response headers have arrived (the header deadline no longer applies).
+    var hasResponse: Bool {
+        lock.withLock { receivedResponse }
     }
 
     func start(continuation: CheckedContinuation<TransportReply, Error>, task: URLSessionDataTask) {
@@ -125,6 +141,7 @@ private final class Exchange: NSObject, URLSessionDataDelegate, @unchecked Senda
         lock.lock()
         status = http?.statusCode ?? 0
         headers = lowered
+        receivedResponse = true
         lock.unlock()
         if response.expectedContentLength > Int64(request.maxBodyBytes) {
             completionHandler(.cancel)
@@ -173,9 +190,10 @@ extension TransportFailure {
         switch code {
         case .cannotConnectToHost: self = .connectionRefused
         case .cannotFindHost, .dnsLookupFailed: self = .hostNotFound(host)
-        case .timedOut: self = .timedOut(request.headerTimeout)
+        case .timedOut: self = .timedOut(request.headerTimeout.rounded(.up))
         case .httpTooManyRedirects, .redirectToNonExistentLocation: self = .tooManyRedirects(request.maxRedirects)
-        case .networkConnectionLost: self = .connectionLost
+        // A connection closed before any response reads as "bad server response" on Linux.
+        case .networkConnectionLost, .badServerResponse, .zeroByteResource: self = .connectionLost
         case .cancelled: self = .cancelled
         case .dataLengthExceedsMaximum: self = .bodyTooLarge(limit: request.maxBodyBytes)
         default: self = .other("URLError \(code.rawValue)")

@@ -95,12 +95,13 @@ struct ProfileFetcherTests {
     static let failures: [(TransportFailure, String)] = [
         (.connectionRefused, "dial tcp 127.0.0.1:6060: connect: connection refused"),
         (.hostNotFound("nohost.invalid"), "dial tcp: lookup nohost.invalid: no such host"),
-        (.timedOut(6.5), "timeout: no complete response within 6.5s"),
-        (.timedOut(65), "timeout: no complete response within 65s"),
+        (.timedOut(6.5), "timeout awaiting response headers (after 6.5s)"),
+        (.timedOut(65), "timeout awaiting response headers (after 65s)"),
+        (.bodyTimedOut(66), "timeout reading the response body (after 66s in all)"),
         (.bodyTooLarge(limit: 1 << 20), "response body exceeds the limit of 1 MiB"),
         (.bodyTooLarge(limit: 1000), "response body exceeds the limit of 1000 bytes"),
         (.tooManyRedirects(10), "stopped after 10 redirects"),
-        (.connectionLost, "connection closed by the server before the response was complete"),
+        (.connectionLost, "connection closed by the server without a complete response"),
     ]
 
     @Test func transportFailuresReadLikeGo() async throws {
