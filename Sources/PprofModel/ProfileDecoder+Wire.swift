@@ -23,12 +23,26 @@ struct WireReader {
 
     @inline(__always)
     mutating func varint() throws(PprofError) -> UInt64 {
-        if pos < end {
-            let b = base[pos]
+        // Fast path: with 10 bytes left no per-byte bounds check is needed.
+        if end - pos >= 10 {
+            let p = base + pos
+            var b = UInt64(p[0])
             if b < 0x80 {
                 pos += 1
-                return UInt64(b)
+                return b
             }
+            var result = b & 0x7f
+            var i = 1
+            while i < 10 {
+                b = UInt64(p[i])
+                result |= (b & 0x7f) &<< UInt64(7 * i)
+                i += 1
+                if b < 0x80 {
+                    pos += i
+                    return result
+                }
+            }
+            throw Self.failure("bad varint", at: pos)
         }
         return try varintSlow()
     }
