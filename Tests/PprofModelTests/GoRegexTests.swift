@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import PprofModel
+
+/// One row of Fixtures/regex/cases.tsv, recorded from Go's regexp by scripts/record-regex-cases.sh.
+struct GoRegexCase: CustomTestStringConvertible, Sendable {
+    enum Outcome: Sendable, Equatable {
+        case match(Range<Int>)
+        case noMatch
+        case error(String)
+    }
+
+    var line: Int
+    var pattern: String
+    var input: String
+    var outcome: Outcome
+
+    var testDescription: String {
+        let p = pattern.count > 60 ? String(pattern.prefix(60)) + "…" : pattern
+        return "line \(line): /\(p)/"
+    }
+
+    static func unescape(_ s: Substring) -> String {
+        var out = String.UnicodeScalarView()
+        var escaped = false
+        for c in s.unicodeScalars {
+            if escaped {
+                switch c {
+                case "t": out.append("\t")
+                case "n": out.append("\n")
+                case "r": out.append("\r")
+                default: out.append(c)
+                }
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else {
+                out.append(c)
+            }
+        }
+        return String(out)
+    }
+
+    static func load() throws -> [GoRegexCase] {
+        let path = TestPaths.fixture("regex/cases.tsv")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PprofError("missing \(path) (run scripts/record-regex-cases.sh)")
+        }
+        var cases: [GoRegexCase] = []
+        // Split on \n only: a Character-level split would merge "\r\n" into one grapheme.
+        let lines = String(decoding: data, as: UTF8.self).utf8.split(separator: UInt8(ascii: "\n"))
+        for (i, raw) in lines.enumerated() {
+            if raw.first == UInt8(ascii: "#") { continue }
+            // Split on bytes too: a tab followed by a combining mark is one Character.
+            let fields = raw.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { Substring($0) }
+            guard fields.count == 4 else { throw PprofError("cases.tsv line \(i + 1): want 4 fields") }
+            let outcome: Outcome
+            switch fields[2] {
+            case "match":
+                let bounds = fields[3].split(separator: "-").compactMap { Int($0) }
+                guard bounds.count == 2 else { throw PprofError("cases.tsv line \(i + 1): bad range") }
+                outcome = .match(bounds[0]..<bounds[1])
+            case "nomatch": outcome = .noMatch
+            case "error": outcome = .error(unescape(fields[3]))
+            default: throw PprofError("cases.tsv line \(i + 1): bad outcome \(fields[2])")
+            }
+            cases.append(
+                GoRegexCase(line: i + 1, pattern: unescape(fields[0]), input: unescape(fields[1]), outcome: outcome))
+        }
+        return cases
+    }
+}
+
+private let recordedCases: [GoRegexCase] = (try? GoRegexCase.load()) ?? []
+
+@Suite struct GoRegexTests {
+    @Test func casesFileLoads() throws {
+        let cases = try GoRegexCase.load()
+        #expect(cases.count > 300)
+        #expect(cases.contains { if case .error = $0.outcome { true } else { false } })
+        #expect(cases.contains { $0.input.utf8.count >= 10_000 })
+    }
+
+    /// Every recorded case: same compile error text, same MatchString, same FindStringIndex as Go.
+    @Test(arguments: recordedCases)
+    func matchesGo(_ c: GoRegexCase) {
+        switch c.outcome {
+        case .error(let message):
+            #expect(throws: PprofError(message)) { try GoRegex(c.pattern) }
+        case .noMatch:
+            guard let re = compiled(c) else { return }
+            #expect(!re.matches(c.input))
+            #expect(re.firstMatchOffsets(in: c.input) == nil)
+            #expect(re.firstMatch(in: c.input) == nil)
+        case .match(let range):
+            guard let re = compiled(c) else { return }
+            #expect(re.matches(c.input))
+            #expect(re.firstMatchOffsets(in: c.input) == range)
+        }
+    }
+
+    private func compiled(_ c: GoRegexCase) -> GoRegex? {
+        do {
+            return try GoRegex(c.pattern)
+        } catch {
+            Issue.record("unexpected compile error \(error)")
+            return nil
+        }
+    }
+
+    @Test func firstMatchReturnsStringIndices() throws {
+        let re = try GoRegex(#"\pL+"#)
+        let s = "123héllo wörld"
+        let range = try #require(re.firstMatch(in: s))
+        #expect(s[range] == "héllo")
+        let greek = try GoRegex("β+")
+        let t = "αββγ"
+        let r2 = try #require(greek.firstMatch(in: t))
+        #expect(t[r2] == "ββ")
+        #expect(try GoRegex("^").firstMatch(in: "") == "".startIndex..<"".startIndex)
+    }
+
+    @Test func keepsPattern() throws {
+        #expect(try GoRegex("(?i)alloc").pattern == "(?i)alloc")
+    }
+
+    @Test func errorMessageMatchesGoFormat() {
+        #expect(throws: PprofError("error parsing regexp: missing closing ): `(abc`")) { try GoRegex("(abc") }
+    }
+
+    /// Non-native (bridged or lazily built) strings take the copying path and must agree.
+    @Test func worksOnSubstringsAndNonContiguousInput() throws {
+        let re = try GoRegex(#"runtime\.\w+"#)
+        let line = "x runtime.mallocgc y"
+        let sub = String(line.dropFirst(2))
+        #expect(re.firstMatchOffsets(in: sub) == 0..<16)
+        let bridged = NSString(string: line) as String
+        #expect(re.firstMatchOffsets(in: bridged) == 2..<18)
+    }
+
+    /// Patterns that make backtracking engines take exponential time finish at once here;
+    /// 100 kB inputs would take ages if matching were not linear.
+    @Test func pathologicalPatternsStayLinear() throws {
+        let a = String(repeating: "a", count: 100_000)
+        #expect(!(try GoRegex("(a*)*b").matches(a)))
+        #expect(try GoRegex("(a|aa)+$").firstMatchOffsets(in: a) == 0..<100_000)
+        #expect(!(try GoRegex("(x+x+)+y").matches(String(repeating: "x", count: 100_000))))
+        #expect(!(try GoRegex("(?:a?){50}a{50}").matches(String(repeating: "a", count: 49))))
+        #expect(try GoRegex("(?:a?){50}a{50}").firstMatchOffsets(in: String(repeating: "a", count: 50)) == 0..<50)
+    }
+
+    /// Long chains of optional pieces and deep nesting compile and run without deep recursion.
+    @Test func deepStructuresDoNotOverflow() throws {
+        let nested = String(repeating: "(", count: 999) + "a" + String(repeating: ")", count: 999)
+        #expect(try GoRegex(nested).matches("a"))
+        let chain = try GoRegex("(?:ab?){0,1000}c")
+        #expect(try #require(chain.firstMatchOffsets(in: String(repeating: "ab", count: 600) + "c")) == 0..<1201)
+        let alternatives = (0..<5000).map { "w\($0)x" }.joined(separator: "|")
+        #expect(try GoRegex(alternatives).firstMatchOffsets(in: "--w4999x--") == 2..<8)
+    }
+}
