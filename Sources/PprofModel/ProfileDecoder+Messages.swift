@@ -175,6 +175,9 @@ struct ProfileWireDecoder {
             default: try r.skip(wire)
             }
         }
+        if mappings.count >= Int(Int32.max) {
+            throw PprofError("mapping count exceeds the limit of \(Int32.max)")
+        }
         mappings.append(m)
         mappingStringX.append((fileX, buildIDX))
     }

@@ -13,7 +13,10 @@ extension ProfileWireDecoder {
         labelOffsets.reserveCapacity(sampleCount + 1)
         labelOffsets.append(0)
         var values: [Int64] = []
-        values.reserveCapacity(sampleCount * valueCount)
+        // Every value takes at least one byte, so the sample bytes bound the reservation
+        // (crafted input with many sample types and many empty samples must not allocate more).
+        let (valueSlots, overflow) = sampleCount.multipliedReportingOverflow(by: valueCount)
+        values.reserveCapacity(overflow ? sampleBytes : min(valueSlots, sampleBytes))
         var stacks: [Int32] = []
         // Each location id takes at least one byte; values and keys take the rest. A third
         // of the bytes is close for real profiles and the array grows if it is short.

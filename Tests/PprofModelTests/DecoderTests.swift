@@ -312,3 +312,14 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct DecoderHostileInputTests {
+    @Test func manySampleTypesTimesManySamplesDoesNotOverAllocate() {
+        // 100k sample types and 100k empty samples: 10^10 value slots if reserved naively.
+        var b: [UInt8] = []
+        for _ in 0..<100_000 { b += [0x0a, 0x00] }
+        for _ in 0..<100_000 { b += [0x12, 0x00] }
+        b += [0x32, 0x00]
+        #expect(decodeError(b) == "malformed profile: mismatch: sample has 0 values vs. 100000 types")
+    }
+}
