@@ -25,10 +25,10 @@ extension Profile {
     /// function: start line, name, system name, file; mapping: size rounded up to 4 KiB,
     /// offset, build id or else file) and renumbered 1, 2, ... in order of first use, the
     /// first profile's first mapping first. Headers: the first profile's sample types,
-    /// period type and drop/keep frames; the earliest time (a zero time of the *first*
-    /// profile sticks), the summed durations, the largest period, distinct comments in order,
-    /// the first non-empty default sample type. Samples that sum to zero are dropped by
-    /// merging once more. Labels of a merged sample are stored grouped by key (sorted).
+    /// period type and drop/keep frames; the earliest time (a zero time is replaced by the
+    /// next profile's, but a zero time after the first wins), the summed durations, the
+    /// largest period, distinct comments in order, the first non-empty default sample type.
+    /// Samples that sum to zero are dropped by merging once more. Labels of a merged sample are stored grouped by key (sorted).
     /// - Throws: `no profiles to merge`, or the incompatibility of a later profile with the first.
     package static func merge(_ profiles: [Profile]) throws -> Profile {
         guard let first = profiles.first else { throw PprofError("no profiles to merge") }

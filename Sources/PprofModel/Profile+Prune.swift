@@ -1,7 +1,7 @@
 extension Profile {
     /// pprof's `simplifyFunc`: drops one leading "." (PPC64 ELFv1) and cuts the name at the
     /// first "(" that does not start "(anonymous namespace)" or belong to "operator()".
-    static func simplifyFunctionName(_ name: String) -> String {
+    package static func simplifyFunctionName(_ name: String) -> String {
         var u = Substring(name).utf8
         if u.first == UInt8(ascii: ".") { u = u.dropFirst() }
         let anon = Array("(anonymous namespace)".utf8)
