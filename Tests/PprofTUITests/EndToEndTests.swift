@@ -1,0 +1,42 @@
+import Foundation
+import PprofTUI
+import Testing
+
+/// Runs scripts/tui-e2e.sh (the real binary under tmux). Skips, saying why, when tmux or the
+/// built binary is missing.
+@Suite struct EndToEndTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var binary: String {
+        ProcessInfo.processInfo.environment["PPROF_TUI_BIN"] ?? root.appendingPathComponent(".build/debug/pprof-tui").path
+    }
+    static var tmux: String? {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+    static var ready: Bool { tmux != nil && FileManager.default.isExecutableFile(atPath: binary) }
+
+    @Test(.enabled(if: ready, "needs tmux and a built pprof-tui (swift build; or set PPROF_TUI_BIN)"))
+    func drillZoomPromptResizeQuit() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [Self.root.appendingPathComponent("scripts/tui-e2e.sh").path, Self.binary]
+        p.currentDirectoryURL = Self.root
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        if p.terminationStatus == 77 { return }
+        #expect(p.terminationStatus == 0, Comment(rawValue: out))
+        #expect(out.contains("PASS"))
+    }
+}
+
+@Suite struct KeyDocsTests {
+    /// docs/KEYS.md is generated from the key table; every binding must appear in it.
+    @Test func keysDocCoversEveryBinding() throws {
+        let url = EndToEndTests.root.appendingPathComponent("docs/KEYS.md")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        for b in KeyMap.bindings { #expect(text.contains(b.help), "docs/KEYS.md lacks: \(b.help)") }
+    }
+}
