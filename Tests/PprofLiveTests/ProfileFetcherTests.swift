@@ -161,4 +161,37 @@ struct ProfileFetcherTests {
         profile.mappings[0].file = "/usr/local/bin/server"
         #expect(ProfileSaver.prefix(for: profile) == "pprof.server.samples.cpu.")
     }
+
+    /// Batch mode's synchronous wrapper, called from a plain thread as the CLI does.
+    @Test func blockingWrapperReturnsTheProfileAndTheError() async throws {
+        let (fetcher, _) = Self.fetcher([.reply(TransportReply(status: 200, body: Self.heapBytes)), .fail(.connectionRefused)])
+        let source = try Self.source()
+        final class Box: @unchecked Sendable {
+            var types: [String] = []
+            var error = ""
+            var done = false
+        }
+        let box = Box()
+        let lock = NSLock()
+        let thread = Thread {
+            let types = (try? fetcher.fetchBlocking(source))?.profile.sampleTypes.map(\.type) ?? []
+            var message = ""
+            do { _ = try fetcher.fetchBlocking(source) } catch { message = "\(error)" }
+            lock.withLock {
+                box.types = types
+                box.error = message
+                box.done = true
+            }
+        }
+        thread.start()
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, !lock.withLock({ box.done }) {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        lock.withLock {
+            #expect(box.done)
+            #expect(box.types.count == 4)
+            #expect(box.error.hasSuffix("connect: connection refused"))
+        }
+    }
 }
