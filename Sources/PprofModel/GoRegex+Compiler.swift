@@ -45,6 +45,9 @@ struct GoRegexProgram: Sendable {
     var anchoredStart = false
     /// UTF-8 bytes every match must begin with (lets the search skip ahead to candidates).
     var prefix: [UInt8] = []
+    /// Bytes a match can begin with (indexed by byte), when every match must consume a rune
+    /// first; lets the search skip positions that cannot start a match. Empty = no filter.
+    var firstBytes: [Bool] = []
 }
 
 /// Turns a parse tree into a program, applying Go's simplifications (counted repetition expanded
@@ -393,11 +396,51 @@ extension GoRegexProgram {
         }
         anchoredStart = flags & EmptyFlags.beginText != 0
         if flags != 0 { return }
+        firstBytes = startBytes()
         var bytes: [UInt8] = []
         while insts[pc].op == .rune1, let scalar = Unicode.Scalar(insts[pc].arg) {
             bytes.append(contentsOf: Array(String(Character(scalar)).utf8))
             pc = skipNop(Int(insts[pc].out))
         }
         prefix = bytes
+    }
+
+    /// The possible first bytes of a match, or [] if the start can match without consuming a rune
+    /// (an assertion or an empty match) or any byte can start one.
+    private func startBytes() -> [Bool] {
+        var table = [Bool](repeating: false, count: 256)
+        var seen = Set<Int>()
+        var work = [start]
+        func lead(_ r: Int32) -> Int {
+            guard let scalar = Unicode.Scalar(UInt32(r)) else { return 0xED }  // surrogates: never in input
+            return Int(UTF8.encode(scalar)?.first ?? 0)
+        }
+        while let pc = work.popLast() {
+            if !seen.insert(pc).inserted { continue }
+            let inst = insts[pc]
+            switch inst.op {
+            case .fail: break
+            case .alt:
+                work.append(Int(inst.out))
+                work.append(Int(inst.arg))
+            case .nop: work.append(Int(inst.out))
+            case .empty, .match, .runeAny, .runeAnyNotNL: return []
+            case .rune1: table[lead(Int32(bitPattern: inst.arg))] = true
+            case .runeAnyOf:
+                for k in Int(inst.start)..<Int(inst.start + inst.count) { table[lead(runes[k])] = true }
+            case .runeClass:
+                var k = Int(inst.start)
+                while k + 1 < Int(inst.start + inst.count) {
+                    // UTF-8 preserves code point order, so lead bytes of a range form a range.
+                    let lo = lead(runes[k])
+                    let hi = lead(Swift.min(runes[k + 1], GoRegexClass.maxRune))
+                    if lo <= hi { for b in lo...hi { table[b] = true } }
+                    k += 2
+                }
+            }
+        }
+        // Continuation bytes never start a rune: the byte scan must not stop inside one.
+        for b in 0x80...0xBF { table[b] = false }
+        return table.enumerated().allSatisfy { $0.element || (0x80...0xBF).contains($0.offset) } ? [] : table
     }
 }

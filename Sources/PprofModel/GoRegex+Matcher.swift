@@ -6,17 +6,21 @@ extension GoRegexProgram {
     /// With `wantRange == false` it stops at the first match found (the range is then meaningless).
     func run(_ text: UnsafeBufferPointer<UInt8>, wantRange: Bool) -> (Int, Int)? {
         let n = insts.count
-        let sparse = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * n)
-        let densePC = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * n)
-        let denseStart = UnsafeMutablePointer<Int>.allocate(capacity: 2 * n)
-        let work = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * n + 2)
-        defer {
-            sparse.deallocate()
-            densePC.deallocate()
-            denseStart.deallocate()
-            work.deallocate()
+        // Small programs get their thread queues on the stack (no malloc per call).
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 6 * n + 2) { ints in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { starts in
+                guard let base = ints.baseAddress, let denseStart = starts.baseAddress else { return nil }
+                base.initialize(repeating: 0, count: 6 * n + 2)
+                return simulate(text, wantRange, sparse: base, densePC: base + 2 * n, work: base + 4 * n, denseStart)
+            }
         }
-        sparse.initialize(repeating: 0, count: 2 * n)
+    }
+
+    private func simulate(
+        _ text: UnsafeBufferPointer<UInt8>, _ wantRange: Bool, sparse: UnsafeMutablePointer<Int32>,
+        densePC: UnsafeMutablePointer<Int32>, work: UnsafeMutablePointer<Int32>, _ denseStart: UnsafeMutablePointer<Int>
+    ) -> (Int, Int)? {
+        let n = insts.count
         var counts = (0, 0)
         var cur = 0  // which half is the current queue
 
@@ -70,8 +74,16 @@ extension GoRegexProgram {
                     if curCount == 0 {
                         if anchoredStart && pos != 0 { break }
                         if matched { break }
-                        if !prefix.isEmpty && !anchoredStart {
-                            guard let found = Self.find(prefix, in: text, from: pos) else { break }
+                        // No live threads: jump to the next position that can start a match.
+                        if !anchoredStart && (!prefix.isEmpty || !firstBytes.isEmpty) {
+                            var found = pos
+                            if !prefix.isEmpty {
+                                guard let at = Self.find(prefix, in: text, from: pos) else { break }
+                                found = at
+                            } else {
+                                while found < end && !firstBytes[Int(text[found])] { found += 1 }
+                                if found == end { break }
+                            }
                             if found != pos {
                                 pos = found
                                 prev = Self.decodeBefore(text, pos)
@@ -127,7 +139,6 @@ extension GoRegexProgram {
                     r = r1
                     w = w1
                     cur = nq
-                    _ = end
                 }
                 return matched ? result : nil
             }
