@@ -1,9 +1,10 @@
+import PprofCurses
 import PprofReports
+import PprofTUI
 
-/// Bridge to the curses explorer (PprofCurses). Until it is wired, the line shell serves.
+/// Bridge to the curses explorer: the only place the CLI reaches the terminal UI.
 enum TerminalUI {
     static func run(session: Session, title: String, inv: Invocation, io: DriverIO) -> Int32 {
-        var s = session
-        return LineShell.run(&s, io: io)
+        runTUI(session: session, title: title, environment: io.environment)
     }
 }

@@ -92,13 +92,4 @@ import Testing
         #expect(last?.width == 100 && last?.height == 30)
         #expect(last?.text().contains("Flame") == true)
     }
-
-    @Test func lineShellPromptsPerLine() {
-        var input = ["top", "", "quit"].makeIterator()
-        var out = ""
-        let status = runLineShell(session: Session(profile: TestProfile.make()), input: { input.next() }, output: { out += $0 })
-        #expect(status == 0)
-        #expect(out.hasPrefix("(pprof) "))
-        #expect(out.components(separatedBy: "(pprof) ").count >= 3)
-    }
 }
