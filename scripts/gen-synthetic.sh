@@ -15,6 +15,6 @@ trap 'rm -rf "$bin"' EXIT
 export GOFLAGS=-mod=mod GOPROXY=off
 (cd Fixtures/gen/synthetic && go build -trimpath -o "$bin/synthetic" .)
 echo "generating $out ..." >&2
-"$bin/synthetic" -seed 1 -o "$out.tmp"
-mv "$out.tmp" "$out"
+"$bin/synthetic" -seed 1 -o Fixtures/large/synthetic.tmp.pb.gz
+mv Fixtures/large/synthetic.tmp.pb.gz "$out"
 ls -l "$out" >&2
