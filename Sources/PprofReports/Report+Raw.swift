@@ -149,29 +149,42 @@ enum GoTimeFormat {
         var zone: String
     }
 
-    /// `time.Unix(0, nanos)` in local time, split into fields.
-    static func broken(unixNanos: Int64) -> Broken {
+    /// A fixed zone (seconds east of UTC, abbreviation); nil means the local zone.
+    typealias Zone = (offset: Int, name: String)
+
+    /// `time.Unix(0, nanos)` in `zone` (local time by default), split into fields.
+    static func broken(unixNanos: Int64, zone: Zone? = nil) -> Broken {
         var sec = unixNanos / 1_000_000_000
         var nsec = unixNanos % 1_000_000_000
         if nsec < 0 {
             nsec += 1_000_000_000
             sec -= 1
         }
-        var t = time_t(sec)
         var tmv = tm()
-        localtime_r(&t, &tmv)
-        let zone = tmv.tm_zone.map { String(cString: $0) } ?? "UTC"
+        let offset: Int
+        let name: String
+        if let zone {
+            var t = time_t(sec + Int64(zone.offset))
+            gmtime_r(&t, &tmv)
+            offset = zone.offset
+            name = zone.name
+        } else {
+            var t = time_t(sec)
+            localtime_r(&t, &tmv)
+            offset = Int(tmv.tm_gmtoff)
+            name = tmv.tm_zone.map { String(cString: $0) } ?? "UTC"
+        }
         return Broken(
             year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday),
             hour: Int(tmv.tm_hour), minute: Int(tmv.tm_min), second: Int(tmv.tm_sec),
-            nanos: Int(nsec), offsetSeconds: Int(tmv.tm_gmtoff), zone: zone)
+            nanos: Int(nsec), offsetSeconds: offset, zone: name)
     }
 
     private static func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 
     /// `time.Time.String()` without a monotonic reading: "2006-01-02 15:04:05.999999999 -0700 MST".
-    static func timeString(unixNanos: Int64) -> String {
-        let b = broken(unixNanos: unixNanos)
+    static func timeString(unixNanos: Int64, zone: Zone? = nil) -> String {
+        let b = broken(unixNanos: unixNanos, zone: zone)
         var year = String(b.year)
         if b.year >= 0 && b.year < 1000 { year = String(repeating: "0", count: 4 - year.count) + year }
         var s = "\(year)-\(two(b.month))-\(two(b.day)) \(two(b.hour)):\(two(b.minute)):\(two(b.second))"
@@ -189,8 +202,8 @@ enum GoTimeFormat {
     }
 
     /// pprof's header layout "Jan 2, 2006 at 3:04pm (MST)".
-    static func headerString(unixNanos: Int64) -> String {
-        let b = broken(unixNanos: unixNanos)
+    static func headerString(unixNanos: Int64, zone: Zone? = nil) -> String {
+        let b = broken(unixNanos: unixNanos, zone: zone)
         var h = b.hour % 12
         if h == 0 { h = 12 }
         let ampm = b.hour >= 12 ? "pm" : "am"

@@ -36,7 +36,10 @@ extension Report {
     /// - Throws: `PprofError` when no regexp is set or no function matches it.
     package func sourceListing(_ sources: any SourceProvider) throws -> [SourceBlock] {
         guard let symbol = options.symbol else { throw PprofError("list: a function regexp is required") }
-        let g = newGraph(keptNodes: nil)
+        // Function start lines and binaries are kept only in the graph of a `list` report.
+        var listing = self
+        listing.options.outputFormat = .list
+        let g = listing.newGraph(keptNodes: nil)
 
         // Group matching nodes by function name, first-seen order; names sorted below.
         var matchCache: [ByteKey: Bool] = [:]
@@ -97,7 +100,8 @@ extension Report {
                     cum &+= n.cum
                 }
                 var routine = SourceRoutine(name: name, file: files[k], flat: flat, cum: cum, error: nil, lines: [])
-                switch annotatedLines(file: files[k], nodes: nodes, reader: &reader) {
+                let recorded = recordedPaths(function: name, file: files[k])
+                switch annotatedLines(file: files[k], recorded: recorded, nodes: nodes, reader: &reader) {
                 case .success(let lines): routine.lines = lines
                 case .failure(let e): routine.error = e.message
                 }
@@ -136,7 +140,20 @@ extension Report {
     func valueOrDot(_ v: Int64) -> String { v == 0 ? "." : formatValue(v) }
 
     /// pprof's `getSourceFromFile` for a whole function (start = end = 0).
-    private func annotatedLines(file: String, nodes: [GraphNode], reader: inout SourceReader) -> Result<[SourceLine], PprofSourceError> {
+    /// The profile's own file names (before trimming) of `function` that list as `file`:
+    /// the heuristic trim can cut at the wrong directory, and the fallbacks try these too.
+    private func recordedPaths(function: String, file: String) -> [String] {
+        var out: [String] = []
+        for f in profile.functions where goEqual(f.name, function) && !f.filename.isEmpty {
+            let shown = goPathClean(PprofReports.trimPath(f.filename, trimPath: options.trimPath, searchPath: options.sourcePath))
+            if goEqual(shown, file) && !goEqual(f.filename, file) && !out.contains(where: { goEqual($0, f.filename) }) {
+                out.append(f.filename)
+            }
+        }
+        return out
+    }
+
+    private func annotatedLines(file: String, recorded: [String], nodes: [GraphNode], reader: inout SourceReader) -> Result<[SourceLine], PprofSourceError> {
         guard let first = nodes.first else { return .success([]) }
         let margin = 5
         var start = first.info.startLine != 0 ? first.info.startLine : first.info.lineno - margin
@@ -163,7 +180,7 @@ extension Report {
             return .success([])
         }
         let text: [String]
-        switch reader.lines(file) {
+        switch reader.lines(file, recorded: recorded) {
         case .failure(let e): return .failure(e)
         case .success(let t): text = t
         }
@@ -195,9 +212,9 @@ struct SourceReader {
 
     func cached(_ path: String) -> Result<[String], PprofSourceError>? { cache[ByteKey(path)] }
 
-    mutating func lines(_ path: String) -> Result<[String], PprofSourceError> {
+    mutating func lines(_ path: String, recorded: [String] = []) -> Result<[String], PprofSourceError> {
         if let c = cache[ByteKey(path)] { return c }
-        let r = locator.open(path).map(splitSourceLines)
+        let r = locator.open(path, recorded: recorded).map(splitSourceLines)
         cache[ByteKey(path)] = r
         return r
     }

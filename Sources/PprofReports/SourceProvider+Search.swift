@@ -10,7 +10,8 @@ struct SourceLocator {
     let trimPath: String
 
     /// The file's bytes, or pprof's error text for it.
-    func open(_ path: String) -> Result<[UInt8], PprofSourceError> {
+    /// `recorded` are the profile's paths before trimming, for the fallbacks only.
+    func open(_ path: String, recorded: [String] = []) -> Result<[UInt8], PprofSourceError> {
         let trimmed = PprofReports.trimPath(path, trimPath: trimPath, searchPath: searchPath)
         let error: PprofSourceError
         if trimmed.hasPrefix("/") {
@@ -28,7 +29,15 @@ struct SourceLocator {
             }
             error = PprofSourceError(message: "could not find file \(trimmed) on path \(searchPath)")
         }
-        for candidate in fallbackCandidates(trimmed) {
+        // The heuristic trim can cut a path at the wrong directory, so the recorded path
+        // is tried as well.
+        var candidates = fallbackCandidates(trimmed)
+        var seen = [trimmed]
+        for p in [path] + recorded where !seen.contains(where: { goEqual($0, p) }) {
+            seen.append(p)
+            candidates += fallbackCandidates(p)
+        }
+        for candidate in candidates {
             if let bytes = provider.read(path: candidate), !bytes.isEmpty { return .success(bytes) }
         }
         return .failure(error)

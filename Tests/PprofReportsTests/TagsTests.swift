@@ -1,0 +1,70 @@
+import PprofModel
+import Testing
+
+@testable import PprofReports
+
+@Suite struct TagsTests {
+    /// From `go tool pprof -tags` on the same profile (tab shown escaped by design).
+    @Test func tagsMatchPprof() {
+        let r = handReport(tracesFixture()) { $0.numLabelUnits = ["bytes": "bytes"] }
+        let expected = """
+             bytes: Total 30.0ms
+                    30.0ms (  100%): 2kB
+
+             kind: Total 70.0ms
+                   40.0ms (57.14%): a
+                   30.0ms (42.86%): b
+
+             tab: Total 20.0ms
+                  20.0ms (  100%): x\\ty
+
+             worker: Total 30.0ms
+                     30.0ms (  100%): w1
+
+
+            """
+        #expect(r.printTags() == expected)
+    }
+
+    @Test func valuesSortByMagnitudeThenNameAndMergeByScaledName() {
+        var b = HandBuiltProfile(types: [("space", "bytes")])
+        let f = b.function("f")
+        let l = b.location([(f, 0)])
+        b.sample([l], [10], labels: [SampleLabel(key: "k", str: "b")])
+        b.sample([l], [10], labels: [SampleLabel(key: "k", str: "a")])
+        b.sample([l], [-30], labels: [SampleLabel(key: "k", str: "c")])
+        // 1024 and 1025 bytes both scale to "1kB" and so share a row.
+        b.sample([l], [5], labels: [SampleLabel(key: "n", num: 1024)])
+        b.sample([l], [6], labels: [SampleLabel(key: "n", num: 1025)])
+        let r = handReport(b.p) { $0.numLabelUnits = ["n": "bytes"] }
+        let groups = r.tagGroups()
+        #expect(groups.map(\.key) == ["k", "n"])
+        #expect(groups[0].rows.map(\.name) == ["c", "a", "b"])
+        #expect(groups[0].total == -10)
+        #expect(groups[1].rows == [TagRow(name: "1kB", value: 11)])
+        // A non-positive total prints no percentages.
+        #expect(r.printTags().contains(" -30.0B: c\n"))
+    }
+
+    @Test func tabWriterAlignsEachBlockRight() {
+        let text = "a:\t x\n \tlong:\t y\n \ts:\t z\n\nkeylong:\t w\n"
+        // Column 0 of the first block is 3 wide ("a:" + 1); column 1 only spans the lines
+        // that have it (6 = "long:" + 1); the blank line starts a new block.
+        let expected = " a: x\n    long: y\n       s: z\n\n keylong: w\n"
+        #expect(GoTabWriter.format(text, padding: 1, alignRight: true) == expected)
+    }
+
+    @Test func tabWriterLeftAlignAndTrailingText() {
+        let text = "ab\tc\nd\te\nno newline"
+        #expect(GoTabWriter.format(text, padding: 2, alignRight: false) == "ab  c\nd   e\nno newline")
+    }
+
+    @Test func byteKeyKeepsCanonicallyEquivalentNamesApart() {
+        var b = HandBuiltProfile(types: [("n", "count")])
+        let f = b.function("f")
+        let l = b.location([(f, 0)])
+        b.sample([l], [1], labels: [SampleLabel(key: "k", str: "\u{E9}")])
+        b.sample([l], [2], labels: [SampleLabel(key: "k", str: "e\u{301}")])
+        #expect(handReport(b.p).tagGroups()[0].rows.count == 2)
+    }
+}
