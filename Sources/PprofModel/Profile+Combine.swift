@@ -79,13 +79,15 @@ extension Profile {
     /// first labelling them `pprof::base=true` for `-diff_base` and scaling the sources to the
     /// bases' totals for `-normalize`; finally applies drop_frames/keep_frames (a bad one is
     /// ignored, as pprof ignores it) and appends `comment`. A single source is merged too,
-    /// which drops its zero samples and renumbers ids exactly as pprof does.
+    /// which drops its zero samples and renumbers ids exactly as pprof does. Between the
+    /// merge and drop_frames, pprof's symbolizer simplifies demangled C++ names
+    /// (`simplifyDemangledNames`); `demangle` nil skips that (`-symbolize=none`).
     /// - Throws: `failed to fetch any source profiles` (no sources), merge errors prefixed
     ///   `problem fetching source profiles: ` / `problem fetching base profiles: ` (sic, with
     ///   pprof's trailing comma), and unprefixed errors of normalizing or subtracting the base.
     package static func combine(
         sources: [Profile], bases: [Profile] = [], diffBase: Bool = false, normalize: Bool = false,
-        comment: String = ""
+        comment: String = "", demangle: (mode: String, force: Bool)? = ("", false)
     ) throws -> Profile {
         let merged: Profile?
         let mergedBase: Profile?
@@ -106,6 +108,7 @@ extension Profile {
             base.scale(by: -1)
             p = try combineProfiles([p, base])
         }
+        if let demangle { p.simplifyDemangledNames(mode: demangle.mode, force: demangle.force) }
         try? p.removeUninteresting()
         if !comment.isEmpty { p.comments.append(comment) }
         return p
