@@ -155,6 +155,12 @@ private let recordedCases: [GoRegexCase] = (try? GoRegexCase.load()) ?? []
     @Test func deepStructuresDoNotOverflow() throws {
         let nested = String(repeating: "(", count: 999) + "a" + String(repeating: ")", count: 999)
         #expect(try GoRegex(nested).matches("a"))
+        let stars = String(repeating: "(", count: 450) + "a" + String(repeating: ")*", count: 450)
+        #expect(try GoRegex(stars).firstMatchOffsets(in: "aaab") == 0..<3)
+        let tooDeep = String(repeating: "(", count: 600) + "a" + String(repeating: ")*", count: 600)
+        #expect(throws: PprofError("error parsing regexp: expression nests too deeply: `\(tooDeep)`")) {
+            try GoRegex(tooDeep)
+        }
         let chain = try GoRegex("(?:ab?){0,1000}c")
         #expect(try #require(chain.firstMatchOffsets(in: String(repeating: "ab", count: 600) + "c")) == 0..<1201)
         let alternatives = (0..<5000).map { "w\($0)x" }.joined(separator: "|")
