@@ -32,7 +32,8 @@ extension Graph {
     /// record caller -> callee weights with pprof's residual/inline merging.
     package static func build(_ profile: Profile, _ o: GraphOptions) -> Graph {
         let mapper = LocationNodes(profile, o)
-        var acc = GraphAccumulator(nodeCount: mapper.infos.count, inlinable: mapper.inlinable, mode: o.edgeMode)
+        var acc = GraphAccumulator(
+            nodeCount: mapper.infos.count, positions: mapper.ids.count, inlinable: mapper.inlinable, mode: o.edgeMode)
         acc.run(profile.samples, mapper: mapper, valueIndex: o.sampleIndex, divisorIndex: o.meanDivisorIndex)
         return acc.finish(infos: mapper.infos, dropNegative: o.dropNegative)
     }
@@ -113,14 +114,14 @@ struct GraphAccumulator {
     let mode: GraphEdgeMode
     var edges: EdgeTable
 
-    init(nodeCount: Int, inlinable: [Bool], mode: GraphEdgeMode) {
+    init(nodeCount: Int, positions: Int, inlinable: [Bool], mode: GraphEdgeMode) {
         flat = [Int64](repeating: 0, count: nodeCount)
         flatDiv = flat
         cum = flat
         cumDiv = flat
         self.inlinable = inlinable
         self.mode = mode
-        edges = EdgeTable(nodeCount: nodeCount)
+        edges = EdgeTable(positions: mode == .none ? 0 : positions)
     }
 
     mutating func run(_ samples: SampleTable, mapper: LocationNodes, valueIndex: Int, divisorIndex: Int?) {
@@ -141,6 +142,7 @@ struct GraphAccumulator {
                             let dw: Int64 = divIndex.map { values[s * vc + $0] } ?? 0
                             if w == 0 && dw == 0 { continue }
                             var parent: Int32 = -1
+                            var parentPosition = 0
                             var residual = false
                             let lo = samples.stackOffsets[s]
                             var k = samples.stackOffsets[s + 1] - 1
@@ -153,6 +155,7 @@ struct GraphAccumulator {
                                 let outer = j
                                 while j >= a {
                                     let n = ids[j]
+                                    let position = j
                                     let isInline = j != outer
                                     j -= 1
                                     if n < 0 {
@@ -167,10 +170,11 @@ struct GraphAccumulator {
                                     }
                                     if trackAny && parent >= 0 && n != parent && (trackAll || inlinable[ni]) {
                                         edges.add(
-                                            src: parent, dest: n, sample: s, w: w, dw: dw, residual: residual,
-                                            inline: isInline)
+                                            src: parent, srcPosition: parentPosition, dest: n, sample: s, w: w, dw: dw,
+                                            residual: residual, inline: isInline)
                                     }
                                     parent = n
+                                    parentPosition = position
                                     residual = false
                                 }
                             }
@@ -192,9 +196,10 @@ struct GraphAccumulator {
         let count = infos.count
         var visible = [Bool](repeating: false, count: count)
         var hasEdge = [Bool](repeating: false, count: count)
-        for e in 0..<edges.count {
-            hasEdge[Int(edges.src[e])] = true
-            hasEdge[Int(edges.dest[e])] = true
+        let records = edges.records()
+        for r in records {
+            hasEdge[Int(r.src)] = true
+            hasEdge[Int(r.dest)] = true
         }
         var newIndex = [Int](repeating: -1, count: count)
         var g = Graph()
@@ -211,14 +216,14 @@ struct GraphAccumulator {
         }
         let visibleCount = g.nodes.count
         g.edges.reserveCapacity(edges.count)
-        for e in 0..<edges.count {
-            let s = newIndex[Int(edges.src[e])]
-            let d = newIndex[Int(edges.dest[e])]
+        for r in records {
+            let s = newIndex[Int(r.src)]
+            let d = newIndex[Int(r.dest)]
             let idx = g.edges.count
             g.edges.append(
                 GraphEdge(
-                    src: s, dest: d, weight: edges.weight[e], weightDiv: edges.weightDiv[e],
-                    residual: edges.residual[e], inline: edges.inline[e]))
+                    src: s, dest: d, weight: r.weight, weightDiv: r.weightDiv,
+                    residual: r.residual, inline: r.inline))
             if s < visibleCount { g.nodes[s].outEdges.append(idx) } else { g.detachedNodes[s - visibleCount].outEdges.append(idx) }
             if d < visibleCount { g.nodes[d].inEdges.append(idx) } else { g.detachedNodes[d - visibleCount].inEdges.append(idx) }
         }
@@ -235,98 +240,97 @@ struct GraphAccumulator {
     }
 }
 
-/// Edges as parallel arrays, found by an open-addressing table keyed by the packed
-/// (src, dest) pair, after a one-entry cache per destination that catches most repeats.
+/// One accumulated edge, stored inside the hash table so that finding an edge and adding
+/// to it touch a single cache line.
+struct EdgeSlot {
+    /// Packed (src, dest) + 1; zero marks an empty slot.
+    var key: UInt64 = 0
+    var weight: Int64 = 0
+    var weightDiv: Int64 = 0
+    /// The last sample that added to this edge (low 32 bits of its index).
+    var stamp: UInt32 = 0
+    /// Creation order, so edge lists come out in a stable order.
+    var order: Int32 = 0
+    var residual = false
+    var inline = false
+
+    var src: Int32 { Int32(truncatingIfNeeded: (key &- 1) >> 32) }
+    var dest: Int32 { Int32(truncatingIfNeeded: (key &- 1) & 0xFFFF_FFFF) }
+}
+
+/// Edges in an open-addressing table keyed by the packed (src, dest) pair, looked up first
+/// through a cache per caller frame position (a call site mostly calls the same callee).
 struct EdgeTable {
-    var src: [Int32] = []
-    var dest: [Int32] = []
-    var weight: [Int64] = []
-    var weightDiv: [Int64] = []
-    var residual: [Bool] = []
-    var inline: [Bool] = []
-    private var stamp: [Int] = []
-    private var keys = [UInt64](repeating: 0, count: 1024)
-    private var slots = [Int32](repeating: -1, count: 1024)
-    private var lastByDest: [Int32]
+    private(set) var slots = [EdgeSlot](repeating: EdgeSlot(), count: 1024)
+    private var shift: UInt64 = 64 - 10
+    private(set) var count = 0
+    /// Slot of the last edge taken out of each frame position of `LocationNodes.ids`.
+    private var byPosition: [Int32]
 
-    init(nodeCount: Int) { lastByDest = [Int32](repeating: -1, count: nodeCount) }
-
-    var count: Int { src.count }
-
-    @inline(__always)
-    private static func hash(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
+    init(positions: Int) { byPosition = [Int32](repeating: 0, count: positions) }
 
     /// Adds one sample's contribution to src -> dest, once per sample (pprof's seenEdge):
     /// residual sticks once set, inline holds only while every contribution was inlined.
     @inline(__always)
-    mutating func add(src s: Int32, dest d: Int32, sample: Int, w: Int64, dw: Int64, residual r: Bool, inline inl: Bool) {
-        var e = Int(lastByDest[Int(d)])
-        if e < 0 || src[e] != s {
-            e = lookup(s, d)
-            if e < 0 {
-                lastByDest[Int(d)] = Int32(src.count)
-                insert(s, d, sample: sample, w: w, dw: dw, residual: r, inline: inl)
-                return
+    mutating func add(
+        src s: Int32, srcPosition: Int, dest d: Int32, sample: Int, w: Int64, dw: Int64, residual r: Bool,
+        inline inl: Bool
+    ) {
+        // +1 keeps every key non-zero.
+        let key = (UInt64(UInt32(bitPattern: s)) << 32 | UInt64(UInt32(bitPattern: d))) &+ 1
+        let stamp = UInt32(truncatingIfNeeded: sample)
+        var h = Int(byPosition[srcPosition])
+        if slots[h].key != key {
+            let mask = slots.count - 1
+            // Fibonacci hashing: the top bits of the product depend on every key bit.
+            h = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while true {
+                let k = slots[h].key
+                if k == key { break }
+                if k == 0 {
+                    slots[h] = EdgeSlot(
+                        key: key, weight: w, weightDiv: dw, stamp: stamp, order: Int32(truncatingIfNeeded: count),
+                        residual: r, inline: inl)
+                    count += 1
+                    if count * 2 > slots.count {
+                        grow()
+                    } else {
+                        byPosition[srcPosition] = Int32(truncatingIfNeeded: h)
+                    }
+                    return
+                }
+                h = (h + 1) & mask
             }
-            lastByDest[Int(d)] = Int32(e)
+            byPosition[srcPosition] = Int32(truncatingIfNeeded: h)
         }
-        if stamp[e] == sample { return }
-        stamp[e] = sample
-        weight[e] = weight[e] &+ w
-        weightDiv[e] = weightDiv[e] &+ dw
-        if r { residual[e] = true }
-        if !inl { inline[e] = false }
-    }
-
-    @inline(__always)
-    private static func key(_ s: Int32, _ d: Int32) -> UInt64 {
-        // +1 keeps every key non-zero, zero marks an empty slot.
-        (UInt64(UInt32(bitPattern: s)) << 32 | UInt64(UInt32(bitPattern: d))) &+ 1
-    }
-
-    private func lookup(_ s: Int32, _ d: Int32) -> Int {
-        let key = Self.key(s, d)
-        let mask = keys.count - 1
-        var h = Self.hash(key, mask)
-        while true {
-            let k = keys[h]
-            if k == key { return Int(slots[h]) }
-            if k == 0 { return -1 }
-            h = (h + 1) & mask
+        slots.withUnsafeMutableBufferPointer { buf in
+            if buf[h].stamp == stamp { return }
+            buf[h].stamp = stamp
+            buf[h].weight = buf[h].weight &+ w
+            buf[h].weightDiv = buf[h].weightDiv &+ dw
+            if r { buf[h].residual = true }
+            if !inl { buf[h].inline = false }
         }
     }
 
-    private mutating func insert(_ s: Int32, _ d: Int32, sample: Int, w: Int64, dw: Int64, residual r: Bool, inline inl: Bool) {
-        let key = Self.key(s, d)
-        let mask = keys.count - 1
-        var h = Self.hash(key, mask)
-        while keys[h] != 0 { h = (h + 1) & mask }
-        keys[h] = key
-        slots[h] = Int32(src.count)
-        src.append(s)
-        dest.append(d)
-        weight.append(w)
-        weightDiv.append(dw)
-        residual.append(r)
-        inline.append(inl)
-        stamp.append(sample)
-        if src.count * 2 > keys.count { grow() }
+    /// The edges in creation order.
+    func records() -> [EdgeSlot] {
+        var out = [EdgeSlot](repeating: EdgeSlot(), count: count)
+        for slot in slots where slot.key != 0 { out[Int(slot.order)] = slot }
+        return out
     }
 
     private mutating func grow() {
-        let newSize = keys.count * 2
-        var nk = [UInt64](repeating: 0, count: newSize)
-        var ns = [Int32](repeating: -1, count: newSize)
-        let mask = newSize - 1
-        for (i, k) in keys.enumerated() where k != 0 {
-            var h = Self.hash(k, mask)
-            while nk[h] != 0 { h = (h + 1) & mask }
-            nk[h] = k
-            ns[h] = slots[i]
+        var ns = [EdgeSlot](repeating: EdgeSlot(), count: slots.count * 2)
+        shift -= 1
+        let mask = ns.count - 1
+        for slot in slots where slot.key != 0 {
+            var h = Int(truncatingIfNeeded: (slot.key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while ns[h].key != 0 { h = (h + 1) & mask }
+            ns[h] = slot
         }
-        keys = nk
         slots = ns
+        // Cached slot numbers are stale now; slot 0 is checked by key, so any value is safe.
+        for i in byPosition.indices { byPosition[i] = 0 }
     }
 }

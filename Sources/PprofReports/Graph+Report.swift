@@ -41,35 +41,59 @@ extension Report {
     /// The trimmed graph with pprof's refinement steps: drop nodes under the node
     /// fraction, sort, keep the top `nodeCount`, and drop light edges. Each step that
     /// removes nodes rebuilds from the samples, as pprof does, so values stay exact.
+    ///
+    /// Edges are only accumulated for the graph that is returned (or when the entropy order
+    /// needs them): the first full pass over the samples is then a cheap node-only pass.
     func trimmedGraph(edgeMode: GraphEdgeMode) -> (graph: Graph, origCount: Int, droppedNodes: Int, droppedEdges: Int) {
         let o = options
         let visualMode = o.outputFormat == .dot
         var passes = 1
-        var g = buildGraph(keptNodes: nil, trimPasses: passes, edgeMode: edgeMode)
+        var kept: Set<NodeInfo>?
+        var g = buildGraph(keptNodes: nil, trimPasses: passes, edgeMode: .none)
+        var hasEdges = edgeMode == .none
         let totalValue = g.sum().flat
         let nodeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.nodeFraction))
         let edgeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.edgeFraction))
         var droppedNodes = 0
         if nodeCutoff > 0 {
-            let kept = g.discardLowFrequencyNodes(nodeCutoff)
-            if kept.count != g.nodes.count {
-                droppedNodes = g.nodes.count - kept.count
+            let k = g.discardLowFrequencyNodes(nodeCutoff)
+            if k.count != g.nodes.count {
+                droppedNodes = g.nodes.count - k.count
                 passes += 1
-                g = buildGraph(keptNodes: kept, trimPasses: passes, edgeMode: edgeMode)
+                kept = k
+                g = buildGraph(keptNodes: k, trimPasses: passes, edgeMode: .none)
             }
         }
         let origCount = g.nodes.count
+        if visualMode && !hasEdges {
+            g = buildGraph(keptNodes: kept, trimPasses: passes, edgeMode: edgeMode)
+            hasEdges = true
+        }
         g.sortNodes(cum: o.cumSort, visualMode: visualMode)
+        // pprof trims light edges before picking the top nodes; if no rebuild follows,
+        // its final trim then finds nothing more to drop.
+        var edgesTrimmedEarly = false
         if o.nodeCount > 0 {
-            _ = g.trimLowFrequencyEdges(edgeCutoff)
-            let kept = g.selectTopNodes(o.nodeCount, visualMode: visualMode)
-            if kept.count != g.nodes.count {
+            if hasEdges { _ = g.trimLowFrequencyEdges(edgeCutoff) }
+            edgesTrimmedEarly = true
+            let k = g.selectTopNodes(o.nodeCount, visualMode: visualMode)
+            if k.count != g.nodes.count {
                 passes += 1
-                g = buildGraph(keptNodes: kept, trimPasses: passes, edgeMode: edgeMode)
+                kept = k
+                g = buildGraph(keptNodes: k, trimPasses: passes, edgeMode: edgeMode)
+                hasEdges = true
+                edgesTrimmedEarly = false
                 g.sortNodes(cum: o.cumSort, visualMode: visualMode)
             }
         }
-        let droppedEdges = g.trimLowFrequencyEdges(edgeCutoff)
+        if !hasEdges {
+            // The same nodes and values again, now with edges; the order is total, so
+            // sorting again restores it.
+            g = buildGraph(keptNodes: kept, trimPasses: passes, edgeMode: edgeMode)
+            g.sortNodes(cum: o.cumSort, visualMode: visualMode)
+        }
+        var droppedEdges = g.trimLowFrequencyEdges(edgeCutoff)
+        if edgesTrimmedEarly { droppedEdges = 0 }
         if visualMode { g.removeRedundantEdges() }
         return (g, origCount, droppedNodes, droppedEdges)
     }
