@@ -34,8 +34,9 @@ extension Report {
         case .tags: base = Rendered(text: printTags())
         case .comments: base = Rendered(text: printComments())
         case .list: base = Rendered(text: try printSource(environment.sources))
-        case .dot, .collapsed, .flameSVG:
-            throw PprofError("\(command): export not wired in yet")
+        case .dot: base = Rendered(text: printDOT())
+        case .collapsed: base = Rendered(text: printCollapsed())
+        case .flameSVG: base = Rendered(text: printFlameSVG())
         case .proto: base = Rendered(bytes: try ProfileEncoder.encodeGzip(profile), fileExtension: nil)
         case .topProto, .callgrind, .dis, .webList:
             throw PprofError("\(command): not supported by pprof-tui (it needs the program's binaries or a desktop viewer)")
@@ -43,10 +44,10 @@ extension Report {
         switch spec.post {
         case .none: return base
         case .graphviz(let format):
-            return Rendered(bytes: try environment.graphviz.render(dot: base.text, format: format), fileExtension: format)
+            return Rendered(bytes: try environment.graphviz.render(dot: dotForGraphviz(base.text), format: format), fileExtension: format)
         case .svg:
-            let svg = try environment.graphviz.render(dot: base.text, format: "svg")
-            return Rendered(bytes: svg, fileExtension: "svg")
+            let svg = try environment.graphviz.render(dot: dotForGraphviz(base.text), format: "svg")
+            return Rendered(bytes: Array(massageSVG(String(decoding: svg, as: UTF8.self)).utf8), fileExtension: "svg")
         case .binary(let ext):
             var r = base
             r.fileExtension = ext

@@ -1,0 +1,259 @@
+import Foundation
+import PprofModel
+
+/// Geometry of the flame graph, in SVG user units (pixels at 100%).
+private enum FlameLayout {
+    static let width = 1200.0
+    static let pad = 10.0
+    static let frameHeight = 16.0
+    static let top = 50.0
+    static let bottom = 34.0
+    static let fontSize = 12.0
+    /// Narrower frames (and everything above them) are left out, as flamegraph.pl does.
+    static let minWidth = 0.1
+}
+
+extension Report {
+    /// A standalone SVG flame graph of the current view (`flame_svg`): the root at the
+    /// bottom, each frame as wide as its cumulative value, children sorted by name. Hover
+    /// shows name, value and share; click zooms into a frame, `Search` highlights frames
+    /// matching a regular expression (with the matched share), `Reset Zoom` restores.
+    /// No external files or scripts. Frames are named as the current granularity prints
+    /// them; samples with negative values (diff profiles) are left out, since a width
+    /// cannot be negative. Every name is XML-escaped (see `xmlEscape`).
+    package func printFlameSVG() -> String {
+        let t = stackTrie(positiveOnly: true)
+        let cum = t.cumulative()
+        let children = t.children()
+        let total = cum[0]
+        let scale = total > 0 ? (FlameLayout.width - 2 * FlameLayout.pad) / Double(total) : 0
+
+        // Lay frames out depth-first: x offset, depth, kept only when wide enough.
+        var frames: [(node: Int, x: Double, w: Double, depth: Int)] = []
+        var maxDepth = 0
+        var stack: [(node: Int, x: Double, depth: Int)] = [(0, FlameLayout.pad, 0)]
+        while let (n, x, depth) = stack.popLast() {
+            let w = Double(cum[n]) * scale
+            if w < FlameLayout.minWidth { continue }
+            frames.append((n, x, w, depth))
+            maxDepth = max(maxDepth, depth)
+            let kids = children[n].sorted { a, b in
+                let na = t.names[Int(t.frame[a])]
+                let nb = t.names[Int(t.frame[b])]
+                return goEqual(na, nb) ? a < b : goLess(na, nb)
+            }
+            var cx = x
+            var pending: [(node: Int, x: Double, depth: Int)] = []
+            for k in kids {
+                pending.append((k, cx, depth + 1))
+                cx += Double(cum[k]) * scale
+            }
+            stack += pending.reversed()
+        }
+
+        let height = FlameLayout.top + Double(maxDepth + 1) * FlameLayout.frameHeight + FlameLayout.bottom
+        let title = "Flame graph" + (options.title.isEmpty ? "" : ": " + options.title)
+            + (options.sampleType.isEmpty ? "" : " (" + options.sampleType + ")")
+        var out = """
+            <?xml version="1.0" encoding="UTF-8" standalone="no"?>
+            <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(fmt(FlameLayout.width))" \
+            height="\(fmt(height))" viewBox="0 0 \(fmt(FlameLayout.width)) \(fmt(height))" \
+            data-total="\(total)" data-pad="\(fmt(FlameLayout.pad))" data-font="\(fmt(FlameLayout.fontSize))">
+            <style type="text/css">
+            text { font-family: Verdana, sans-serif; font-size: \(fmt(FlameLayout.fontSize))px; fill: #000; }
+            #title { font-size: 17px; text-anchor: middle; }
+            .button { cursor: pointer; fill: #205080; }
+            .button:hover { text-decoration: underline; }
+            .hidden { display: none; }
+            .f { cursor: pointer; }
+            .f:hover rect { stroke: #000; stroke-width: 0.5; }
+            .f text { pointer-events: none; }
+            .parent { opacity: 0.5; }
+            </style>
+            <script type="text/ecmascript"><![CDATA[\(flameScript)]]></script>
+            <rect x="0" y="0" width="100%" height="100%" fill="#f8f4ee"/>
+            <text id="title" x="\(fmt(FlameLayout.width / 2))" y="24">\(xmlEscape(title))</text>
+            <text id="reset" class="button hidden" x="\(fmt(FlameLayout.pad))" y="24">Reset Zoom</text>
+            <text id="search" class="button" x="\(fmt(FlameLayout.width - FlameLayout.pad))" y="24" \
+            style="text-anchor: end">Search</text>
+            <text id="details" x="\(fmt(FlameLayout.pad))" y="\(fmt(height - 12))"> </text>
+            <text id="matched" x="\(fmt(FlameLayout.width - FlameLayout.pad))" y="\(fmt(height - 12))" \
+            style="text-anchor: end"> </text>
+            <g id="frames">
+
+            """
+        for f in frames {
+            let name = f.node == 0 ? "all" : t.names[Int(t.frame[f.node])]
+            let value = cum[f.node]
+            let share = total > 0 ? Double(value) / Double(total) * 100 : 0
+            let y = height - FlameLayout.bottom - Double(f.depth + 1) * FlameLayout.frameHeight
+            let label = "\(name) (\(formatValue(value)), \(GoFormat.fixed(share, precision: 2))%)"
+            let escaped = xmlEscape(name)
+            out += "<g class=\"f\" data-name=\"\(escaped)\" data-depth=\"\(f.depth)\">"
+            out += "<title>\(xmlEscape(label))</title>"
+            out += "<rect x=\"\(fmt(f.x))\" y=\"\(fmt(y))\" width=\"\(fmt(f.w))\" height=\"\(fmt(FlameLayout.frameHeight - 1))\""
+            out += " rx=\"2\" ry=\"2\" fill=\"\(flameColor(name))\"/>"
+            out += "<text x=\"\(fmt(f.x + 3))\" y=\"\(fmt(y + FlameLayout.frameHeight - 4.5))\">"
+            out += xmlEscape(fitName(name, width: f.w)) + "</text></g>\n"
+        }
+        out += "</g>\n</svg>\n"
+        return out
+    }
+
+}
+
+/// Two decimals at most, no trailing zeros: compact, stable coordinates.
+private func fmt(_ v: Double) -> String {
+    var s = GoFormat.fixed(v, precision: 2)
+    while s.hasSuffix("0") { s.removeLast() }
+    if s.hasSuffix(".") { s.removeLast() }
+    return s == "-0" ? "0" : s
+}
+
+/// The label that fits a frame of width `w` (the script redoes this after zooming).
+func fitName(_ name: String, width w: Double) -> String {
+    let fit = Int((w - 6) / (FlameLayout.fontSize * 0.59))
+    if fit < 3 { return "" }
+    let scalars = Array(name.unicodeScalars)
+    if scalars.count <= fit { return name }
+    var s = String.UnicodeScalarView()
+    s.append(contentsOf: scalars[0..<(fit - 2)])
+    return String(s) + ".."
+}
+
+/// flamegraph.pl's warm palette, picked by a hash of the name so a function keeps its
+/// colour across graphs (FNV-1a over the UTF-8 bytes).
+func flameColor(_ name: String) -> String {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in name.utf8 {
+        h ^= UInt64(b)
+        h = h &* 0x100_0000_01b3
+    }
+    let v1 = Double(h & 0xFF) / 255
+    let v2 = Double((h >> 8) & 0xFF) / 255
+    let v3 = Double((h >> 16) & 0xFF) / 255
+    let r = 205 + Int(50 * v3)
+    let g = Int(230 * v1)
+    let b = Int(55 * v2)
+    return "rgb(\(r),\(g),\(b))"
+}
+
+/// Zoom, search and reset for the flame graph (pprof-tui's own; no `]]>` inside).
+let flameScript = """
+
+(function () {
+  "use strict";
+  var svg = document.documentElement;
+  var frames = [];
+  var pad = 10, font = 12, width = 1200, total = 0;
+  var details, matched, reset, searchButton;
+  var searching = false;
+
+  function fit(name, w) {
+    var n = Math.floor((w - 6) / (font * 0.59));
+    if (n < 3) { return ""; }
+    var chars = Array.from(name);
+    if (chars.length <= n) { return name; }
+    return chars.slice(0, n - 2).join("") + "..";
+  }
+  function place(f, x, w) {
+    f.rect.setAttribute("x", x.toFixed(2));
+    f.rect.setAttribute("width", w.toFixed(2));
+    f.text.setAttribute("x", (x + 3).toFixed(2));
+    f.text.textContent = fit(f.name, w);
+  }
+  function zoom(target) {
+    var span = width - 2 * pad;
+    var k = span / target.w;
+    frames.forEach(function (f) {
+      f.g.classList.remove("hidden");
+      f.g.classList.remove("parent");
+      var inside = f.x >= target.x - 0.0001 && f.x + f.w <= target.x + target.w + 0.0001;
+      var around = f.x <= target.x + 0.0001 && f.x + f.w >= target.x + target.w - 0.0001;
+      if (f.depth >= target.depth && inside) {
+        place(f, pad + (f.x - target.x) * k, f.w * k);
+      } else if (f.depth < target.depth && around) {
+        f.g.classList.add("parent");
+        place(f, pad, span);
+      } else {
+        f.g.classList.add("hidden");
+      }
+    });
+    reset.classList.remove("hidden");
+  }
+  function unzoom() {
+    frames.forEach(function (f) {
+      f.g.classList.remove("hidden");
+      f.g.classList.remove("parent");
+      place(f, f.x, f.w);
+    });
+    reset.classList.add("hidden");
+  }
+  function clearSearch() {
+    frames.forEach(function (f) { f.rect.setAttribute("fill", f.fill); });
+    matched.textContent = " ";
+    searchButton.textContent = "Search";
+    searching = false;
+  }
+  function search() {
+    if (searching) { clearSearch(); return; }
+    var term = window.prompt("Search for (regular expression):", "");
+    if (term === null || term === "") { return; }
+    var re;
+    try { re = new RegExp(term); } catch (e) { window.alert("Bad regular expression: " + e.message); return; }
+    var spans = [];
+    frames.forEach(function (f) {
+      if (f.depth > 0 && re.test(f.name)) {
+        f.rect.setAttribute("fill", "rgb(230,0,230)");
+        spans.push([f.x, f.x + f.w]);
+      }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    var covered = 0, end = -1;
+    spans.forEach(function (s) {
+      if (s[0] >= end) { covered += s[1] - s[0]; end = s[1]; }
+      else if (s[1] > end) { covered += s[1] - end; end = s[1]; }
+    });
+    var share = covered / (width - 2 * pad) * 100;
+    matched.textContent = "Matched: " + share.toFixed(2) + "%";
+    searchButton.textContent = "Clear search";
+    searching = true;
+  }
+  function init() {
+    pad = parseFloat(svg.getAttribute("data-pad")) || pad;
+    font = parseFloat(svg.getAttribute("data-font")) || font;
+    width = parseFloat(svg.getAttribute("width")) || width;
+    total = parseFloat(svg.getAttribute("data-total")) || 0;
+    details = document.getElementById("details");
+    matched = document.getElementById("matched");
+    reset = document.getElementById("reset");
+    searchButton = document.getElementById("search");
+    var groups = document.getElementById("frames").getElementsByTagName("g");
+    for (var i = 0; i < groups.length; i++) {
+      var g = groups[i];
+      var rect = g.getElementsByTagName("rect")[0];
+      var f = {
+        g: g, rect: rect, text: g.getElementsByTagName("text")[0],
+        title: g.getElementsByTagName("title")[0].textContent,
+        name: g.getAttribute("data-name"), depth: parseInt(g.getAttribute("data-depth"), 10),
+        x: parseFloat(rect.getAttribute("x")), w: parseFloat(rect.getAttribute("width")),
+        fill: rect.getAttribute("fill")
+      };
+      frames.push(f);
+      (function (f) {
+        g.addEventListener("click", function () { zoom(f); }, false);
+        g.addEventListener("mouseover", function () { details.textContent = f.title; }, false);
+        g.addEventListener("mouseout", function () { details.textContent = " "; }, false);
+      })(f);
+    }
+    reset.addEventListener("click", unzoom, false);
+    searchButton.addEventListener("click", search, false);
+    document.addEventListener("keydown", function (e) {
+      if ((e.ctrlKey || e.metaKey) && e.key === "f") { e.preventDefault(); search(); }
+      if (e.key === "Escape") { unzoom(); if (searching) { clearSearch(); } }
+    }, false);
+  }
+  if (document.readyState === "complete") { init(); } else { window.addEventListener("load", init, false); }
+})();
+
+"""
