@@ -14,6 +14,10 @@ struct ProfileBuilder {
         profile.samples = SampleTable(valueCount: 2)
         var m = Mapping(id: 1)
         m.file = "/bin/prog"
+        m.hasFunctions = true
+        m.hasFilenames = true
+        m.hasLineNumbers = true
+        m.hasInlineFrames = true
         profile.mappings = [m]
     }
 
@@ -40,12 +44,17 @@ struct ProfileBuilder {
         profile.samples.append(stack: stack, values: [value, value * 10_000_000], labels: [])
     }
 
-    func report(_ configure: (inout ReportOptions) -> Void = { _ in }) -> Report {
+    /// A report with pprof's `-top` defaults; `durationNanos` set means real profile labels.
+    func report(durationNanos: Int64 = 0, _ configure: (inout ReportOptions) -> Void = { _ in }) -> Report {
+        var profile = self.profile
+        profile.durationNanos = durationNanos
         var o = ReportOptions()
         o.sampleIndex = 1
         o.sampleType = "cpu"
         o.sampleUnit = "nanoseconds"
-        o.profileLabels = ["Type: cpu"]
+        o.profileLabels = durationNanos == 0 ? ["Type: cpu"] : []
+        o.nodeFraction = 0.005
+        o.edgeFraction = 0.001
         configure(&o)
         return Report(profile: profile, options: o, total: Report.computeTotal(profile, options: o))
     }
