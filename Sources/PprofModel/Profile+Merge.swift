@@ -5,7 +5,7 @@ extension Profile {
         let pt = periodType ?? ValueType(type: "", unit: "")
         let opt = other.periodType ?? ValueType(type: "", unit: "")
         if pt != opt {
-            throw PprofError("incompatible period types \(Self.describe(pt)) and \(Self.describe(opt))")
+            throw PprofError("incompatible period types &\(Self.describe(pt)) and &\(Self.describe(opt))")
         }
         if sampleTypes != other.sampleTypes {
             throw PprofError(
@@ -13,8 +13,10 @@ extension Profile {
         }
     }
 
-    /// pprof prints `%v` of its ValueType structs; its internal string-table indices are left out.
-    static func describe(_ t: ValueType) -> String { "{\(t.type) \(t.unit)}" }
+    /// pprof prints `%v` of its ValueType structs, whose two string-table index fields are
+    /// always 0 after decoding. (For sample types pprof prints pointer addresses; the
+    /// struct form is used instead.)
+    static func describe(_ t: ValueType) -> String { "{\(t.type) \(t.unit) 0 0}" }
     static func describe(_ ts: [ValueType]) -> String { "[" + ts.map { describe($0) }.joined(separator: " ") + "]" }
 
     /// pprof's `Merge`: one new profile holding every non-zero sample of `profiles`.
@@ -127,6 +129,10 @@ struct ProfileMerger {
     private var mapMemo: [Int32] = []
     private var mapOffset: [Int64] = []
 
+    private var srcLocations: [Location] = []
+    private var srcFunctions: [Function] = []
+    private var srcMappings: [Mapping] = []
+
     private var stackBuffer: [Int32] = []
     private var labelBuffer: [SampleLabel] = []
 
@@ -142,8 +148,11 @@ struct ProfileMerger {
         fnMemo = [Int32](repeating: -2, count: src.functions.count)
         mapMemo = [Int32](repeating: -2, count: src.mappings.count)
         mapOffset = [Int64](repeating: 0, count: src.mappings.count)
+        srcLocations = src.locations
+        srcFunctions = src.functions
+        srcMappings = src.mappings
         if mappingByKey.isEmpty && !src.mappings.isEmpty {
-            _ = mapMapping(0, src)
+            _ = mapMapping(0)
         }
         let table = src.samples
         let n = table.valueCount
@@ -155,18 +164,24 @@ struct ProfileMerger {
                 break
             }
             if zero { continue }
-            addSample(s, src)
+            addSample(s, table)
         }
+        srcLocations = []
+        srcFunctions = []
+        srcMappings = []
     }
 
-    private mutating func addSample(_ s: Int, _ src: Profile) {
+    private mutating func addSample(_ s: Int, _ table: SampleTable) {
         stackBuffer.removeAll(keepingCapacity: true)
-        for l in src.samples.stack(s) {
-            let m = mapLocation(l, src)
+        let locCount = locMemo.count
+        for l in table.stack(s) {
+            guard l >= 0 && Int(l) < locCount else { continue }
+            var m = locMemo[Int(l)]
+            if m == -2 { m = mapLocation(Int(l)) }
             if m >= 0 { stackBuffer.append(m) }
         }
         labelBuffer.removeAll(keepingCapacity: true)
-        labelBuffer.append(contentsOf: src.samples.labels(s))
+        labelBuffer.append(contentsOf: table.labels(s))
         if labelBuffer.count > 1 { Self.canonicalize(&labelBuffer) }
 
         var hasher = Hasher()
@@ -179,7 +194,7 @@ struct ProfileMerger {
         let mask = slots.count - 1
         var slot = hash & mask
         let n = profile.samples.valueCount
-        let srcValues = src.samples.values(s)
+        let srcValues = table.values(s)
         while true {
             let existing = slots[slot]
             if existing < 0 { break }
@@ -225,19 +240,16 @@ struct ProfileMerger {
         labels = indexed.map(\.element)
     }
 
-    private mutating func mapLocation(_ l: Int32, _ src: Profile) -> Int32 {
-        guard l >= 0 && Int(l) < src.locations.count else { return -1 }
-        let memo = locMemo[Int(l)]
-        if memo != -2 { return memo }
-        let srcLoc = src.locations[Int(l)]
-        let mapped = mapMapping(Int(srcLoc.mapping), src)
+    private mutating func mapLocation(_ l: Int) -> Int32 {
+        let srcLoc = srcLocations[l]
+        let mapped = mapMapping(Int(srcLoc.mapping))
         var loc = Location(id: UInt64(profile.locations.count + 1))
         loc.mapping = mapped
         let offset = mapped >= 0 ? mapOffset[Int(srcLoc.mapping)] : 0
         loc.address = UInt64(bitPattern: Int64(bitPattern: srcLoc.address) &+ offset)
         loc.isFolded = srcLoc.isFolded
         loc.lines = srcLoc.lines.map { ln in
-            Line(function: mapFunction(ln.function, src), line: ln.line, column: ln.column)
+            Line(function: mapFunction(ln.function), line: ln.line, column: ln.column)
         }
         var key = LocationKey(addr: loc.address, mappingID: 0, lines: [], isFolded: loc.isFolded)
         if mapped >= 0 {
@@ -251,21 +263,21 @@ struct ProfileMerger {
             key.lines.append(ln.line)
         }
         if let existing = locationByKey[key] {
-            locMemo[Int(l)] = existing
+            locMemo[l] = existing
             return existing
         }
         let index = Int32(truncatingIfNeeded: profile.locations.count)
         profile.locations.append(loc)
         locationByKey[key] = index
-        locMemo[Int(l)] = index
+        locMemo[l] = index
         return index
     }
 
     /// Maps a source mapping; records the address shift between it and the merged mapping.
-    private mutating func mapMapping(_ m: Int, _ src: Profile) -> Int32 {
-        guard m >= 0 && m < src.mappings.count else { return -1 }
+    private mutating func mapMapping(_ m: Int) -> Int32 {
+        guard m >= 0 && m < srcMappings.count else { return -1 }
         if mapMemo[m] != -2 { return mapMemo[m] }
-        let srcMap = src.mappings[m]
+        let srcMap = srcMappings[m]
         var size = srcMap.limit &- srcMap.start
         size = size &+ 0xFFF
         size = size - size % 0x1000
@@ -288,11 +300,11 @@ struct ProfileMerger {
         return index
     }
 
-    private mutating func mapFunction(_ f: Int32, _ src: Profile) -> Int32 {
-        guard f >= 0 && Int(f) < src.functions.count else { return -1 }
+    private mutating func mapFunction(_ f: Int32) -> Int32 {
+        guard f >= 0 && Int(f) < srcFunctions.count else { return -1 }
         let memo = fnMemo[Int(f)]
         if memo != -2 { return memo }
-        var fn = src.functions[Int(f)]
+        var fn = srcFunctions[Int(f)]
         let key = FunctionKey(startLine: fn.startLine, name: fn.name, systemName: fn.systemName, filename: fn.filename)
         if let existing = functionByKey[key] {
             fnMemo[Int(f)] = existing

@@ -6,37 +6,64 @@ extension SampleTable {
     package mutating func rewriteStacks(
         _ body: (_ sample: Int, _ oldStack: ArraySlice<Int32>, _ newStack: inout [Int32]) -> Bool
     ) {
+        let n = count
+        var keep = [Bool](repeating: false, count: n)
         var newStacks: [Int32] = []
         newStacks.reserveCapacity(stacks.count)
         var newStackOffsets: [Int] = [0]
         newStackOffsets.reserveCapacity(stackOffsets.count)
-        var newValues: [Int64] = []
-        newValues.reserveCapacity(values.count)
-        var newLabels: [SampleLabel] = []
-        var newLabelOffsets: [Int] = [0]
-        newLabelOffsets.reserveCapacity(labelOffsets.count)
-        for i in 0..<count {
+        var kept = 0
+        for i in 0..<n {
             let mark = newStacks.count
-            if body(i, stack(i), &newStacks) {
+            if body(i, stacks[stackOffsets[i]..<stackOffsets[i + 1]], &newStacks) {
+                keep[i] = true
+                kept += 1
                 newStackOffsets.append(newStacks.count)
-                newValues.append(contentsOf: values(i))
-                newLabels.append(contentsOf: labels(i))
-                newLabelOffsets.append(newLabels.count)
             } else if newStacks.count > mark {
                 newStacks.removeLast(newStacks.count - mark)
             }
         }
         stacks = newStacks
         stackOffsets = newStackOffsets
-        values = newValues
+        if kept == n { return }
+        // Values and labels of the kept samples, compacted in place.
+        let width = valueCount
+        values.withUnsafeMutableBufferPointer { v in
+            var w = 0
+            for i in 0..<n where keep[i] {
+                if w != i {
+                    for k in 0..<width { v[w * width + k] = v[i * width + k] }
+                }
+                w += 1
+            }
+        }
+        values.removeLast(values.count - kept * width)
+        if labels.isEmpty {
+            labelOffsets = [Int](repeating: 0, count: kept + 1)
+            return
+        }
+        var newLabels: [SampleLabel] = []
+        var newLabelOffsets: [Int] = [0]
+        newLabelOffsets.reserveCapacity(kept + 1)
+        for i in 0..<n where keep[i] {
+            newLabels.append(contentsOf: labels[labelOffsets[i]..<labelOffsets[i + 1]])
+            newLabelOffsets.append(newLabels.count)
+        }
         labels = newLabels
         labelOffsets = newLabelOffsets
     }
 
     /// Keeps the samples for which `keep` returns true, stacks unchanged.
     package mutating func retainSamples(where keep: (_ sample: Int) -> Bool) {
+        var flags = [Bool](repeating: false, count: count)
+        var all = true
+        for i in 0..<count {
+            flags[i] = keep(i)
+            all = all && flags[i]
+        }
+        if all { return }
         rewriteStacks { i, old, out in
-            guard keep(i) else { return false }
+            guard flags[i] else { return false }
             out.append(contentsOf: old)
             return true
         }

@@ -92,12 +92,12 @@ import Testing
         let a = TX.profile(["A"], samples: [])
         var b = a
         b.sampleTypes = [ValueType(type: "cpu", unit: "nanoseconds")]
-        #expect(throws: PprofError("incompatible sample types [{samples count}] and [{cpu nanoseconds}]")) {
+        #expect(throws: PprofError("incompatible sample types [{samples count 0 0}] and [{cpu nanoseconds 0 0}]")) {
             try Profile.merge([a, b])
         }
         var c = a
         c.periodType = ValueType(type: "space", unit: "bytes")
-        #expect(throws: PprofError("incompatible period types {cpu nanoseconds} and {space bytes}")) {
+        #expect(throws: PprofError("incompatible period types &{cpu nanoseconds 0 0} and &{space bytes 0 0}")) {
             try Profile.merge([a, c])
         }
         #expect(throws: PprofError("no profiles to merge")) { try Profile.merge([]) }
