@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import PprofModel
+import PprofReports
 import TestSupport
 
 /// One recorded `go tool pprof` run: Fixtures/goldens/MANIFEST.tsv maps a golden file to its flags.
@@ -21,6 +23,32 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
 }
 
 @Suite struct GoldenTests {
+    /// Our one deliberate difference from pprof: control characters inside names are printed
+    /// escaped. Every string of the profiles named on the command line that needs escaping is
+    /// replaced, in pprof's golden, by its escaped form (longest first), so the rest of the
+    /// output must still match byte for byte.
+    static func escapingControls(in args: [String]) -> (String) -> String {
+        var names = Set<String>()
+        for a in args {
+            let path = a.split(separator: "=", maxSplits: 1).last.map(String.init) ?? a
+            guard path.hasPrefix("Fixtures/"), let data = FileManager.default.contents(atPath: path),
+                let p = try? ProfileDecoder.decode([UInt8](data))
+            else { continue }
+            for f in p.functions { names.formUnion([f.name, f.systemName, f.filename]) }
+            for m in p.mappings { names.formUnion([m.file, m.buildID, (m.file as NSString).lastPathComponent]) }
+            for l in p.samples.labels { names.formUnion([l.key, l.str ?? "", l.unit]) }
+            names.formUnion(p.comments)
+            for t in p.sampleTypes { names.formUnion([t.type, t.unit]) }
+        }
+        let pairs = names.compactMap { n -> (String, String)? in
+            let e = sanitizeForTerminal(n)
+            return e == n ? nil : (n, e)
+        }.sorted { $0.0.utf8.count > $1.0.utf8.count }
+        return { golden in
+            pairs.reduce(golden) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+        }
+    }
+
     @Test func manifestIsPresentAndLarge() {
         #expect(GoldenCase.all().count >= 100, "Fixtures/goldens/MANIFEST.tsv should list the recorded pprof runs")
     }
@@ -36,7 +64,7 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
             return
         }
         #expect(code == 0, "exit \(code): \(out.stderr)")
-        if let problem = Golden.compare(out.stdout, against: golden) {
+        if let problem = Golden.compare(out.stdout, against: golden, transform: Self.escapingControls(in: c.args)) {
             Issue.record("\(c.args.joined(separator: " ")):\n\(problem)")
         }
     }

@@ -38,11 +38,13 @@ public enum Golden {
     }
 
     /// Compares with a golden that only `go tool pprof` may write (`make goldens`): never records.
-    public static func compare(_ actual: String, against path: String) -> String? {
+    public static func compare(
+        _ actual: String, against path: String, transform: (String) -> String = { $0 }
+    ) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else {
             return "missing golden \(path) (record it with `make goldens`, which runs go tool pprof)"
         }
-        let expected = String(decoding: data, as: UTF8.self)
+        let expected = transform(String(decoding: data, as: UTF8.self))
         return expected == actual ? nil : "mismatch with \(path):\n" + lineDiff(expected: expected, actual: actual)
     }
 
