@@ -56,6 +56,34 @@ package enum ProfileDecoder {
                 result = .failure(error)
             }
         }
-        return try result.get()
+        switch result {
+        case .success(let p):
+            return p
+        case .failure(let error):
+            return try legacyFallback(bytes, limits: limits, protobufError: error)
+        }
+    }
+
+    /// pprof's `ParseData` tries the legacy formats when protobuf decoding fails for any reason
+    /// but empty or concatenated input; here that is the "unrecognized profile format" family
+    /// (the "malformed profile:" errors are its later `CheckValid`). When no legacy parser
+    /// recognizes the bytes, the protobuf error (with its precise cause) is kept.
+    static func legacyFallback(_ bytes: [UInt8], limits: DecodeLimits, protobufError: PprofError)
+        throws(PprofError) -> Profile
+    {
+        guard protobufError.message.hasPrefix("parsing profile: unrecognized profile format") else {
+            throw protobufError
+        }
+        let p: Profile
+        do {
+            p = try LegacyProfileParser.parse(bytes, limits: limits)
+        } catch {
+            switch error {
+            case .unrecognized: throw protobufError
+            case .failed(let message): throw PprofError("parsing profile: \(message)")
+            }
+        }
+        try p.checkValid()
+        return p
     }
 }
