@@ -45,6 +45,9 @@ struct LocationNodes {
     /// location's lines; -1 marks a frame not kept.
     var start: [Int32] = [0]
     var ids: [Int32] = []
+    /// Per location: where its frames start in `ids`, how many, and the node of a single
+    /// frame, so the common one-frame location costs one memory access in the hot loop.
+    var entries: [LocationEntry] = []
     var infos: [NodeInfo] = []
     /// Nodes that appear as an inlined (not outermost) frame of some location.
     var inlinable: [Bool] = []
@@ -99,9 +102,17 @@ struct LocationNodes {
                 }
                 ids.append(id)
             }
+            let first = Int32(start[start.count - 1])
             start.append(Int32(ids.count))
+            entries.append(LocationEntry(first: first, count: Int32(lineCount), only: lineCount == 1 ? ids[Int(first)] : -1))
         }
     }
+}
+
+struct LocationEntry {
+    var first: Int32
+    var count: Int32
+    var only: Int32
 }
 
 /// The per-sample walk: plain arrays indexed by node id, stamps instead of "seen" sets.
@@ -131,9 +142,10 @@ struct GraphAccumulator {
         let divIndex = divisorIndex.flatMap { $0 >= 0 && $0 < vc ? $0 : nil }
         let trackAll = mode == .all
         let trackAny = mode != .none
-        var nodeStamp = [Int](repeating: -1, count: nodeCount)
-        let locCount = mapper.start.count - 1
-        mapper.start.withUnsafeBufferPointer { start in
+        // Sample index stamps (low 32 bits) stand in for pprof's per-sample "seen" sets.
+        var nodeStamp = [UInt32](repeating: UInt32.max, count: nodeCount)
+        let locCount = mapper.entries.count
+        mapper.entries.withUnsafeBufferPointer { entries in
             mapper.ids.withUnsafeBufferPointer { ids in
                 samples.stacks.withUnsafeBufferPointer { stacks in
                     samples.values.withUnsafeBufferPointer { values in
@@ -141,6 +153,7 @@ struct GraphAccumulator {
                             let w: Int64 = hasValue ? values[s * vc + valueIndex] : 0
                             let dw: Int64 = divIndex.map { values[s * vc + $0] } ?? 0
                             if w == 0 && dw == 0 { continue }
+                            let stamp = UInt32(truncatingIfNeeded: s)
                             var parent: Int32 = -1
                             var parentPosition = 0
                             var residual = false
@@ -150,11 +163,12 @@ struct GraphAccumulator {
                                 let loc = Int(stacks[k])
                                 k -= 1
                                 guard loc >= 0 && loc < locCount else { continue }
-                                let a = Int(start[loc])
-                                var j = Int(start[loc + 1]) - 1
+                                let entry = entries[loc]
+                                let a = Int(entry.first)
+                                var j = a + Int(entry.count) - 1
                                 let outer = j
                                 while j >= a {
-                                    let n = ids[j]
+                                    let n = entry.count == 1 ? entry.only : ids[j]
                                     let position = j
                                     let isInline = j != outer
                                     j -= 1
@@ -163,8 +177,8 @@ struct GraphAccumulator {
                                         continue
                                     }
                                     let ni = Int(n)
-                                    if nodeStamp[ni] != s {
-                                        nodeStamp[ni] = s
+                                    if nodeStamp[ni] != stamp {
+                                        nodeStamp[ni] = stamp
                                         cum[ni] = cum[ni] &+ w
                                         cumDiv[ni] = cumDiv[ni] &+ dw
                                     }
