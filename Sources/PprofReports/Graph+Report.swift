@@ -49,8 +49,10 @@ extension Report {
         let visualMode = o.outputFormat == .dot
         var passes = 1
         var kept: Set<NodeInfo>?
-        var g = buildGraph(keptNodes: nil, trimPasses: passes, edgeMode: .none)
-        var hasEdges = edgeMode == .none
+        // Without node trimming the first graph is also the last: build its edges at once.
+        let untrimmed = o.nodeFraction == 0 && o.nodeCount <= 0
+        var g = buildGraph(keptNodes: nil, trimPasses: passes, edgeMode: untrimmed ? edgeMode : .none)
+        var hasEdges = edgeMode == .none || untrimmed
         let totalValue = g.sum().flat
         let nodeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.nodeFraction))
         let edgeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.edgeFraction))
@@ -61,7 +63,11 @@ extension Report {
                 droppedNodes = g.nodes.count - k.count
                 passes += 1
                 kept = k
-                g = buildGraph(keptNodes: k, trimPasses: passes, edgeMode: .none)
+                // The kept nodes all have a non-zero cum, so this graph has k.count nodes;
+                // when the node count cannot cut it further, it is the last one.
+                let last = !visualMode && (o.nodeCount <= 0 || o.nodeCount >= k.count)
+                g = buildGraph(keptNodes: k, trimPasses: passes, edgeMode: last ? edgeMode : .none)
+                hasEdges = hasEdges || last
             }
         }
         let origCount = g.nodes.count
