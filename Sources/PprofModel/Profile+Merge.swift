@@ -119,8 +119,9 @@ struct ProfileMerger {
     private var functionByKey: [FunctionKey: Int32] = [:]
     private var mappingByKey: [MappingKey: Int32] = [:]
 
-    /// Open-addressing table of merged sample indices (-1 = empty), keyed by `sampleHashes`.
-    private var slots: [Int32]
+    /// Open-addressing table: 0 = empty, else the high 32 bits of the sample's hash (a tag
+    /// that avoids touching the sample on most mismatches) over merged index + 1.
+    private var slots: [UInt64]
     private var sampleHashes: [Int] = []
 
     // Per-source memo: -2 = not yet mapped, -1 = maps to nothing.
@@ -140,7 +141,7 @@ struct ProfileMerger {
         profile = header
         var capacity = 16
         while capacity < expectedSamples * 2 { capacity <<= 1 }
-        slots = [Int32](repeating: -1, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
     }
 
     mutating func add(_ src: Profile) {
@@ -193,13 +194,15 @@ struct ProfileMerger {
 
         let mask = slots.count - 1
         var slot = hash & mask
+        let tag = Self.tag(hash)
         let n = profile.samples.valueCount
         let srcValues = table.values(s)
         while true {
             let existing = slots[slot]
-            if existing < 0 { break }
-            let e = Int(existing)
-            if sampleHashes[e] == hash && profile.samples.stack(e).elementsEqual(stackBuffer)
+            if existing == 0 { break }
+            let e = Int(existing & 0xFFFF_FFFF) - 1
+            if existing & ~0xFFFF_FFFF == tag && sampleHashes[e] == hash
+                && profile.samples.stack(e).elementsEqual(stackBuffer)
                 && profile.samples.labels(e).elementsEqual(labelBuffer)
             {
                 var i = e * n
@@ -214,17 +217,20 @@ struct ProfileMerger {
         let index = profile.samples.count
         profile.samples.append(stack: stackBuffer, values: srcValues, labels: labelBuffer)
         sampleHashes.append(hash)
-        slots[slot] = Int32(truncatingIfNeeded: index)
+        slots[slot] = tag | UInt64(index + 1)
         if sampleHashes.count * 2 > slots.count { grow() }
     }
 
+    @inline(__always)
+    private static func tag(_ hash: Int) -> UInt64 { UInt64(bitPattern: Int64(hash)) & ~0xFFFF_FFFF }
+
     private mutating func grow() {
-        var newSlots = [Int32](repeating: -1, count: slots.count * 2)
+        var newSlots = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = newSlots.count - 1
         for (i, h) in sampleHashes.enumerated() {
             var slot = h & mask
-            while newSlots[slot] >= 0 { slot = (slot + 1) & mask }
-            newSlots[slot] = Int32(truncatingIfNeeded: i)
+            while newSlots[slot] != 0 { slot = (slot + 1) & mask }
+            newSlots[slot] = Self.tag(h) | UInt64(i + 1)
         }
         slots = newSlots
     }

@@ -168,7 +168,8 @@ package struct TagFilter: Sendable {
         let ranges = tokens(filter, limit: 2)
         guard let first = ranges.first else { return nil }
         guard let v = Int64(first.number) else {
-            throw PprofError("failed to parse int \(first.number): value out of range")
+            throw PprofError(
+                "failed to parse int \(first.number): strconv.ParseInt: parsing \"\(first.number)\": value out of range")
         }
         let (scaled, unit) = Measurement.scale(v, from: first.unit, to: first.unit)
         let m = first.whole
@@ -183,7 +184,8 @@ package struct TagFilter: Sendable {
         let second = ranges[1]
         guard filter == m + ":" + second.whole else { return nil }
         guard let v2 = Int64(second.number) else {
-            throw PprofError("failed to parse int \(second.number): value out of range")
+            throw PprofError(
+                "failed to parse int \(second.number): strconv.ParseInt: parsing \"\(second.number)\": value out of range")
         }
         let (scaled2, unit2) = Measurement.scale(v2, from: second.unit, to: unit)
         guard unit2 == unit else { return nil }
