@@ -77,10 +77,13 @@ package struct AppRunner {
                 inbox.post(.commandFinished(line: line, outcome: outcome, session: s))
             }
             dispatch(work)
-        case .loadSource(let node, let file, let sourcePath, let trimPath):
+        case .loadSource(let node, let function, let session):
             let work: @Sendable () -> Void = {
-                let r = SourceLoader.load(file: file, sourcePath: sourcePath, trimPath: trimPath)
-                inbox.post(.sourceLoaded(node: node, file: file, lines: r.lines, tried: r.tried))
+                do {
+                    inbox.post(.sourceLoaded(node: node, rows: try ViewBuilder.sourceRows(session: session, function: function), error: nil))
+                } catch {
+                    inbox.post(.sourceLoaded(node: node, rows: nil, error: "\(error)"))
+                }
             }
             dispatch(work)
         case .openEditor(let file, let line):
@@ -112,44 +115,5 @@ package struct AppRunner {
         } catch {
             return "cannot run \(editor): \(error)"
         }
-    }
-}
-
-/// Turns the session's options into a ProfileView: through the shared report pipeline when
-/// it is available, else with the view's own filters over the raw profile.
-package enum ViewBuilder {
-    package static func event(generation: Int, session: Session) -> AppEvent {
-        do {
-            return .viewReady(generation: generation, try build(session: session))
-        } catch {
-            return .viewFailed(generation: generation, message: "\(error)")
-        }
-    }
-
-    package static func build(session: Session) throws -> ProfileView {
-        let c = session.config
-        do {
-            let report = try session.prepareReport(command: "top")
-            return ProfileView.build(
-                profile: report.profile, sampleIndex: report.options.sampleIndex, total: report.total,
-                granularity: c.granularity, outputUnit: report.options.outputUnit, filterLabels: report.options.activeFilters)
-        } catch let e as PprofError where e.message == "not implemented" {
-            // The shared pipeline is not there yet: apply the basic filters here.
-            let p = session.profile
-            let filters = ViewFilters(
-                focus: c.focus.isEmpty ? nil : try GoRegex(c.focus),
-                ignore: c.ignore.isEmpty ? nil : try GoRegex(c.ignore),
-                hide: c.hide.isEmpty ? nil : try GoRegex(c.hide))
-            return ProfileView.build(profile: p, sampleIndex: sampleIndex(p, c.sampleIndex), granularity: c.granularity, outputUnit: c.unit, filters: filters)
-        }
-    }
-
-    /// pprof's default: the named/numbered type, else default_sample_type, else the last type.
-    static func sampleIndex(_ p: Profile, _ spec: String) -> Int {
-        let types = p.sampleTypes.map(\.type)
-        if let i = Int(spec), i >= 0, i < types.count { return i }
-        if let i = types.firstIndex(of: spec) { return i }
-        if !p.defaultSampleType.isEmpty, let i = types.firstIndex(of: p.defaultSampleType) { return i }
-        return max(0, types.count - 1)
     }
 }

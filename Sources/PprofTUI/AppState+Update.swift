@@ -24,10 +24,13 @@ extension AppState {
             let keep = selectedTopName
             view = v
             loading = false
-            if let keep, let i = v.order(byCum: top.byCum).firstIndex(where: { v.nodes[$0].name == keep }) {
-                top.selection = i
-            }
+            if let keep, let i = v.nodeIndex(named: keep) { top.selection = i }
+            let keepRow = tree.selection < tree.rows.count ? tree.rows[tree.selection] : nil
+            tree.rows = computeTreeRows()
+            if let keepRow, let i = tree.rows.firstIndex(where: { $0.kind == keepRow.kind && $0.name == keepRow.name }) { tree.selection = i }
             clampAll()
+            // The listing depends on the options too: refresh it in place.
+            if let n = source.node { return reloadSource(n) }
             return []
         case .viewFailed(let gen, let message):
             guard gen == generation else { return [] }
@@ -53,11 +56,18 @@ extension AppState {
             }
             if configChanged { fx.append(requestRebuild()) }
             return fx
-        case .sourceLoaded(let node, let file, let lines, let tried):
-            guard let v = view, node < v.nodes.count, v.nodes[node].name == source.node, file == source.file else { return [] }
-            source.lines = lines
-            source.missing = lines == nil ? "cannot open \(file); tried: " + tried.joined(separator: ", ") : nil
-            if lines != nil, let hot = hottestLine(node: node) { setSourceCursor(hot - 1, center: true) }
+        case .sourceLoaded(let node, let rows, let error):
+            guard node == source.node else { return [] }
+            let reload = source.rows != nil
+            let keepLine = sourceLine(at: source.cursor)
+            source.rows = rows
+            source.missing = error
+            if reload, let keepLine, let i = rows?.firstIndex(where: { Self.lineKey($0).map { $0.0 == keepLine.0 && $0.1 == keepLine.1 } ?? false }) {
+                source.cursor = i
+                clampAll()
+            } else if let hot = hottestRow() {
+                setSourceCursor(hot, center: true)
+            }
             return []
         case .profileReplaced(let profile, let note):
             session.profile = profile
@@ -87,7 +97,7 @@ extension AppState {
         }
     }
 
-    mutating func requestRebuild() -> Effect {
+    package mutating func requestRebuild() -> Effect {
         generation += 1
         loading = true
         return .rebuild(generation: generation, session: session)
@@ -163,19 +173,15 @@ extension AppState {
             status = "granularity=" + session.config.granularity
             return [requestRebuild()]
         case .sort:
-            let keep = selectedTopName
-            top.byCum.toggle()
-            if let keep, let v = view, let i = v.order(byCum: top.byCum).firstIndex(where: { v.nodes[$0].name == keep }) {
-                top.selection = i
-            }
-            status = top.byCum ? "sorted by cum" : "sorted by flat"
-            clampAll()
+            session.config.sort = byCum ? "flat" : "cum"
+            status = "sort=" + session.config.sort
+            return [requestRebuild()]
         case .editor:
-            guard pane == .source, source.lines != nil, !source.file.isEmpty else {
+            guard pane == .source, let (file, line) = sourceLine(at: source.cursor) else {
                 status = "open a source file first (Enter on a function)"
                 return []
             }
-            return [.openEditor(file: source.file, line: source.cursor + 1)]
+            return [.openEditor(file: file, line: line)]
         case .help:
             showHelp = true
             helpScroll = 0
@@ -197,11 +203,11 @@ extension AppState {
         case .source: return source.node
         case .tree:
             let rows = treeRows()
-            guard tree.selection >= 0, tree.selection < rows.count, let v = view else { return tree.center }
-            return v.nodes[rows[tree.selection].node].name
+            guard tree.selection >= 0, tree.selection < rows.count else { return tree.center }
+            return rows[tree.selection].name
         case .flame:
             guard let v = view, let f = resolveFrame(flame.selected), f > 0 else { return nil }
-            return v.nodes[v.frames[f].node].name
+            return v.frameName(f)
         }
     }
 
@@ -239,9 +245,7 @@ extension AppState {
         pane = e.pane
         switch e.pane {
         case .top:
-            if let n = e.node, let v = view, let i = v.order(byCum: top.byCum).firstIndex(where: { v.nodes[$0].name == n }) {
-                top.selection = i
-            }
+            if let n = e.node, let i = view?.nodeIndex(named: n) { top.selection = i }
         case .source:
             if let n = e.node, n != source.node { return openSource(n) }
         case .tree:
@@ -282,19 +286,28 @@ extension AppState {
 
     mutating func openSource(_ name: String) -> [Effect] {
         source = SourceState(node: name)
-        guard let v = view, let i = v.nodeIndex(named: name) else { return [] }
-        source.file = v.nodes[i].file
-        if source.file.isEmpty {
-            source.missing = "no source file is recorded for \(name)"
-            return []
-        }
-        return [.loadSource(node: i, file: source.file, sourcePath: session.config.sourcePath, trimPath: session.config.trimPath)]
+        return reloadSource(name)
     }
 
-    mutating func center(on name: String) {
+    /// Asks for `list` of the node's function; keeps the rows shown until the new ones arrive.
+    mutating func reloadSource(_ name: String) -> [Effect] {
+        guard let v = view, let i = v.peekIndex[name] else {
+            source.missing = "\(name) is not in the current view"
+            return []
+        }
+        let function = v.peek.nodes[i].info.name
+        if function.isEmpty {
+            source.missing = "no function name for \(name) at granularity \(session.config.granularity)"
+            return []
+        }
+        source.function = function
+        return [.loadSource(node: name, function: function, session: session)]
+    }
+
+    package mutating func center(on name: String) {
         tree.center = name
-        guard let v = view, let i = v.nodeIndex(named: name) else { return }
-        tree.selection = v.callers[i].count
+        tree.rows = computeTreeRows()
+        tree.selection = view.flatMap { v in v.peekIndex[name].map { v.peek.nodes[$0].inEdges.count } } ?? 0
         tree.scroll = 0
         clampAll()
     }
@@ -303,26 +316,57 @@ extension AppState {
 
     package enum TreeRowKind: Sendable { case caller, center, callee }
 
-    /// Tree pane rows: callers (heaviest first), the centre, callees.
-    package func treeRows() -> [(kind: TreeRowKind, node: Int, weight: Int64)] {
-        guard let v = view, let c = tree.center, let i = v.nodeIndex(named: c) else { return [] }
-        var rows: [(kind: TreeRowKind, node: Int, weight: Int64)] = v.callers[i].map { (.caller, $0.node, $0.weight) }
-        rows.append((.center, i, v.nodes[i].cum))
-        rows += v.callees[i].map { (.callee, $0.node, $0.weight) }
+    /// One Tree row: a caller or callee edge of the centre (pprof's `peek` lines), or the
+    /// centre itself (weight = its cum).
+    package struct TreeRow: Sendable, Equatable {
+        package var kind: TreeRowKind
+        package var name: String
+        package var weight: Int64
+        package var inline: Bool
+    }
+
+    /// Tree pane rows (computed when centring and when the view changes).
+    package func treeRows() -> [TreeRow] { tree.rows }
+
+    /// Tree pane rows in `peek`'s order: callers, the centre, callees.
+    func computeTreeRows() -> [TreeRow] {
+        guard let v = view, let c = tree.center, let i = v.peekIndex[c] else { return [] }
+        let g = v.peek
+        var rows = g.sortedInEdges(of: i).map { e in
+            TreeRow(kind: .caller, name: v.peekNames[g.edges[e].src], weight: g.edges[e].weight, inline: g.edges[e].inline)
+        }
+        rows.append(TreeRow(kind: .center, name: c, weight: g.nodes[i].cumValue(), inline: false))
+        rows += g.sortedOutEdges(of: i).map { e in
+            TreeRow(kind: .callee, name: v.peekNames[g.edges[e].dest], weight: g.edges[e].weight, inline: g.edges[e].inline)
+        }
         return rows
     }
 
-    func hottestLine(node: Int) -> Int? {
-        guard let v = view, node < v.lines.count else { return nil }
-        return v.lines[node].max { a, b in
-            if a.flat != b.flat { return a.flat < b.flat }
-            if a.cum != b.cum { return a.cum < b.cum }
-            return a.line > b.line
-        }?.line
+    /// The Source row with the most flat (then cum) cost, first of equals.
+    func hottestRow() -> Int? {
+        guard let rows = source.rows else { return nil }
+        var best: (row: Int, flat: UInt64, cum: UInt64)?
+        for (i, r) in rows.enumerated() {
+            guard case .line(_, _, let f, let c, _, _, _) = r, f != 0 || c != 0 else { continue }
+            if let b = best, (f.magnitude, c.magnitude) <= (b.flat, b.cum) { continue }
+            best = (i, f.magnitude, c.magnitude)
+        }
+        return best?.row
+    }
+
+    /// File and line number of a Source row, if it is a source line.
+    func sourceLine(at i: Int) -> (String, Int)? {
+        guard let rows = source.rows, i >= 0, i < rows.count else { return nil }
+        return Self.lineKey(rows[i])
+    }
+
+    static func lineKey(_ r: SourceRow) -> (String, Int)? {
+        if case .line(let file, let lineno, _, _, _, _, _) = r { return (file, lineno) }
+        return nil
     }
 
     mutating func setSourceCursor(_ i: Int, center: Bool) {
-        let count = source.lines?.count ?? 0
+        let count = source.rows?.count ?? 0
         source.cursor = max(0, min(i, count - 1))
         if center { source.scroll = max(0, source.cursor - (bodyHeight - 1) / 2) }
         clampAll()
@@ -334,8 +378,8 @@ extension AppState {
             return max(0, min(overflow ? (delta > 0 ? count - 1 : 0) : sum, count - 1))
         }
         switch pane {
-        case .top: top.selection = step(top.selection, view?.byFlat.count ?? 0)
-        case .source: source.cursor = step(source.cursor, source.lines?.count ?? 0)
+        case .top: top.selection = step(top.selection, view?.nodes.count ?? 0)
+        case .source: source.cursor = step(source.cursor, source.rows?.count ?? 0)
         case .tree: tree.selection = step(tree.selection, treeRows().count)
         case .output: output.scroll = step(output.scroll, max(1, output.lines.count - bodyHeight + 1))
         case .flame: flameVertical(delta)
@@ -351,10 +395,10 @@ extension AppState {
             if sel >= scroll + h { return sel - h + 1 }
             return max(0, scroll)
         }
-        let n = view?.byFlat.count ?? 0
+        let n = view?.nodes.count ?? 0
         top.selection = max(0, min(top.selection, n - 1))
         top.scroll = visible(top.selection, top.scroll)
-        let lines = source.lines?.count ?? 0
+        let lines = source.rows?.count ?? 0
         source.cursor = max(0, min(source.cursor, lines - 1))
         source.scroll = max(0, min(visible(source.cursor, source.scroll), max(0, lines - 1)))
         let rows = treeRows().count
@@ -370,7 +414,7 @@ extension AppState {
         guard let v = view, !v.frames.isEmpty else { return nil }
         var f = 0
         for name in path {
-            guard let next = v.frames[f].children.first(where: { v.nodes[v.frames[$0].node].name == name }) else { return nil }
+            guard let next = v.frames[f].children.first(where: { v.frameName($0) == name }) else { return nil }
             f = next
         }
         return f
@@ -381,7 +425,7 @@ extension AppState {
         var path: [String] = []
         var cur = f
         while cur > 0 {
-            path.append(v.nodes[v.frames[cur].node].name)
+            path.append(v.frameName(cur))
             cur = v.frames[cur].parent
         }
         return path.reversed()
@@ -477,8 +521,7 @@ extension AppState {
         }
         switch pane {
         case .top, .output:
-            let order = v.order(byCum: top.byCum)
-            guard let i = nextMatch(count: order.count, from: top.selection, dir: dir, { re.matches(v.nodes[order[$0]].name) }) else {
+            guard let i = nextMatch(count: v.nodes.count, from: top.selection, dir: dir, { re.matches(v.nodes[$0].name) }) else {
                 status = "no match for /\(search)/"
                 return
             }
@@ -486,13 +529,13 @@ extension AppState {
             top.selection = i
         case .tree:
             let rows = treeRows()
-            guard let i = nextMatch(count: rows.count, from: tree.selection, dir: dir, { re.matches(v.nodes[rows[$0].node].name) }) else { return }
+            guard let i = nextMatch(count: rows.count, from: tree.selection, dir: dir, { re.matches(rows[$0].name) }) else { return }
             tree.selection = i
         case .flame:
             let boxes = FlameLayout.layout(self).sorted { ($0.row, $0.x) < ($1.row, $1.x) }
             let sel = resolveFrame(flame.selected)
             let cur = boxes.firstIndex { $0.frame == sel } ?? 0
-            guard let i = nextMatch(count: boxes.count, from: cur, dir: dir, { re.matches(v.nodes[v.frames[boxes[$0].frame].node].name) }) else { return }
+            guard let i = nextMatch(count: boxes.count, from: cur, dir: dir, { re.matches(v.frameName(boxes[$0].frame)) }) else { return }
             flame.selected = framePath(boxes[i].frame)
         case .source: break
         }
@@ -501,8 +544,8 @@ extension AppState {
 
     /// Source pane n/N: next/previous line with any cost.
     mutating func costlyLineStep(_ dir: Int) {
-        guard let v = view, let name = source.node, let i = v.nodeIndex(named: name) else { return }
-        let costly = v.lines[i].map { $0.line - 1 }
+        guard let rows = source.rows else { return }
+        let costly = rows.indices.filter { rows[$0].isCostly }
         let cur = source.cursor
         let target = dir > 0 ? costly.first { $0 > cur } ?? costly.first : costly.last { $0 < cur } ?? costly.last
         if let t = target { setSourceCursor(t, center: false) }

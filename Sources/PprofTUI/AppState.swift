@@ -26,22 +26,24 @@ package struct NavEntry: Sendable, Equatable {
 package struct TopState: Sendable, Equatable {
     package var selection = 0
     package var scroll = 0
-    package var byCum = false
 }
 
 package struct SourceState: Sendable, Equatable {
+    /// The Top/Tree name of the node shown.
     package var node: String?
-    package var file: String = ""
-    /// nil until loaded (or when missing, then `missing` says why).
-    package var lines: [String]?
+    /// Its function name (what `list` matches).
+    package var function: String = ""
+    /// `list`'s rows; nil until loaded (or when the listing failed, then `missing` says why).
+    package var rows: [SourceRow]?
     package var missing: String?
-    /// 0-based line index of the cursor.
+    /// Row index of the cursor.
     package var cursor = 0
     package var scroll = 0
 }
 
 package struct TreeState: Sendable, Equatable {
     package var center: String?
+    package var rows: [AppState.TreeRow] = []
     /// Row index over callers, centre, callees.
     package var selection = 0
     package var scroll = 0
@@ -117,11 +119,12 @@ package struct AppState: Sendable {
     }
 
     package var selectedTopName: String? {
-        guard let v = view else { return nil }
-        let order = v.order(byCum: top.byCum)
-        guard top.selection >= 0, top.selection < order.count else { return nil }
-        return v.nodes[order[top.selection]].name
+        guard let v = view, top.selection >= 0, top.selection < v.nodes.count else { return nil }
+        return v.nodes[top.selection].name
     }
+
+    /// Top sorted by cum (the `sort` option, as `top -cum`).
+    package var byCum: Bool { session.config.sort == "cum" }
 
     /// The breadcrumb: panes visited (up to the last few) then the current one.
     package var breadcrumb: String {

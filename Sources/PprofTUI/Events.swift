@@ -51,7 +51,8 @@ package enum AppEvent: Sendable {
     case viewFailed(generation: Int, message: String)
     /// A prompt command finished; `session` carries option changes it made.
     case commandFinished(line: String, outcome: SessionOutcome, session: Session)
-    case sourceLoaded(node: Int, file: String, lines: [String]?, tried: [String])
+    /// The `list` rows of `node` (nil with a message when the listing failed).
+    case sourceLoaded(node: String, rows: [SourceRow]?, error: String?)
     /// Live mode: a new profile replaces the current one; `note` goes to the status bar.
     case profileReplaced(Profile, note: String)
     /// The editor or another external action finished.
@@ -63,7 +64,8 @@ package enum Effect: Sendable {
     /// Re-aggregate the profile under the session's options, off the main loop.
     case rebuild(generation: Int, session: Session)
     case runCommand(line: String, session: Session)
-    case loadSource(node: Int, file: String, sourcePath: String, trimPath: String)
+    /// Run `list` for the node's function under the session's options, off the main loop.
+    case loadSource(node: String, function: String, session: Session)
     case openEditor(file: String, line: Int)
     case quit
 }

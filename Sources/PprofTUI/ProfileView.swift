@@ -1,66 +1,79 @@
 import PprofModel
+import PprofReports
 
-/// Everything the panes show, aggregated once per profile/option change (off the main loop).
-/// Nodes are identified by index; all orderings have complete tie-breaks so screens are
-/// deterministic.
+/// What the panes show after one run of the shared report pipeline (off the main loop):
+/// the Top rows are `Report.textItems()` of the `top` report, the Tree reads the graph
+/// `peek` prints, the Flame reads the report's filtered, aggregated profile. Nothing here
+/// aggregates on its own, so every value equals the batch report's for the same options.
 package struct ProfileView: Sendable {
+    /// One Top row: a `TextItem` as `-top` prints it.
     package struct Node: Sendable, Equatable {
         package var name: String
-        package var file: String
-        package var startLine: Int
-        package var flat: Int64 = 0
-        package var cum: Int64 = 0
-    }
-
-    package struct Edge: Sendable, Equatable {
-        package var node: Int
-        package var weight: Int64
-    }
-
-    /// Per-line cost inside one node's function (the Source pane).
-    package struct LineCost: Sendable, Equatable {
-        package var line: Int
+        package var inlineLabel: String
         package var flat: Int64
         package var cum: Int64
+        package var flatText: String
+        package var cumText: String
     }
 
     /// One frame of the icicle: a node reached by one particular path from the root.
     package struct Frame: Sendable, Equatable {
-        package var node: Int
+        /// Index into `frameNames`; -1 for the synthetic root.
+        package var name: Int
         package var parent: Int
         package var depth: Int
         package var cum: Int64
         package var flat: Int64
-        /// Children ordered by name (then node) so the icicle layout is stable.
+        /// Children ordered by name so the icicle layout is stable.
         package var children: [Int]
     }
 
+    /// The report whose options format Tree and Flame values: the `peek` report with
+    /// pprof's output unit selected for its graph (Top rows carry `-top`'s own strings).
+    package var report: Report
+    /// `-top`'s header lines ("Showing nodes accounting for ...", "Dropped ...").
+    package var labels: [String] = []
+    /// Top rows in the report's order (flat or cum, per the `sort` option).
     package var nodes: [Node] = []
-    package var callers: [[Edge]] = []
-    package var callees: [[Edge]] = []
-    package var lines: [[LineCost]] = []
-    /// Frame 0 is the synthetic root ("root", cum = sum of all samples shown).
+    package var byCum = false
+    /// The untrimmed call graph of the `peek` report: the Tree pane's callers and callees.
+    package var peek = Graph()
+    package var peekNames: [String] = []
+    package var peekIndex: [String: Int] = [:]
+    /// Frame 0 is the synthetic root ("root", cum = the report's filtered sample sum).
     package var frames: [Frame] = []
-    package var byFlat: [Int] = []
-    package var byCum: [Int] = []
+    package var frameNames: [String] = []
+
+    package init(report: Report) { self.report = report }
+
     /// Denominator of percentages (pprof's report total).
-    package var total: Int64 = 0
-    package var sampleType: String = ""
-    package var sampleUnit: String = ""
-    package var outputUnit: String = "minimum"
-    package var granularity: String = "functions"
-    package var filters: [String] = []
+    package var total: Int64 { report.total }
+    package var sampleType: String { report.options.sampleType }
+    package var sampleUnit: String { report.options.sampleUnit }
 
-    package init() {}
-
-    package func format(_ v: Int64) -> String {
-        Measurement.scaledLabel(v, from: sampleUnit, to: outputUnit)
-    }
+    package func format(_ v: Int64) -> String { report.formatValue(v) }
 
     package func percent(_ v: Int64) -> String { Measurement.percentage(v, total) }
 
-    /// Node indices in the Top pane's order.
-    package func order(byCum: Bool) -> [Int] { byCum ? self.byCum : byFlat }
-
     package func nodeIndex(named name: String) -> Int? { nodes.firstIndex { $0.name == name } }
+
+    package func frameName(_ f: Int) -> String {
+        guard f >= 0, f < frames.count else { return "" }
+        let n = frames[f].name
+        return n >= 0 && n < frameNames.count ? frameNames[n] : "root"
+    }
+}
+
+/// One row of the Source pane: the rows of pprof's `list` (`Report.sourceListing`).
+package enum SourceRow: Sendable, Equatable {
+    /// "ROUTINE name in file" with the routine's flat and cum.
+    case routine(name: String, file: String, flat: String, cum: String, percent: String)
+    case line(file: String, lineno: Int, flat: Int64, cum: Int64, flatText: String, cumText: String, text: String)
+    /// Why a routine's lines are missing (pprof's error: the path tried and why it failed).
+    case message(String)
+
+    var isCostly: Bool {
+        if case .line(_, _, let f, let c, _, _, _) = self { return f != 0 || c != 0 }
+        return false
+    }
 }

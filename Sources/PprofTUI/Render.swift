@@ -66,33 +66,34 @@ package enum Renderer {
 
     static func drawTop(_ s: AppState, _ v: ProfileView, _ g: inout Grid, _ body: (y: Int, height: Int)) {
         let head = pad("flat", 10) + " " + pad("flat%", 6) + " " + pad("sum%", 6) + " " + pad("cum", 10) + " " + pad("cum%", 6) + "  "
-        let sortMark = s.top.byCum ? "(sorted by cum)" : "(sorted by flat)"
-        g.writePadded(head + "name " + sortMark, x: 0, y: 1, width: g.width, style: header)
-        let order = v.order(byCum: s.top.byCum)
+        let sortMark = v.byCum ? "(sorted by cum)" : "(sorted by flat)"
+        let labels = v.labels.last.map { "  " + $0 } ?? ""
+        g.writePadded(head + "name " + sortMark + labels, x: 0, y: 1, width: g.width, style: header)
         var sum: Int64 = 0
         // sum% accumulates from the first row, including rows scrolled off.
-        for i in 0..<min(s.top.scroll, order.count) { sum &+= v.nodes[order[i]].flat }
+        for i in 0..<min(s.top.scroll, v.nodes.count) { sum &+= v.nodes[i].flat }
         let nameWidth = max(1, g.width - DisplayWidth.of(head))
         for row in 0..<(body.height) {
             let i = s.top.scroll + row
             let y = body.y + row
-            guard i < order.count else {
+            guard i < v.nodes.count else {
                 g.writePadded("", x: 0, y: y, width: g.width)
                 continue
             }
-            let n = v.nodes[order[i]]
+            let n = v.nodes[i]
             sum &+= n.flat
             let isSel = i == s.top.selection
             let match = s.searchRegex?.matches(n.name) ?? false
             let style = isSel ? selected : (match ? CellStyle(fg: .yellow, attrs: .bold) : .plain)
-            let cols = pad(v.format(n.flat), 10) + " " + v.percent(n.flat) + " " + v.percent(sum) + " " + pad(v.format(n.cum), 10) + " " + v.percent(n.cum) + "  "
-            g.writePadded(cols + shortenName(n.name, nameWidth), x: 0, y: y, width: g.width, style: style)
+            let cols = pad(n.flatText, 10) + " " + v.percent(n.flat) + " " + v.percent(sum) + " " + pad(n.cumText, 10) + " " + v.percent(n.cum) + "  "
+            let label = n.inlineLabel.isEmpty ? "" : " " + n.inlineLabel
+            g.writePadded(cols + shortenName(n.name, nameWidth - DisplayWidth.of(label)) + label, x: 0, y: y, width: g.width, style: style)
         }
     }
 
     // MARK: Source
 
-    static func heat(_ value: Int64, _ maxValue: Int64) -> TermColor {
+    static func heat(_ value: Int64, _ maxValue: UInt64) -> TermColor {
         guard maxValue > 0, value != 0 else { return .none }
         let r = Double(value.magnitude) / Double(maxValue)
         let palette: [UInt8] = [58, 94, 130, 166, 196]
@@ -101,43 +102,39 @@ package enum Renderer {
 
     static func drawSource(_ s: AppState, _ v: ProfileView, _ g: inout Grid, _ body: (y: Int, height: Int)) {
         let name = s.source.node ?? ""
-        let node = v.nodeIndex(named: name)
         let head = pad("flat", 10) + " " + pad("cum", 10) + " " + pad("line", 6) + "  "
-        g.writePadded(head + (name.isEmpty ? "(select a function in Top and press Enter)" : name + "  " + s.source.file), x: 0, y: 1, width: g.width, style: header)
-        guard let lines = s.source.lines, let node else {
-            let msg = node == nil ? (name.isEmpty ? "" : "\(name) is not in the current view") : (s.source.missing ?? "loading source…")
+        g.writePadded(head + (name.isEmpty ? "(select a function in Top and press Enter)" : "list " + s.source.function), x: 0, y: 1, width: g.width, style: header)
+        guard let rows = s.source.rows else {
+            let msg = s.source.missing ?? (name.isEmpty ? "" : "listing \(name)…")
             g.writePadded(msg, x: 1, y: body.y, width: g.width - 1, style: s.source.missing != nil ? CellStyle(fg: .red) : .plain)
-            if let node, s.source.missing != nil { drawLineCostsOnly(v, node, &g, (body.y + 1, body.height - 1)) }
+            for row in 1..<max(1, body.height) { g.writePadded("", x: 0, y: body.y + row, width: g.width) }
             return
         }
-        var costs: [Int: ProfileView.LineCost] = [:]
-        var maxCum: Int64 = 0
-        for c in v.lines[node] {
-            costs[c.line] = c
-            maxCum = max(maxCum, Int64(clamping: c.cum.magnitude))
+        var maxCum: UInt64 = 0
+        for r in rows {
+            if case .line(_, _, _, let c, _, _, _) = r { maxCum = max(maxCum, c.magnitude) }
         }
         for row in 0..<body.height {
             let i = s.source.scroll + row
             let y = body.y + row
-            guard i < lines.count else {
+            guard i < rows.count else {
                 g.writePadded("", x: 0, y: y, width: g.width)
                 continue
             }
-            let c = costs[i + 1]
-            let flat = c.map { $0.flat == 0 ? "." : v.format($0.flat) } ?? "."
-            let cum = c.map { $0.cum == 0 ? "." : v.format($0.cum) } ?? "."
             let isSel = i == s.source.cursor
-            let numStyle = isSel ? selected : CellStyle(fg: .none, bg: heat(c?.cum ?? 0, maxCum))
-            var x = g.write(pad(flat, 10) + " " + pad(cum, 10), x: 0, y: y, style: numStyle)
-            x += g.write(" " + pad(String(i + 1), 6) + "  ", x: x, y: y, style: isSel ? selected : CellStyle(attrs: .dim))
-            g.writePadded(expandTabs(lines[i]), x: x, y: y, width: g.width - x, style: isSel ? selected : (c != nil ? CellStyle(attrs: .bold) : .plain))
-        }
-    }
-
-    /// When the file cannot be read, still list the costly line numbers.
-    static func drawLineCostsOnly(_ v: ProfileView, _ node: Int, _ g: inout Grid, _ body: (y: Int, height: Int)) {
-        for (row, c) in v.lines[node].prefix(max(0, body.height)).enumerated() {
-            g.writePadded(pad(c.flat == 0 ? "." : v.format(c.flat), 10) + " " + pad(c.cum == 0 ? "." : v.format(c.cum), 10) + " " + pad(String(c.line), 6), x: 0, y: body.y + row, width: g.width)
+            switch rows[i] {
+            case .routine(let fn, let file, let flat, let cum, let percent):
+                let text = pad(flat, 10) + " " + pad(cum, 10) + " " + percent + " of Total  ROUTINE " + fn + " in " + file
+                g.writePadded(text, x: 0, y: y, width: g.width, style: isSel ? selected : CellStyle(fg: .cyan, attrs: .bold))
+            case .message(let m):
+                g.writePadded(" " + m, x: 0, y: y, width: g.width, style: isSel ? selected : CellStyle(fg: .red))
+            case .line(_, let lineno, _, let cum, let flatText, let cumText, let text):
+                let numStyle = isSel ? selected : CellStyle(fg: .none, bg: heat(cum, maxCum))
+                var x = g.write(pad(flatText, 10) + " " + pad(cumText, 10), x: 0, y: y, style: numStyle)
+                x += g.write(" " + pad(String(lineno), 6) + "  ", x: x, y: y, style: isSel ? selected : CellStyle(attrs: .dim))
+                let costly = rows[i].isCostly
+                g.writePadded(expandTabs(text), x: x, y: y, width: g.width - x, style: isSel ? selected : (costly ? CellStyle(attrs: .bold) : .plain))
+            }
         }
     }
 
@@ -160,10 +157,13 @@ package enum Renderer {
 
     // MARK: Tree
 
+    /// pprof's `peek` columns: an edge's weight and its share of the centre's cum; the
+    /// centre's own flat and cum with their shares of the total.
     static func drawTree(_ s: AppState, _ v: ProfileView, _ g: inout Grid, _ body: (y: Int, height: Int)) {
-        let head = pad("weight", 10) + " " + pad("%", 6) + "  "
+        let head = pad("weight", 10) + " " + pad("calls%", 6) + "  "
         g.writePadded(head + "callers ↑  " + (s.tree.center ?? "(select a function)") + "  ↓ callees", x: 0, y: 1, width: g.width, style: header)
         let rows = s.treeRows()
+        let centerCum = rows.first { $0.kind == .center }?.weight ?? 0
         let nameWidth = max(1, g.width - DisplayWidth.of(head) - 4)
         for row in 0..<body.height {
             let i = s.tree.scroll + row
@@ -173,19 +173,20 @@ package enum Renderer {
                 continue
             }
             let r = rows[i]
-            let n = v.nodes[r.node]
             let isSel = i == s.tree.selection
+            let inl = r.inline ? " (inline)" : ""
             let text: String
             var style: CellStyle
             switch r.kind {
             case .caller:
-                text = pad(v.format(r.weight), 10) + " " + v.percent(r.weight) + "  ↑ " + shortenName(n.name, nameWidth)
+                text = pad(v.format(r.weight), 10) + " " + Measurement.percentage(r.weight, centerCum) + "  ↑ " + shortenName(r.name, nameWidth - DisplayWidth.of(inl)) + inl
                 style = .plain
             case .center:
-                text = pad(v.format(n.cum), 10) + " " + v.percent(n.cum) + "  ● " + shortenName(n.name, nameWidth) + "  (flat " + v.format(n.flat) + ")"
+                let flat = v.peekIndex[r.name].map { v.peek.nodes[$0].flatValue() } ?? 0
+                text = pad(v.format(r.weight), 10) + " " + v.percent(r.weight) + "  ● " + shortenName(r.name, nameWidth) + "  (flat " + v.format(flat) + ", " + v.percent(flat).trimmingLeadingSpaces + ")"
                 style = CellStyle(attrs: .bold)
             case .callee:
-                text = pad(v.format(r.weight), 10) + " " + v.percent(r.weight) + "    ↓ " + shortenName(n.name, nameWidth - 2)
+                text = pad(v.format(r.weight), 10) + " " + Measurement.percentage(r.weight, centerCum) + "    ↓ " + shortenName(r.name, nameWidth - 2 - DisplayWidth.of(inl)) + inl
                 style = .plain
             }
             if isSel { style = selected }
@@ -217,10 +218,9 @@ package enum Renderer {
         let sel = s.resolveFrame(s.flame.selected)
         let palette: [UInt8] = [166, 172, 178, 208, 214, 220, 130, 136, 173, 179]
         for b in FlameLayout.layout(s) where b.row < body.height {
-            let f = v.frames[b.frame]
-            let name = f.node >= 0 ? v.nodes[f.node].name : "root"
+            let name = v.frameName(b.frame)
             var style = CellStyle(fg: .black, bg: .indexed(palette[Int(fnv(packageName(name)) % UInt64(palette.count))]))
-            if let re = s.searchRegex, f.node >= 0, re.matches(name) { style = CellStyle(fg: .black, bg: .magenta, attrs: .bold) }
+            if let re = s.searchRegex, b.frame > 0, re.matches(name) { style = CellStyle(fg: .black, bg: .magenta, attrs: .bold) }
             if b.frame == sel { style = selected }
             let label = b.width >= 3 ? shortenName(name, b.width - 1) : ""
             g.writePadded(label, x: b.x, y: body.y + b.row, width: b.width - (b.width > 1 ? 1 : 0), style: style)
@@ -261,10 +261,10 @@ package enum Renderer {
             parts.append("total: " + v.format(v.total))
             let filters = activeFilters(s)
             if !filters.isEmpty { parts.append("filters: " + filters.joined(separator: " ")) }
-            parts.append("granularity: " + v.granularity)
+            parts.append("granularity: " + s.session.config.granularity)
             if s.pane == .flame, let f = s.resolveFrame(s.flame.selected), f > 0 {
                 let fr = v.frames[f]
-                parts.insert(v.nodes[fr.node].name + " cum " + v.format(fr.cum) + " (" + v.percent(fr.cum).trimmingLeadingSpaces + ")", at: 0)
+                parts.insert(v.frameName(f) + " cum " + v.format(fr.cum) + " (" + v.percent(fr.cum).trimmingLeadingSpaces + ")", at: 0)
             }
         }
         if s.loading { parts.append("aggregating…") }

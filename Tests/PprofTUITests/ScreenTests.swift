@@ -16,29 +16,21 @@ import Testing
 
     func states(_ w: Int, _ h: Int) -> [(String, AppState)] {
         var top = TestProfile.state(width: w, height: h)
-        _ = top.handle(.key(.down))
+        TestProfile.press(&top, [.down])
         var cum = top
-        _ = cum.handle(.key(.char("s")))
-        _ = cum.handle(.key(.char("g")))
-        _ = cum.handle(.key(.down))
+        TestProfile.press(&cum, [.char("s"), .char("g"), .down])
         var source = cum
-        if case .loadSource(let node, let file, _, _)? = source.handle(.key(.enter)).first {
-            _ = source.handle(.sourceLoaded(node: node, file: file, lines: TestProfile.mainSource, tried: [file]))
-        }
+        TestProfile.press(&source, [.enter])
         var missing = top
-        if case .loadSource(let node, let file, _, _)? = missing.handle(.key(.enter)).first {
-            _ = missing.handle(.sourceLoaded(node: node, file: file, lines: nil, tried: [file, "./pkg3.go"]))
-        }
+        TestProfile.press(&missing, [.enter])
         var tree = cum
-        _ = tree.handle(.key(.char("3")))
+        TestProfile.press(&tree, [.char("3")])
         var flame = top
-        _ = flame.handle(.key(.char("4")))
-        _ = flame.handle(.key(.down))
+        TestProfile.press(&flame, [.char("4"), .down])
         var zoom = flame
-        _ = zoom.handle(.key(.down))
-        _ = zoom.handle(.key(.enter))
+        TestProfile.press(&zoom, [.down, .enter])
         var help = top
-        _ = help.handle(.key(.char("?")))
+        TestProfile.press(&help, [.char("?")])
         var output = top
         _ = output.handle(.commandFinished(line: "top2", outcome: .output("Showing nodes\n      flat  flat%\n"), session: output.session))
         var prompt = top
@@ -50,6 +42,25 @@ import Testing
     @Test func panesMatchGoldenScreens() {
         for (w, h) in Self.sizes {
             for (name, s) in states(w, h) { assertScreen(render(s), "\(name)-\(w)x\(h)") }
+        }
+    }
+
+    /// Top, Tree and Flame of the fixture profiles at both sizes (Source needs the Go
+    /// sources, which the in-memory tests cover).
+    @Test(arguments: ["cpu.pb.gz", "heap.pb.gz"] as [String])
+    func fixtureScreens(_ fixture: String) throws {
+        let session = try SharedRowsTests.fixtureSession(fixture)
+        let stem = fixture.replacingOccurrences(of: ".pb.gz", with: "")
+        for (w, h) in Self.sizes {
+            var s = AppState(session: session, title: fixture, width: w, height: h)
+            TestProfile.run(&s, s.start())
+            assertScreen(render(s), "\(stem)-top-\(w)x\(h)")
+            var tree = s
+            TestProfile.press(&tree, [.char("3")])
+            assertScreen(render(tree), "\(stem)-tree-\(w)x\(h)")
+            var flame = s
+            TestProfile.press(&flame, [.char("4"), .down, .down])
+            assertScreen(render(flame), "\(stem)-flame-\(w)x\(h)")
         }
     }
 

@@ -4,22 +4,20 @@ import PprofTUI
 import Testing
 
 @Suite struct StateTests {
-    func press(_ s: inout AppState, _ keys: Key...) -> [Effect] {
-        var fx: [Effect] = []
-        for k in keys { fx += s.handle(.key(k)) }
-        return fx
-    }
+    /// Keys with their effects performed (rebuilds and listings run synchronously).
+    func press(_ s: inout AppState, _ keys: Key...) -> [Effect] { TestProfile.press(&s, keys) }
 
     @Test func topOrderIsFlatThenName() {
-        let v = TestProfile.view()
-        let names = v.byFlat.map { v.nodes[$0].name }
-        #expect(names.first == "crypto/sha256.block")
-        #expect(v.nodes[v.byCum[0]].name == "main.main")
-        #expect(v.total == 100 * 10_000_000)
+        var s = TestProfile.state()
+        let v = s.view
+        #expect(v?.nodes.first?.name == "crypto/sha256.block")
+        #expect(v?.total == Int64(1_000_000_000))
         // cum counts each function once per sample.
-        let main = v.nodes[v.nodeIndex(named: "main.main") ?? -1]
-        #expect(main.cum == v.total)
-        #expect(main.flat == 0)
+        let main = v?.nodeIndex(named: "main.main").map { v?.nodes[$0] }
+        #expect(main??.cum == v?.total)
+        #expect(main??.flat == 0)
+        _ = press(&s, .char("s"))
+        #expect(s.view?.byCum == true && s.view?.nodes.first?.name == "main.main")
     }
 
     @Test func movementClampsAndScrolls() {
@@ -27,7 +25,7 @@ import Testing
         _ = press(&s, .char("j"), .down)
         #expect(s.top.selection == 2)
         _ = press(&s, .char("G"))
-        #expect(s.top.selection == (s.view?.byFlat.count ?? 0) - 1)
+        #expect(s.top.selection == (s.view?.nodes.count ?? 0) - 1)
         #expect(s.top.scroll > 0)
         _ = press(&s, .char("g"))
         #expect(s.top.selection == 0 && s.top.scroll == 0)
@@ -44,14 +42,18 @@ import Testing
         #expect(s.selectedTopName == "main.run")
         let fx = press(&s, .enter)
         #expect(s.pane == .source)
-        guard case .loadSource(let node, let file, _, _)? = fx.first else {
+        guard case .loadSource(_, let function, _)? = fx.first else {
             Issue.record("expected a loadSource effect")
             return
         }
-        #expect(file == "/src/main.go")
-        _ = s.handle(.sourceLoaded(node: node, file: file, lines: TestProfile.mainSource, tried: [file]))
-        // main.run's only line with cost is 13.
-        #expect(s.source.cursor == 12)
+        #expect(function == "main.run")
+        // main.run's only line with cost is 13; the listing starts at its start line (10).
+        guard case .line(let file, let lineno, _, _, _, _, _)? = s.source.rows?[s.source.cursor] else {
+            Issue.record("cursor not on a source line: \(String(describing: s.source.rows))")
+            return
+        }
+        #expect(file == "/src/main.go" && lineno == 13)
+        #expect(s.source.rows?.first.map { if case .routine(let n, _, _, _, _) = $0 { n == "main.run" } else { false } } == true)
         _ = press(&s, .backspace)
         #expect(s.pane == .top)
         #expect(s.selectedTopName == "main.run")
@@ -61,13 +63,11 @@ import Testing
 
     @Test func missingSourceSaysWhy() {
         var s = TestProfile.state()
-        let fx = press(&s, .enter)
-        guard case .loadSource(let node, let file, _, _)? = fx.first else {
-            Issue.record("expected a loadSource effect")
-            return
-        }
-        _ = s.handle(.sourceLoaded(node: node, file: file, lines: nil, tried: [file, "/x/pkg3.go"]))
-        #expect(s.source.missing?.contains("/x/pkg3.go") == true)
+        _ = press(&s, .enter)
+        // crypto/sha256.block is recorded in /src/pkg3.go, which the source provider lacks:
+        // the row says so in pprof's words, with the path tried.
+        let messages = (s.source.rows ?? []).compactMap { r -> String? in if case .message(let m) = r { m } else { nil } }
+        #expect(messages == ["Error: open /src/pkg3.go: no such file or directory"])
     }
 
     @Test func treeRecentresOnEnter() {
@@ -76,7 +76,12 @@ import Testing
         #expect(s.pane == .tree)
         #expect(s.tree.center == "main.run")
         let rows = s.treeRows()
-        #expect(rows.first.map { s.view?.nodes[$0.node].name } == "main.main")
+        #expect(rows.first?.name == "main.main")
+        // Callees in peek's order (heaviest first), weights as peek prints them.
+        #expect(rows.filter { $0.kind == .callee }.map(\.name) == [
+            "github.com/example/project/internal/compute.(*Engine).Compute", "encoding/json.(*decodeState).parse", "main.处理数据",
+        ])
+        #expect(rows.first?.weight == Int64(970_000_000))
         #expect(rows[s.tree.selection].kind == .center)
         _ = press(&s, .down, .enter)
         #expect(s.tree.center != "main.run")
@@ -105,7 +110,7 @@ import Testing
     @Test func filtersEmitRebuild() {
         var s = TestProfile.state()
         let gen = s.generation
-        let fx = press(&s, .char("f"))
+        let fx = s.handle(.key(.char("f")))
         #expect(s.session.config.focus == "^crypto/sha256\\.block$")
         guard case .rebuild(let g, let session)? = fx.first else {
             Issue.record("expected rebuild")
@@ -113,20 +118,26 @@ import Testing
         }
         #expect(g == gen + 1 && session.config.focus == s.session.config.focus)
         // A stale result is ignored; the current one swaps in.
-        _ = s.handle(.viewReady(generation: gen, ProfileView()))
-        #expect(s.view?.nodes.isEmpty == false)
+        let before = s.view?.nodes.count
+        _ = s.handle(.viewReady(generation: gen, TestProfile.view()))
+        #expect(s.view?.nodes.count == before)
+        TestProfile.run(&s, fx)
+        #expect(s.view?.nodes.map(\.name).contains("crypto/sha256.block") == true)
+        #expect(s.view?.nodes.contains { $0.name == "encoding/json.(*decodeState).parse" } == false)
         _ = press(&s, .char("r"))
         #expect(s.session.config.focus.isEmpty)
         _ = s.handle(.viewFailed(generation: s.generation, message: "boom"))
         #expect(s.status == "error: boom" && s.view != nil)
     }
 
-    @Test func filteredViewAggregates() throws {
-        let v = ProfileView.build(profile: TestProfile.make(), sampleIndex: 0, filters: ViewFilters(focus: try GoRegex("parse")))
-        #expect(v.total == 33)
-        #expect(v.nodeIndex(named: "crypto/sha256.block").map { v.nodes[$0].cum } == 0)
-        let hidden = ProfileView.build(profile: TestProfile.make(), sampleIndex: 0, filters: ViewFilters(hide: try GoRegex("^main\\.")))
-        #expect(hidden.nodeIndex(named: "main.main").map { hidden.nodes[$0].cum } ?? 0 == 0)
+    @Test func filteredViewComesFromThePipeline() {
+        var s = TestProfile.state()
+        _ = s.session.execute("focus=parse")
+        _ = s.session.execute("sample_index=samples")
+        TestProfile.run(&s, [s.requestRebuild()])
+        #expect(s.view?.total == 100)
+        #expect(s.view?.nodeIndex(named: "crypto/sha256.block") == nil)
+        #expect(s.view?.frames.first?.cum == 33)
     }
 
     @Test func cyclesSampleTypeAndGranularity() {

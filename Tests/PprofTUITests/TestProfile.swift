@@ -35,7 +35,15 @@ enum TestProfile {
         return p
     }
 
-    static func view() -> ProfileView { ProfileView.build(profile: make(), sampleIndex: 1) }
+    /// A session whose `list` reads `/src/main.go` from memory.
+    static func session(_ profile: Profile = make()) -> Session {
+        let sources = InMemorySourceProvider(files: ["/src/main.go": mainSource.joined(separator: "\n") + "\n"])
+        return Session(profile: profile, environment: ReportEnvironment(sources: sources))
+    }
+
+    static func view() -> ProfileView {
+        (try? ViewBuilder.build(session: session())) ?? ProfileView(report: Report(profile: Profile(), options: ReportOptions(), total: 0))
+    }
 
     static let mainSource = (1...40).map { i -> String in
         switch i {
@@ -48,10 +56,44 @@ enum TestProfile {
     }
 
     /// A state with the view loaded, as after the first aggregation.
-    static func state(width: Int = 80, height: Int = 24) -> AppState {
-        var s = AppState(session: Session(profile: make()), title: "cpu.pb.gz", width: width, height: height)
-        let fx = s.start()
-        if case .rebuild(let gen, _)? = fx.first { _ = s.handle(.viewReady(generation: gen, view())) }
+    static func state(width: Int = 80, height: Int = 24, profile: Profile = make()) -> AppState {
+        var s = AppState(session: session(profile), title: "cpu.pb.gz", width: width, height: height)
+        run(&s, s.start())
         return s
+    }
+
+    /// Performs rebuild and listing effects synchronously, feeding their events back.
+    static func run(_ s: inout AppState, _ effects: [Effect]) {
+        var pending = effects
+        var rounds = 0
+        while !pending.isEmpty && rounds < 10 {
+            rounds += 1
+            var next: [Effect] = []
+            for e in pending {
+                switch e {
+                case .rebuild(let gen, let session): next += s.handle(ViewBuilder.event(generation: gen, session: session))
+                case .loadSource(let node, let function, let session):
+                    do {
+                        next += s.handle(.sourceLoaded(node: node, rows: try ViewBuilder.sourceRows(session: session, function: function), error: nil))
+                    } catch {
+                        next += s.handle(.sourceLoaded(node: node, rows: nil, error: "\(error)"))
+                    }
+                default: break
+                }
+            }
+            pending = next
+        }
+    }
+
+    /// Keys, with their effects performed.
+    @discardableResult
+    static func press(_ s: inout AppState, _ keys: [Key]) -> [Effect] {
+        var all: [Effect] = []
+        for k in keys {
+            let fx = s.handle(.key(k))
+            all += fx
+            run(&s, fx)
+        }
+        return all
     }
 }
