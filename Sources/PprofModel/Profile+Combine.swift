@@ -82,6 +82,8 @@ extension Profile {
     /// which drops its zero samples and renumbers ids exactly as pprof does. Between the
     /// merge and drop_frames, pprof's symbolizer simplifies demangled C++ names
     /// (`simplifyDemangledNames`); `demangle` nil skips that (`-symbolize=none`).
+    /// Note that pprof's own flag parser keeps only the *last* `-base` / `-diff_base` given, so
+    /// a CLI mimicking it passes at most one base.
     /// - Throws: `failed to fetch any source profiles` (no sources), merge errors prefixed
     ///   `problem fetching source profiles: ` / `problem fetching base profiles: ` (sic, with
     ///   pprof's trailing comma), and unprefixed errors of normalizing or subtracting the base.
