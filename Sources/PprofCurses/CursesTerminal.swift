@@ -141,6 +141,9 @@ final class CursesTerminal: Terminal {
         if r == KEY_CODE_YES {
             let code = Int32(ch)
             if code == pprof_key_resize() {
+                // ncurses has resized its screen (and may have shifted or cleared what was
+                // on it): the next frame must be drawn whole, not diffed against the last.
+                previous = nil
                 let s = size
                 return .resize(width: s.width, height: s.height)
             }
