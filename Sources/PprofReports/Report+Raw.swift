@@ -8,6 +8,13 @@ extension Report {
     /// sample-type header, one line per sample (plus label lines), `Locations`, `Mappings`.
     /// Names, files and labels go through `sanitizeForTerminal`.
     package func printRaw() -> String {
+        var out = ""
+        writeRaw { out += $0 }
+        return out
+    }
+
+    /// `printRaw` delivered in chunks of about 1 MB (see `writeTraces`).
+    package func writeRaw(_ sink: (String) -> Void) {
         let p = profile
         var out = ""
         for c in p.comments { out += "Comment: " + sanitizeForTerminal(c) + "\n" }
@@ -27,28 +34,46 @@ extension Report {
         }
         out += header.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
         let s = p.samples
+        // Samples dominate the output (millions of lines): written as bytes, each location
+        // id rendered once.
+        let ids: [[UInt8]] = p.locations.map { Array("\($0.id) ".utf8) }
+        var buf: [UInt8] = []
+        buf.reserveCapacity(1 << 21)
         for i in 0..<s.count {
-            out += rawSampleLine(i)
+            for v in s.values(i) {
+                buf.append(0x20)
+                appendPadded(&buf, v, width: 10)
+            }
+            buf.append(0x3A)
+            buf.append(0x20)
+            for l in s.stack(i) {
+                if Int(l) >= 0 && Int(l) < ids.count {
+                    buf.append(contentsOf: ids[Int(l)])
+                } else {
+                    buf.append(contentsOf: [0x30, 0x20])
+                }
+            }
+            buf.append(0x0A)
+            let labels = s.labels(i)
+            if !labels.isEmpty { buf.append(contentsOf: rawLabelLines(labels).utf8) }
+            if buf.count >= 1 << 20 {
+                out += String(decoding: buf, as: UTF8.self)
+                sink(out)
+                out = ""
+                buf.removeAll(keepingCapacity: true)
+            }
         }
+        out += String(decoding: buf, as: UTF8.self)
         out += "Locations\n"
         for loc in p.locations { out += rawLocation(loc) + "\n" }
         out += "Mappings\n"
         for m in p.mappings { out += rawMapping(m) + "\n" }
-        return out
+        sink(out)
     }
 
-    private func rawSampleLine(_ i: Int) -> String {
-        let s = profile.samples
+    /// A sample's label lines (string labels, then numeric labels), as `Sample.string()`.
+    private func rawLabelLines(_ labels: ArraySlice<SampleLabel>) -> String {
         var line = ""
-        for v in s.values(i) { line += " " + padLeft(String(v), 10) }
-        line += ": "
-        for l in s.stack(i) {
-            let id = Int(l) >= 0 && Int(l) < profile.locations.count ? profile.locations[Int(l)].id : 0
-            line += "\(id) "
-        }
-        line += "\n"
-        let labels = s.labels(i)
-        if labels.isEmpty { return line }
         let header = "                "
         // String labels and numeric labels are two separate maps in pprof, each printed
         // as its sorted "key:[v1 v2]" entries.
@@ -121,6 +146,19 @@ extension Report {
         return "\(m.id): \(goHex(m.start))/\(goHex(m.limit))/\(goHex(m.offset)) "
             + "\(sanitizeForTerminal(m.file)) \(sanitizeForTerminal(m.buildID)) \(bits)"
     }
+}
+
+/// Go's `%Nd`: the decimal digits of `v`, left-padded with spaces to `width`.
+func appendPadded(_ buf: inout [UInt8], _ v: Int64, width: Int) {
+    var digits: [UInt8] = []
+    var m = v.magnitude
+    repeat {
+        digits.append(UInt8(truncatingIfNeeded: 0x30 + m % 10))
+        m /= 10
+    } while m > 0
+    if v < 0 { digits.append(0x2D) }
+    if digits.count < width { buf.append(contentsOf: repeatElement(0x20, count: width - digits.count)) }
+    buf.append(contentsOf: digits.reversed())
 }
 
 /// Go's `%#x`: `0x` then lower-case hex digits (`0x0` for zero).

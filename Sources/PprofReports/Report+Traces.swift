@@ -7,8 +7,17 @@ extension Report {
     /// Frames are named as pprof's `CreateNodes` with default options names them (function,
     /// `file:line` when lines are kept, address when kept); inlined frames get " (inline)".
     package func printTraces() -> String {
+        var out = ""
+        writeTraces { out += $0 }
+        return out
+    }
+
+    /// `printTraces` delivered in chunks of about 1 MB, so a CLI can stream the report of a
+    /// large profile (gigabytes of text) instead of holding it in memory.
+    package func writeTraces(_ sink: (String) -> Void) {
         var out = profileHeaderLabels().joined(separator: "\n") + "\n"
         let separator = "-----------+-------------------------------------------------------\n"
+        let blank = String(repeating: " ", count: 10) + "   "
         let frames = traceFrames()
         let s = profile.samples
         for i in 0..<s.count {
@@ -25,13 +34,19 @@ extension Report {
                 let li = Int(loc)
                 guard li >= 0 && li < frames.count else { continue }
                 for frame in frames[li] {
-                    out += padLeft(first ? formatValue(v) : "", 10) + "   " + frame + "\n"
+                    out += first ? padLeft(formatValue(v), 10) + "   " : blank
+                    out += frame
+                    out += "\n"
                     first = false
                 }
             }
+            if out.utf8.count >= 1 << 20 {
+                sink(out)
+                out = ""
+            }
         }
         out += separator
-        return out
+        sink(out)
     }
 
     /// Per location, its printed frames callee first, computed once (stacks repeat heavily).
