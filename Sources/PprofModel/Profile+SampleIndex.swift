@@ -25,6 +25,18 @@ extension Profile {
         throw PprofError("sample_index \(GoQuote.quote(name)) must be one of: [\(types.joined(separator: " "))]")
     }
 
+    /// pprof's interactive `sample_index=value`: validates the value and returns the sample
+    /// type name the shell stores instead (so "1" or "inuse_space" become "space" etc.).
+    /// - Throws: the `sampleIndex(byName:)` errors, or `invalid sample_index "x"` when the
+    ///   profile has no sample types.
+    package func sampleTypeName(forSampleIndex value: String) throws -> String {
+        let i = try sampleIndex(byName: value)
+        guard i >= 0 && i < sampleTypes.count else {
+            throw PprofError("invalid sample_index \(GoQuote.quote(value))")
+        }
+        return sampleTypes[i].type
+    }
+
     /// pprof driver's `sampleFormat` check: the chosen value index and its type.
     /// - Throws: `profile has no samples` when there are no sample types, or the index error.
     package func sampleFormat(sampleIndex name: String) throws -> (index: Int, type: ValueType) {

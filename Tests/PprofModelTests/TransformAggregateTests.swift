@@ -89,6 +89,13 @@ import Testing
         #expect(try p.sampleIndex(byName: "inuse_objects") == 3)
     }
 
+    @Test func shellStoresTheTypeName() throws {
+        #expect(try heap().sampleTypeName(forSampleIndex: "1") == "alloc_space")
+        #expect(try heap().sampleTypeName(forSampleIndex: "inuse_space") == "space")
+        #expect(try heap().sampleTypeName(forSampleIndex: "") == "objects")
+        #expect(throws: PprofError("invalid sample_index \"\"")) { try Profile().sampleTypeName(forSampleIndex: "") }
+    }
+
     @Test func errorsListTheRangeOrTheNames() {
         let p = heap()
         #expect(throws: PprofError("sample_index 4 is outside the range [0..3]")) { try p.sampleIndex(byName: "4") }
