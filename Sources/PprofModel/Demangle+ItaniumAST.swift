@@ -1,0 +1,144 @@
+/// The Itanium C++ demangler's syntax tree, after the one in github.com/ianlancetaylor/demangle
+/// (what pprof's symbolizer uses). One node class with a kind tag instead of sixty types:
+/// the parser shares and mutates nodes (substitutions, forward-referenced template
+/// parameters of cast operators), so nodes are reference types compared by identity.
+final class DNode {
+    enum Kind: UInt8 {
+        case name, typed, qualified, template, templateParam, lambdaAuto, qualifiers, qualifier
+        case typeWithQualifiers, methodWithQualifiers, builtinType, pointerType, referenceType
+        case rvalueReferenceType, complexType, imaginaryType, vendorQualifier, arrayType
+        case functionType, functionParam, ptrMem, fixedType, binaryFP, vectorType, elaboratedType
+        case decltype, `operator`, constructor, destructor, globalCDtor, taggedName, packExpansion
+        case argumentPack, sizeofPack, sizeofArgs, templateParamName, typeTemplateParam
+        case nonTypeTemplateParam, templateTemplateParam, templateParamPack, cast, nullary, unary
+        case binary, trinary, fold, subobject, ptrMemCast, new, literal, stringLiteral, lambdaExpr
+        case exprList, initializerList, defaultArg, closure, structuredBindings, unnamedType, clone
+        case special, special2, enableIf
+    }
+
+    let kind: Kind
+    /// Children at fixed positions per kind, then any list (see the factory functions).
+    /// A nil child is an absent optional part (no return type, no placement...).
+    var kids: [DNode?]
+    /// Name, operator, qualifier, literal value, prefix, clone suffix, ref-qualifier...
+    var text: String
+    /// Special2's middle text.
+    var text2: String = ""
+    /// Index, discriminator, bit count, offset, or closure template-argument count.
+    var num: Int = 0
+    /// A closure's count of explicit template parameters (its first kids).
+    var num2: Int = 0
+    /// Local name, ctor (vs dtor), accum, postfix, negative, left fold, for-local-name, past-end.
+    var flag: Bool = false
+    /// Saturating fixed type, sizeof of a type.
+    var flag2: Bool = false
+    /// A template parameter's template, a pack expansion's argument pack: pointers elsewhere in
+    /// the tree (never traversed or copied). Weak so cycles do not leak; the parser's arena
+    /// keeps every node alive while a name is demangled.
+    weak var ref: DNode?
+    /// Subobject union selectors.
+    var ints: [Int] = []
+
+    init(_ kind: Kind, _ kids: [DNode?] = [], text: String = "") {
+        self.kind = kind
+        self.kids = kids
+        self.text = text
+    }
+
+    func kid(_ i: Int) -> DNode? { i < kids.count ? kids[i] : nil }
+
+    /// A shallow copy with new children (Copy's "something below changed" case).
+    func with(kids newKids: [DNode?]) -> DNode {
+        let n = DNode(kind, newKids, text: text)
+        n.text2 = text2
+        n.num = num
+        n.num2 = num2
+        n.flag = flag
+        n.flag2 = flag2
+        n.ref = ref
+        n.ints = ints
+        return n
+    }
+
+    /// Kids visited by Traverse: qualifiers of a type or method are skipped, as upstream does.
+    var traversedKids: ArraySlice<DNode?> {
+        switch kind {
+        case .typeWithQualifiers, .methodWithQualifiers: return kids.prefix(1)
+        case .templateParam, .sizeofPack: return []
+        default: return kids[...]
+        }
+    }
+
+    /// Pre-order walk; `fn` returning false skips the node's children.
+    func traverse(_ fn: (DNode) -> Bool) {
+        if fn(self) {
+            for k in traversedKids { k?.traverse(fn) }
+        }
+    }
+
+    /// Upstream's Copy: returns nil when nothing changed. `skip` prunes, `fn` may replace a node.
+    func copy(_ fn: (DNode) throws -> DNode?, _ skip: (DNode) -> Bool) rethrows -> DNode? {
+        if skip(self) { return nil }
+        switch kind {
+        case .templateParam:
+            return try fn(self)
+        case .sizeofPack:
+            let n = with(kids: kids)
+            return try fn(n) ?? n
+        default:
+            break
+        }
+        var changed = false
+        var newKids = kids
+        for (i, k) in kids.enumerated() {
+            if let k, let c = try k.copy(fn, skip) {
+                newKids[i] = c
+                changed = true
+            }
+        }
+        if !changed { return try fn(self) }
+        let n = with(kids: newKids)
+        return try fn(n) ?? n
+    }
+}
+
+// MARK: - Node construction helpers
+
+extension DNode {
+    static func name(_ s: String) -> DNode { DNode(.name, text: s) }
+    static func builtin(_ s: String) -> DNode { DNode(.builtinType, text: s) }
+    static func qualified(_ scope: DNode, _ name: DNode, local: Bool) -> DNode {
+        let n = DNode(.qualified, [scope, name])
+        n.flag = local
+        return n
+    }
+    static func template(_ name: DNode, _ args: [DNode]) -> DNode { DNode(.template, [name] + args) }
+    /// Template arguments (everything after the name).
+    var templateArgs: [DNode] { kids.dropFirst().compactMap { $0 } }
+    static func typeWithQualifiers(_ base: DNode, _ q: DNode) -> DNode { DNode(.typeWithQualifiers, [base, q]) }
+    static func methodWithQualifiers(_ m: DNode, _ q: DNode?, _ ref: String) -> DNode {
+        DNode(.methodWithQualifiers, [m, q], text: ref)
+    }
+    static func functionType(_ ret: DNode?, _ args: [DNode]) -> DNode { DNode(.functionType, [ret] + args) }
+    /// Function type arguments (after the return slot).
+    var functionArgs: [DNode] { kids.dropFirst().compactMap { $0 } }
+    static func templateParam(_ index: Int, _ template: DNode?) -> DNode {
+        let n = DNode(.templateParam)
+        n.num = index
+        n.ref = template
+        return n
+    }
+    static func lambdaAuto(_ index: Int) -> DNode {
+        let n = DNode(.lambdaAuto)
+        n.num = index
+        return n
+    }
+    static func special(_ prefix: String, _ val: DNode) -> DNode { DNode(.special, [val], text: prefix) }
+    static func unary(_ op: DNode, _ expr: DNode, suffix: Bool = false, sizeofType: Bool = false) -> DNode {
+        let n = DNode(.unary, [op, expr])
+        n.flag = suffix
+        n.flag2 = sizeofType
+        return n
+    }
+    static func exprList(_ exprs: [DNode]) -> DNode { DNode(.exprList, exprs) }
+}
