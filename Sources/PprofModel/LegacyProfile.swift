@@ -260,13 +260,17 @@ package enum LegacyProfileParser {
     /// - Throws: `.unrecognized` when no parser recognizes the bytes, `.failed` with pprof's
     ///   message (without the "parsing profile: " prefix) when one recognized them and failed.
     static func parse(_ data: [UInt8], limits: DecodeLimits) throws(LegacyFailure) -> Profile {
-        let parsers: [([UInt8], DecodeLimits) throws(LegacyFailure) -> Profile] = [
-            LegacyCPU.parse, LegacyHeap.parse, LegacyCounts.parseGoCount, LegacyCounts.parseThread,
-            LegacyCounts.parseContention, LegacyJava.parse,
-        ]
-        for parser in parsers {
+        // (Spelled out: an array of typed-throws function values crashes the 6.3 compiler.)
+        for k in 0..<6 {
             do {
-                return try parser(data, limits)
+                switch k {
+                case 0: return try LegacyCPU.parse(data, limits: limits)
+                case 1: return try LegacyHeap.parse(data, limits: limits)
+                case 2: return try LegacyCounts.parseGoCount(data, limits: limits)
+                case 3: return try LegacyCounts.parseThread(data, limits: limits)
+                case 4: return try LegacyCounts.parseContention(data, limits: limits)
+                default: return try LegacyJava.parse(data, limits: limits)
+                }
             } catch .unrecognized {
                 continue
             }
@@ -295,5 +299,17 @@ extension LegacyProfile {
     mutating func finish() -> Profile {
         addLegacyFrameInfo()
         return makeProfile()
+    }
+}
+
+extension Profile {
+    /// pprof's driver (`locateBinaries`, run on every fetched profile before merging): a profile
+    /// without mappings gets one empty mapping (id 1) for all its locations, so symbolization can
+    /// be attempted against a non-PIE binary. Java legacy profiles and some Go runtime profiles
+    /// have none, and pprof's `-raw` output shows this mapping.
+    package mutating func addFakeMappingIfUnmapped() {
+        guard mappings.isEmpty else { return }
+        mappings = [Mapping(id: 1)]
+        for i in locations.indices { locations[i].mapping = 0 }
     }
 }
