@@ -39,7 +39,17 @@ extension Profile {
             throw PprofError(
                 "mismatch: sample has \(src.samples.valueCount) values vs. \(src.sampleTypes.count) types")
         }
-        var merger = ProfileMerger(header: combineHeaders(profiles), expectedSamples: first.samples.count)
+        var header = combineHeaders(profiles)
+        // The merge is usually about as large as its largest input: reserve once instead of
+        // regrowing arrays of tens of millions of frames.
+        if let largest = profiles.max(by: { $0.samples.stacks.count < $1.samples.stacks.count }) {
+            header.samples.stacks.reserveCapacity(largest.samples.stacks.count)
+            header.samples.stackOffsets.reserveCapacity(largest.samples.count + 1)
+            header.samples.values.reserveCapacity(largest.samples.values.count)
+            header.samples.labelOffsets.reserveCapacity(largest.samples.count + 1)
+        }
+        let expected = profiles.map(\.samples.count).max() ?? 0
+        var merger = ProfileMerger(header: header, expectedSamples: expected)
         for src in profiles { merger.add(src) }
         let merged = merger.profile
         let table = merged.samples
@@ -185,12 +195,25 @@ struct ProfileMerger {
         labelBuffer.append(contentsOf: table.labels(s))
         if labelBuffer.count > 1 { Self.canonicalize(&labelBuffer) }
 
-        var hasher = Hasher()
-        hasher.combine(stackBuffer.count)
-        for l in stackBuffer { hasher.combine(l) }
-        hasher.combine(labelBuffer.count)
-        for label in labelBuffer { hasher.combine(label) }
-        let hash = hasher.finalize()
+        // A cheap multiplicative hash over the frames (finished with murmur's fmix64 so the low
+        // bits used for the slot are well mixed); labels, usually absent, go through Hasher.
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(stackBuffer.count)
+        for l in stackBuffer {
+            h = (h ^ UInt64(UInt32(bitPattern: l))) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+        }
+        if !labelBuffer.isEmpty {
+            var hasher = Hasher()
+            hasher.combine(labelBuffer.count)
+            for label in labelBuffer { hasher.combine(label) }
+            h ^= UInt64(bitPattern: Int64(hasher.finalize()))
+        }
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        let hash = Int(bitPattern: UInt(h))
 
         let mask = slots.count - 1
         var slot = hash & mask
