@@ -23,7 +23,7 @@ final class DParser {
     lazy var subAST: [UInt8: DNode] = Self.makeSubAST(verbose: false)
     lazy var verboseAST: [UInt8: DNode] = Self.makeSubAST(verbose: true)
 
-    static let maxDepth = 256
+    static let maxDepth = 96
 
     init(_ bytes: [UInt8], start: Int, verbose: Bool) {
         s = bytes

@@ -12,7 +12,7 @@ struct DPrinter {
     /// Set when the tree is too deep or the text too long: the caller falls back to the input.
     var failed = false
 
-    static let maxDepth = 400
+    static let maxDepth = 192
     static let maxOutput = 1 << 20
 
     init(tparams: Bool, llvmStyle: Bool) {

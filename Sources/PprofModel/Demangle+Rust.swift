@@ -21,7 +21,7 @@ struct RustV0Demangler {
         end = orig.count
     }
 
-    static let maxDepth = 256
+    static let maxDepth = 96
     static let maxSteps = 1 << 20
     static let maxOutput = 1 << 20
 

@@ -1,9 +1,8 @@
 /// pprof's symbolizer name pass (`symbolizer.Demangle`): function names still equal to their
-/// system names are simplified — parameters and template arguments removed from names that
-/// look like demangled C++ (`std::vector<int>::push_back(int const&)` -> `std::vector::push_back`).
-///
-/// pprof also demangles raw Itanium/Rust symbols (`_ZN...`); that decoder is not carried over:
-/// such names are shown as recorded (see docs/DECISIONS.md).
+/// system names are demangled (Itanium C++ `_Z...`, Rust `_ZN...17h...E` and `_R...`, see
+/// `demangleFilter`); names that do not demangle but look like demangled C++ are simplified —
+/// parameters and template arguments removed
+/// (`std::vector<int>::push_back(int const&)` -> `std::vector::push_back`).
 package enum Demangler {
     /// `mode` is pprof's `-symbolize` value (`none`, `force`, `demangle=full|templates|none`).
     package static func simplifyNames(_ p: inout Profile, mode: String) {
@@ -27,18 +26,26 @@ package enum Demangler {
                 p.functions[i].name = p.functions[i].systemName
             }
         }
-        let noParams = demangleMode == "" || demangleMode == "templates"
-        let noTemplates = demangleMode == ""
         for i in p.functions.indices {
             let f = p.functions[i]
             if !f.name.isEmpty && f.systemName != f.name { continue }  // already demangled
-            var name = f.systemName
-            if looksLikeDemangledCPlusPlus(name) {
-                if noParams { name = removeMatching(name, UInt8(ascii: "("), UInt8(ascii: ")")) }
-                if noTemplates { name = removeMatching(name, UInt8(ascii: "<"), UInt8(ascii: ">")) }
-            }
-            p.functions[i].name = name
+            p.functions[i].name = demangledName(f.systemName, mode: demangleMode)
         }
+    }
+
+    /// pprof's `demangleSingleFunction` for one system name: the demangler's output when it
+    /// changes the name, else the heuristic simplification. `mode` is the `demangle=` value
+    /// (`""`, `templates`, `full`, `none`); an unknown mode counts as `""`.
+    package static func demangledName(_ systemName: String, mode: String) -> String {
+        let options = DemangleOptions.pprofMode(mode) ?? [.noParams, .noTemplateParams]
+        let demangled = demangleFilter(systemName, options)
+        if demangled != systemName { return demangled }
+        var name = systemName
+        if looksLikeDemangledCPlusPlus(name) {
+            if options.contains(.noParams) { name = removeMatching(name, UInt8(ascii: "("), UInt8(ascii: ")")) }
+            if options.contains(.noTemplateParams) { name = removeMatching(name, UInt8(ascii: "<"), UInt8(ascii: ">")) }
+        }
+        return name
     }
 
     /// pprof's heuristic: Java (`.<`) and Go generic (`]).`) names are not C++.

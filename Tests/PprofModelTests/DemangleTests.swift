@@ -56,3 +56,79 @@ private let recordedCases: [DemangleCase] = (try? DemangleCase.load()) ?? []
         #expect(failures.isEmpty, "\(failures.count) mismatches:\n\(failures.prefix(40).joined(separator: "\n"))")
     }
 }
+
+/// Hostile and edge inputs: no trap, no stack overflow, input returned when not demangled.
+@Suite struct DemangleRobustnessTests {
+    /// Deep nesting far beyond any real symbol must fail cleanly (the input comes back), not
+    /// overflow the stack of a test thread.
+    @Test func deepNestingReturnsInput() {
+        let deep = [
+            "_Z1f" + String(repeating: "P", count: 100_000) + "i",
+            "_Z1f" + String(repeating: "PFv", count: 20_000) + "i",
+            "_ZN" + String(repeating: "1aI", count: 20_000) + "i" + String(repeating: "E", count: 20_000) + "E",
+            "_Z1fIiEvDT" + String(repeating: "ng", count: 50_000) + "fp_E",
+            "_RNvC1a" + String(repeating: "RL0_", count: 50_000),
+            "_RINvC1a1f" + String(repeating: "INvC1a1g", count: 20_000) + "E",
+        ]
+        for s in deep { #expect(demangleFilter(s, []) == s) }
+    }
+
+    /// Moderate nesting that real code produces still demangles.
+    @Test func moderateNestingDemangles() {
+        let s = "_Z1f" + String(repeating: "P", count: 40) + "i"
+        #expect(demangleFilter(s, []) == "f(int" + String(repeating: "*", count: 40) + ")")
+    }
+
+    /// Back-references that point at each other are bounded in work and output.
+    @Test func rustBackrefsAreBounded() {
+        var s = "_RNvC1a1b"
+        for _ in 0..<60 { s += "B_" }
+        #expect(demangleFilter(s, []) == s)
+        let chain = "_RINvC1a1fTNvC1a1gB9_B9_B9_B9_B9_B9_B9_B9_EE"
+        _ = demangleFilter(chain, [])
+    }
+
+    /// Every prefix of real symbols, and bytes outside the grammar, never trap.
+    @Test func truncationsAndGarbageNeverTrap() {
+        let seeds = [
+            "_ZNSt6vectorIiSaIiEE17_M_realloc_insertIJRKiEEEvN9__gnu_cxx17__normal_iteratorIPiS1_EEDpOT_",
+            "_ZZN2ns4Pool6submitESt8functionIFvvEEENKUlvE_clEv",
+            "_RINvCs7qp2U7fqm6G_7mycrate7exampleKc76_EB2_",
+            "_ZN71_$LT$Test$u20$$u2b$$u20$$u27$static$u20$as$u20$foo..Bar$LT$Test$GT$$GT$3bar17h930b740aa94f1d3aE",
+            "_Z1fIiEvDTcl3foofp_EE",
+        ]
+        for seed in seeds {
+            let b = Array(seed.utf8)
+            for n in 0...b.count {
+                let s = String(decoding: b[..<n], as: UTF8.self)
+                for opts: DemangleOptions in [[], [.noParams, .noTemplateParams], [.noClones], [.verbose, .llvmStyle]] {
+                    _ = demangleFilter(s, opts)
+                    _ = demangleFilter(s + "\u{0}\u{FF}é", opts)
+                }
+            }
+        }
+        #expect(demangleFilter("_Z\u{0}", []) == "_Z\u{0}")
+        #expect(demangleFilter("", []) == "")
+    }
+
+    /// pprof's option sets per `-symbolize=demangle=` mode.
+    @Test func pprofModes() {
+        #expect(DemangleOptions.pprofMode("") == [.noParams, .noTemplateParams])
+        #expect(DemangleOptions.pprofMode("templates") == [.noParams])
+        #expect(DemangleOptions.pprofMode("full") == [.noClones])
+        #expect(DemangleOptions.pprofMode("none") == [])
+        #expect(DemangleOptions.pprofMode("bogus") == nil)
+    }
+
+    /// The symbolizer pass: demangler first, then the heuristic for names that only look like C++.
+    @Test func demangledNameOrdersDemanglerBeforeHeuristic() {
+        #expect(Demangler.demangledName("_ZNSt6vectorIiSaIiEE9push_backERKi", mode: "") == "std::vector::push_back")
+        #expect(Demangler.demangledName("std::vector<int>::push_back(int const&)", mode: "") == "std::vector::push_back")
+        #expect(
+            Demangler.demangledName("std::vector<int>::push_back(int const&)", mode: "templates")
+                == "std::vector<int>::push_back")
+        #expect(Demangler.demangledName("_Z3bari.constprop.0", mode: "none") == "bar(int) [clone .constprop.0]")
+        #expect(Demangler.demangledName("_Z3bari.constprop.0", mode: "full") == "bar(int)")
+        #expect(Demangler.demangledName("main.main", mode: "") == "main.main")
+    }
+}
