@@ -80,8 +80,8 @@ extension Profile {
     /// bases' totals for `-normalize`; finally applies drop_frames/keep_frames (a bad one is
     /// ignored, as pprof ignores it) and appends `comment`. A single source is merged too,
     /// which drops its zero samples and renumbers ids exactly as pprof does. Between the
-    /// merge and drop_frames, pprof's symbolizer simplifies demangled C++ names
-    /// (`simplifyDemangledNames`); `demangle` nil skips that (`-symbolize=none`).
+    /// merge and drop_frames, pprof's symbolizer demangles names (`Demangler.simplifyNames`,
+    /// driven by the `-symbolize` value).
     /// Note that pprof's own flag parser keeps only the *last* `-base` / `-diff_base` given, so
     /// a CLI mimicking it passes at most one base.
     /// - Throws: `failed to fetch any source profiles` (no sources), merge errors prefixed
@@ -89,7 +89,7 @@ extension Profile {
     ///   pprof's trailing comma), and unprefixed errors of normalizing or subtracting the base.
     package static func combine(
         sources: [Profile], bases: [Profile] = [], diffBase: Bool = false, normalize: Bool = false,
-        comment: String = "", demangle: (mode: String, force: Bool)? = ("", false)
+        comment: String = "", symbolize: String = ""
     ) throws -> Profile {
         let merged: Profile?
         let mergedBase: Profile?
@@ -110,7 +110,7 @@ extension Profile {
             base.scale(by: -1)
             p = try combineProfiles([p, base])
         }
-        if let demangle { p.simplifyDemangledNames(mode: demangle.mode, force: demangle.force) }
+        Demangler.simplifyNames(&p, mode: symbolize)
         try? p.removeUninteresting()
         if !comment.isEmpty { p.comments.append(comment) }
         return p
