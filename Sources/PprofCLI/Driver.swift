@@ -40,6 +40,9 @@ struct Invocation: Sendable {
     var seconds: Int?
     var timeout: Int?
     var symbolize = ""
+    /// pprof's `[binary]` argument and `-buildid`: override the main mapping's file / build id.
+    var execName = ""
+    var buildID = ""
     var addComment = ""
     var refresh: Double?
     var limits = DecodeLimits()
@@ -167,9 +170,13 @@ package enum Driver {
         var sources = flags.arguments
         // pprof's [binary] argument: an executable before the profile is skipped (no local
         // symbolization here; profiles from Go and most producers are already symbolized).
-        if sources.count > 1, isExecutable(sources[0]) {
-            io.writeErr("Ignoring binary \(sources[0]): pprof-tui reads symbolized profiles only\n")
-            sources.removeFirst()
+        if case .string(let b)? = flags.last("buildid") { inv.buildID = b }
+        if sources.count > 1 {
+            if isExecutable(sources[0]) {
+                inv.execName = sources.removeFirst()
+            } else if inv.buildID.isEmpty, isBuildID(sources[0]) {
+                inv.buildID = sources.removeFirst()
+            }
         }
         if sources.isEmpty {
             guard let bundled = bundledProfile() else { throw CLIError("no profile source specified") }
@@ -206,6 +213,11 @@ package enum Driver {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
+    /// pprof's `isBuildID`: only hex digits.
+    static func isBuildID(_ s: String) -> Bool {
+        s.allSatisfy { $0.isHexDigit }
+    }
+
     /// An ELF file (pprof's optional binary argument).
     static func isExecutable(_ path: String) -> Bool {
         guard let h = FileHandle(forReadingAtPath: path) else { return false }
@@ -238,6 +250,9 @@ package enum Driver {
     static func runBatch(command: String, inv: Invocation, profile: Profile, io: DriverIO) throws -> Int32 {
         let prepared = try Pipeline.prepare(profile: profile, command: command, symbol: inv.symbol, config: inv.config)
         for w in prepared.warnings { io.writeErr(oneLine(w) + "\n") }
+        if inv.config.output.isEmpty, prepared.report.writeStreaming({ io.writeOut(Array($0.utf8)) }) {
+            return 0
+        }
         let rendered = try prepared.report.render(command: command, environment: io.reportEnvironment)
         for w in rendered.warnings { io.writeErr(oneLine(w) + "\n") }
         var target = inv.config.output

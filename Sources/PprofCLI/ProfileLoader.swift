@@ -18,17 +18,12 @@ struct ProfileLoader {
 
     func load(_ inv: Invocation) throws -> Loaded {
         var live: LiveSource?
-        var p = try grab(inv.sources, inv: inv, kind: "source", live: &live)
-        if !inv.base.isEmpty {
-            var unused: LiveSource?
-            var base = try grab(inv.base, inv: inv, kind: "base", live: &unused)
-            if inv.diffBase { base.setLabel(key: "pprof::base", values: ["true"]) }
-            if inv.config.normalize { try p.normalize(base: base) }
-            base.scale(by: -1)
-            p = try Self.combine([p, base])
-        }
-        Demangler.simplifyNames(&p, mode: inv.symbolize)
-        try p.removeUninteresting()
+        let sources = try grab(inv.sources, inv: inv, kind: "source", live: &live)
+        var unused: LiveSource?
+        let bases = inv.base.isEmpty ? [] : try grab(inv.base, inv: inv, kind: "base", live: &unused)
+        var p = try Profile.combine(
+            sources: sources, bases: bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
+            comment: "", symbolize: inv.symbolize)
         Self.unsourceMappings(&p)
         if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
         let title = live?.url ?? (inv.sources.first.map { ($0 as NSString).lastPathComponent } ?? "")
@@ -36,7 +31,7 @@ struct ProfileLoader {
     }
 
     /// pprof's chunkedGrab/concurrentGrab: failures are reported per source; all failing is an error.
-    private func grab(_ sources: [String], inv: Invocation, kind: String, live: inout LiveSource?) throws -> Profile {
+    private func grab(_ sources: [String], inv: Invocation, kind: String, live: inout LiveSource?) throws -> [Profile] {
         var profiles: [Profile] = []
         var errors: [String] = []
         for src in sources {
@@ -56,13 +51,7 @@ struct ProfileLoader {
         if profiles.count != sources.count {
             io.writeErr("Fetched \(profiles.count) \(kind) profiles out of \(sources.count)\n")
         }
-        return try Self.combine(profiles)
-    }
-
-    /// pprof's `combineProfiles`: common units, then `profile.Merge` (even for one profile,
-    /// which renumbers ids and folds identical samples exactly as pprof does).
-    static func combine(_ profiles: [Profile]) throws -> Profile {
-        try Profile.combineProfiles(profiles)
+        return profiles
     }
 
     private func fetch(_ src: String, inv: Invocation, live: inout LiveSource?) throws -> Profile {
@@ -78,15 +67,24 @@ struct ProfileLoader {
             if let e = fetched.saveError { io.writeErr("Could not save profile: \(e)\n") }
             live = source
             var p = fetched.profile
+            Self.locateBinaries(&p, inv: inv)
             Self.collectMappingSources(&p, source: source.url)
             return p
         }
         let bytes = try Self.readFile(src, limit: inv.limits.maxDecompressedBytes)
-        do {
-            return try ProfileDecoder.decode(bytes, limits: inv.limits)
-        } catch let e as PprofError {
-            throw PprofError(e.message)
-        }
+        var p = try ProfileDecoder.decode(consume bytes, limits: inv.limits)
+        Self.locateBinaries(&p, inv: inv)
+        return p
+    }
+
+    /// The part of pprof's `locateBinaries` that applies without local binaries: a profile with
+    /// no mappings gets one empty mapping for all locations, and `[binary]` / `-buildid` override
+    /// the main (first) mapping's file and build id.
+    static func locateBinaries(_ p: inout Profile, inv: Invocation) {
+        p.addFakeMappingIfUnmapped()
+        guard !inv.execName.isEmpty || !inv.buildID.isEmpty, !p.mappings.isEmpty else { return }
+        if !inv.execName.isEmpty { p.mappings[0].file = inv.execName }
+        if !inv.buildID.isEmpty { p.mappings[0].buildID = inv.buildID }
     }
 
     /// Reads a whole file; refuses directories and files larger than the decode limit.

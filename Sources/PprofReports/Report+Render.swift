@@ -27,16 +27,18 @@ extension Report {
         }
         let base: Rendered
         switch options.outputFormat {
-        case .text: base = Rendered(text: printText())
-        case .tree: base = Rendered(text: try checkedPrintTree())
-        case .traces: base = Rendered(text: printTraces())
-        case .raw: base = Rendered(text: printRaw())
-        case .tags: base = Rendered(text: printTags())
-        case .comments: base = Rendered(text: printComments())
-        case .list: base = Rendered(text: try printSource(environment.sources))
+        // Text reports get a last terminal-safety pass (a no-op unless the profile holds
+        // control characters outside the names each report already escapes).
+        case .text: base = Rendered(text: sanitizeLinesForTerminal(printText()))
+        case .tree: base = Rendered(text: sanitizeLinesForTerminal(try checkedPrintTree()))
+        case .traces: base = Rendered(text: sanitizeLinesForTerminal(printTraces()))
+        case .raw: base = Rendered(text: sanitizeLinesForTerminal(printRaw()))
+        case .tags: base = Rendered(text: sanitizeLinesForTerminal(printTags()))
+        case .comments: base = Rendered(text: sanitizeLinesForTerminal(printComments()))
+        case .list: base = Rendered(text: sanitizeLinesForTerminal(try printSource(environment.sources)))
         case .dot: base = Rendered(text: printDOT())
-        case .collapsed: base = Rendered(text: printCollapsed())
-        case .flameSVG: base = Rendered(text: printFlameSVG())
+        case .collapsed: base = Rendered(text: sanitizeLinesForTerminal(printCollapsed()))
+        case .flameSVG: base = Rendered(bytes: Array(printFlameSVG().utf8), fileExtension: "svg")
         case .proto: base = Rendered(bytes: try ProfileEncoder.encodeGzip(profile), fileExtension: nil)
         case .topProto, .callgrind, .dis, .webList:
             throw PprofError("\(command): not supported by pprof-tui (it needs the program's binaries or a desktop viewer)")
@@ -54,6 +56,22 @@ extension Report {
             return r
         case .visualizer:
             throw PprofError("\(command): needs a desktop viewer; use svg (or -svg -output=FILE) and open the file instead")
+        }
+    }
+
+    /// Reports that can be far larger than memory should hold as one string (`traces` and
+    /// `raw` of a million-sample profile run to gigabytes) are written in chunks instead.
+    /// Returns false for every other format.
+    package func writeStreaming(_ sink: (String) -> Void) -> Bool {
+        switch options.outputFormat {
+        case .traces:
+            writeTraces(sink)
+            return true
+        case .raw:
+            writeRaw(sink)
+            return true
+        default:
+            return false
         }
     }
 }

@@ -97,13 +97,23 @@ package struct ProcessGraphviz: GraphvizRunner {
             throw PprofError("failed to execute dot. Is Graphviz installed? Error: \(error.localizedDescription)")
         }
         let input = Data(dot.utf8)
+        // Feed stdin and drain stderr on their own threads so a chatty `dot` can't fill a pipe
+        // and block while we read stdout.
         let writer = Thread {
             stdin.fileHandleForWriting.write(input)
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()
+        let errBox = DataBox()
+        let done = DispatchSemaphore(value: 0)
+        let errReader = Thread {
+            errBox.data = stderr.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
+        errReader.start()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
+        let err = errBox.data
         p.waitUntilExit()
         guard p.terminationStatus == 0 else {
             let first = String(decoding: err, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
@@ -120,4 +130,9 @@ package struct ProcessGraphviz: GraphvizRunner {
         }
         return nil
     }
+}
+
+/// Hands the stderr bytes read on a helper thread back to the caller (read after a semaphore).
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }

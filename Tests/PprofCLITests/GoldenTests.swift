@@ -28,6 +28,14 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
     /// replaced, in pprof's golden, by its escaped form (longest first), so the rest of the
     /// output must still match byte for byte.
     static func escapingControls(in args: [String]) -> (String) -> String {
+        let pairs = escapePairs(in: args)
+        return { golden in
+            pairs.reduce(golden) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+        }
+    }
+
+    /// (raw, escaped) for every string of the named profiles that needs escaping, longest first.
+    static func escapePairs(in args: [String]) -> [(String, String)] {
         var names = Set<String>()
         for a in args {
             let path = a.split(separator: "=", maxSplits: 1).last.map(String.init) ?? a
@@ -40,13 +48,10 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
             names.formUnion(p.comments)
             for t in p.sampleTypes { names.formUnion([t.type, t.unit]) }
         }
-        let pairs = names.compactMap { n -> (String, String)? in
+        return names.compactMap { n -> (String, String)? in
             let e = sanitizeForTerminal(n)
             return e == n ? nil : (n, e)
-        }.sorted { $0.0.utf8.count > $1.0.utf8.count }
-        return { golden in
-            pairs.reduce(golden) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
-        }
+        }.sorted { ($0.0.utf8.count, $0.0) > ($1.0.utf8.count, $1.0) }
     }
 
     @Test func manifestIsPresentAndLarge() {
@@ -64,8 +69,34 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
             return
         }
         #expect(code == 0, "exit \(code): \(out.stderr)")
-        if let problem = Golden.compare(out.stdout, against: golden, transform: Self.escapingControls(in: c.args)) {
+        let escape = Self.escapingControls(in: c.args)
+        guard let problem = Golden.compare(out.stdout, against: golden, transform: escape) else { return }
+        // Column padding (tags, traces) follows the escaped text's width, pprof's the raw
+        // width: for profiles holding names that need escaping, runs of spaces may differ.
+        guard Self.hasEscapedNames(c.args) else {
             Issue.record("\(c.args.joined(separator: " ")):\n\(problem)")
+            return
         }
+        let padded = { (s: String) in Self.collapsingPadding(s) }
+        if Golden.compare(padded(out.stdout), against: golden, transform: { padded(escape($0)) }) == nil { return }
+        if let reason = Self.knownDeviations[c.name] {
+            withKnownIssue(Comment(rawValue: reason)) { Issue.record("\(c.args.joined(separator: " ")):\n\(problem)") }
+            return
+        }
+        Issue.record("\(c.args.joined(separator: " ")):\n\(problem)")
     }
+
+    /// Cases where pprof's own output is corrupted by a name and ours deliberately is not.
+    static let knownDeviations: [String: String] = [
+        "control.tags.txt": "a function name holding a TAB: pprof's tabwriter splits the name into two columns; we print \\t",
+    ]
+
+    /// Collapses every run of spaces (and leading padding) to one space, keeping line structure.
+    static func collapsingPadding(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+
+    static func hasEscapedNames(_ args: [String]) -> Bool { !escapePairs(in: args).isEmpty }
 }
