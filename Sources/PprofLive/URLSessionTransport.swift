@@ -190,7 +190,9 @@ extension TransportFailure {
         switch code {
         case .cannotConnectToHost: self = .connectionRefused
         case .cannotFindHost, .dnsLookupFailed: self = .hostNotFound(host)
-        case .timedOut: self = .timedOut(request.headerTimeout.rounded(.up))
+        // URLSession's own (whole-second) timeout is a backstop behind our timer; either way the
+        // deadline that was missed is the header deadline.
+        case .timedOut: self = .timedOut(request.headerTimeout)
         case .httpTooManyRedirects, .redirectToNonExistentLocation: self = .tooManyRedirects(request.maxRedirects)
         // A connection closed before any response reads as "bad server response" on Linux.
         case .networkConnectionLost, .badServerResponse, .zeroByteResource: self = .connectionLost
