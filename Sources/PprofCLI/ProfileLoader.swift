@@ -38,7 +38,9 @@ struct ProfileLoader {
             do {
                 profiles.append(try fetch(src, inv: inv, live: &live))
             } catch {
-                errors.append("\(src): \(error)")
+                // Fetch errors already name their URL; file errors get the path in front.
+                let msg = "\(error)"
+                errors.append(LiveSource.isURL(src) && !FileManager.default.fileExists(atPath: src) ? msg : "\(src): \(msg)")
             }
         }
         if profiles.isEmpty {
