@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Regenerates the real Go profiles under Fixtures/profiles (and the crafted
-# edge cases under Fixtures/profiles/crafted and Fixtures/bad) from the Go
-# programs in Fixtures/gen. Needs Go; the results are committed so tests don't.
+# edge cases under Fixtures/profiles/crafted and Fixtures/bad). Needs Go; the
+# results are committed so tests don't.
 #
+# The real-profile programs live where the profiles say their source is
+# (Fixtures/src/example.com/fixtures/<name>, so `-source_path=Fixtures/src`
+# finds them for `list`); the crafted generator lives in Fixtures/gen/crafted.
 # Programs are copied to a neutral directory and built with -trimpath so that no
-# path of this checkout ends up inside a profile; the sources the profiles point
-# at (example.com/fixtures/<name>/main.go) are mirrored under Fixtures/src so
-# `go tool pprof -list ... -source_path=Fixtures/src` finds them.
+# path of this checkout ends up inside a profile.
 #
 # Usage: scripts/make-fixtures.sh [name...]   (default: all)
 set -euo pipefail
@@ -21,15 +22,12 @@ export GOFLAGS=-mod=mod GO111MODULE=on GOPROXY=off GOTOOLCHAIN=local
 mkdir -p "$work/bin" "$work/out" Fixtures/profiles Fixtures/bad
 
 build() { # name
+  local from="Fixtures/src/example.com/fixtures/$1"
+  [ "$1" = crafted ] && from="Fixtures/gen/crafted"
   rm -rf "${work:?}/src/$1"
   mkdir -p "$work/src"
-  cp -r "Fixtures/gen/$1" "$work/src/$1"
+  cp -r "$from" "$work/src/$1"
   (cd "$work/src/$1" && go build -trimpath -o "$work/bin/$1" .)
-  # Mirror the source at the path -trimpath records, for -source_path.
-  if [ "$1" != crafted ]; then
-    mkdir -p "Fixtures/src/example.com/fixtures/$1"
-    cp "Fixtures/gen/$1/main.go" "Fixtures/src/example.com/fixtures/$1/main.go"
-  fi
 }
 
 for n in "${names[@]}"; do
