@@ -12,7 +12,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "PprofModel", dependencies: ["CZlib"]),
         .target(name: "PprofReports", dependencies: ["PprofModel"]),
-        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel"]),
+        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel", "PprofLive"]),
         .target(name: "PprofCurses", dependencies: ["CNcursesw", "PprofTUI"]),
         .target(name: "PprofLive", dependencies: ["PprofModel"]),
         .target(
@@ -31,3 +31,14 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (issue 6, `make fuzz`): only with PPROF_FUZZ=1, because they link against
+// `LLVMFuzzerRunDriver`, which exists only when building with `-sanitize=fuzzer`.
+if Context.environment["PPROF_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "FuzzDriver", path: "Sources/FuzzDriver"),
+        .executableTarget(name: "FuzzDecode", dependencies: ["FuzzDriver", "PprofModel"]),
+        .executableTarget(name: "FuzzReports", dependencies: ["FuzzDriver", "PprofModel", "PprofReports"]),
+        .executableTarget(name: "FuzzSession", dependencies: ["FuzzDriver", "PprofModel", "PprofReports"]),
+    ]
+}

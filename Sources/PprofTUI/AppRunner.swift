@@ -1,4 +1,5 @@
 import Foundation
+import PprofLive
 import PprofModel
 import PprofReports
 
@@ -14,6 +15,8 @@ package final class EventInbox: @unchecked Sendable {
         events.append(e)
         lock.unlock()
     }
+
+    package func drainForTests() -> [AppEvent] { drain() }
 
     func drain() -> [AppEvent] {
         lock.lock()
@@ -34,6 +37,10 @@ package struct AppRunner {
     package var openEditor: @Sendable (String, Int) -> String = { file, line in AppRunner.runEditor(file: file, line: line) }
     /// Polled between events; returning true stops the loop (SIGINT/SIGTERM flag).
     package var shouldStop: () -> Bool = { false }
+    /// Live mode: the poller (its events must be posted to `inbox` as `.live`).
+    package var liveController: (any LiveController)?
+    /// Live mode: the state the app starts with (nil for a file).
+    package var liveState: LiveState?
 
     package init() {}
 
@@ -41,10 +48,19 @@ package struct AppRunner {
     package func run(session: Session, title: String, terminal: Terminal) -> Int32 {
         let size = terminal.size
         var state = AppState(session: session, title: title, width: size.width, height: size.height)
+        state.live = liveState
+        state.now = Date()
         var pending = state.start()
         var dirty = true
+        var lastTick = state.now
         while !state.quitting {
             if shouldStop() { break }
+            if state.live != nil, Date().timeIntervalSince(lastTick) >= 1 {
+                // Once a second: the countdown and the data's age move on.
+                lastTick = Date()
+                _ = state.handle(.tick(lastTick))
+                dirty = true
+            }
             for e in pending { perform(e, &state, terminal) }
             pending = []
             if dirty {
@@ -86,6 +102,15 @@ package struct AppRunner {
                 }
             }
             dispatch(work)
+        case .rebuildLive(let gen, let session, let live):
+            let work: @Sendable () -> Void = { inbox.post(ViewBuilder.liveEvent(generation: gen, session: session, live: live)) }
+            dispatch(work)
+        case .live(let command):
+            switch command {
+            case .refreshNow: liveController?.refreshNow()
+            case .pause: liveController?.pause()
+            case .resume: liveController?.resume()
+            }
         case .openEditor(let file, let line):
             var message = ""
             let open = openEditor
@@ -117,3 +142,12 @@ package struct AppRunner {
         }
     }
 }
+
+/// What the runner needs from the live poller; `LivePoller` is one, tests script another.
+package protocol LiveController: AnyObject, Sendable {
+    func refreshNow()
+    func pause()
+    func resume()
+}
+
+extension LivePoller: LiveController {}

@@ -12,6 +12,11 @@ extension AppState {
     /// Effects to run when the app starts: the first aggregation.
     package mutating func start() -> [Effect] { [requestRebuild()] }
 
+    /// Rebuild after an option change: from the live snapshot in live mode.
+    mutating func rebuildForOptions() -> Effect {
+        live?.ring.selected == nil ? requestRebuild() : requestLiveRebuild()
+    }
+
     package mutating func handle(_ event: AppEvent) -> [Effect] {
         switch event {
         case .resize(let w, let h):
@@ -19,6 +24,15 @@ extension AppState {
             height = max(0, h)
             clampAll()
             return []
+        case .live(let e):
+            return handleLive(e)
+        case .tick(let t):
+            now = t
+            return []
+        case .liveViewReady(let gen, let profile, let v):
+            guard gen == generation else { return [] }
+            session.profile = profile
+            return handle(.viewReady(generation: gen, v))
         case .viewReady(let gen, let v):
             guard gen == generation else { return [] }
             let keep = selectedTopName
@@ -54,7 +68,7 @@ extension AppState {
                 return [.quit]
             case .none: break
             }
-            if configChanged { fx.append(requestRebuild()) }
+            if configChanged { fx.append(rebuildForOptions()) }
             return fx
         case .sourceLoaded(let node, let rows, let error):
             guard node == source.node else { return [] }
@@ -72,7 +86,7 @@ extension AppState {
         case .profileReplaced(let profile, let note):
             session.profile = profile
             status = note
-            return [requestRebuild()]
+            return [rebuildForOptions()]
         case .externalDone(let message):
             status = message
             return []
@@ -148,7 +162,7 @@ extension AppState {
             default: session.config.hide = re
             }
             status = "\(action.rawValue)=\(re)"
-            return [requestRebuild()]
+            return [rebuildForOptions()]
         case .reset:
             session.config.focus = ""
             session.config.ignore = ""
@@ -157,7 +171,7 @@ extension AppState {
             session.config.tagFocus = ""
             session.config.tagIgnore = ""
             status = "filters reset"
-            return [requestRebuild()]
+            return [rebuildForOptions()]
         case .sampleType:
             let types = session.profile.sampleTypes.map(\.type)
             guard !types.isEmpty else { return [] }
@@ -165,17 +179,17 @@ extension AppState {
             let i = types.firstIndex(of: cur) ?? -1
             session.config.sampleIndex = types[(i + 1) % types.count]
             status = "sample_index=" + session.config.sampleIndex
-            return [requestRebuild()]
+            return [rebuildForOptions()]
         case .granularity:
             let all = ["functions", "filefunctions", "files", "lines"]
             let i = all.firstIndex(of: session.config.granularity) ?? -1
             session.config.granularity = all[(i + 1) % all.count]
             status = "granularity=" + session.config.granularity
-            return [requestRebuild()]
+            return [rebuildForOptions()]
         case .sort:
             session.config.sort = byCum ? "flat" : "cum"
             status = "sort=" + session.config.sort
-            return [requestRebuild()]
+            return [rebuildForOptions()]
         case .editor:
             guard pane == .source, let (file, line) = sourceLine(at: source.cursor) else {
                 status = "open a source file first (Enter on a function)"
@@ -192,6 +206,8 @@ extension AppState {
         case .quit:
             quitting = true
             return [.quit]
+        case .liveRefresh, .livePause, .snapshotBack, .snapshotForward, .liveDelta, .liveCompare:
+            return performLive(action)
         }
         return []
     }

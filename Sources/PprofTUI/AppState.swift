@@ -1,3 +1,4 @@
+import Foundation
 import PprofModel
 import PprofReports
 
@@ -97,6 +98,10 @@ package struct AppState: Sendable {
     package var back: [NavEntry] = []
     package var forward: [NavEntry] = []
     package var quitting = false
+    /// Non-nil in live mode (the source is a debug URL).
+    package var live: LiveState?
+    /// The last clock tick (live countdown and data age).
+    package var now = Date(timeIntervalSince1970: 0)
 
     package init(session: Session, title: String, width: Int = 80, height: Int = 24) {
         self.session = session

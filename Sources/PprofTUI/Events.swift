@@ -1,3 +1,5 @@
+import Foundation
+import PprofLive
 import PprofModel
 import PprofReports
 
@@ -55,6 +57,12 @@ package enum AppEvent: Sendable {
     case sourceLoaded(node: String, rows: [SourceRow]?, error: String?)
     /// Live mode: a new profile replaces the current one; `note` goes to the status bar.
     case profileReplaced(Profile, note: String)
+    /// Live mode: the poller's progress, fetched profiles and failures.
+    case live(LiveEvent)
+    /// A live rebuild finished: the profile shown (snapshot or delta) and its view.
+    case liveViewReady(generation: Int, profile: Profile, ProfileView)
+    /// The clock, for the live countdown and the data's age.
+    case tick(Date)
     /// The editor or another external action finished.
     case externalDone(message: String)
 }
@@ -67,5 +75,8 @@ package enum Effect: Sendable {
     /// Run `list` for the node's function under the session's options, off the main loop.
     case loadSource(node: String, function: String, session: Session)
     case openEditor(file: String, line: Int)
+    /// Live mode: rebuild from the snapshot/mode in `live` (delta merges off the main loop).
+    case rebuildLive(generation: Int, session: Session, live: LiveState)
+    case live(LiveCommand)
     case quit
 }

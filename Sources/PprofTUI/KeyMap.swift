@@ -9,6 +9,7 @@ package enum Action: String, Sendable, CaseIterable {
     case focus, ignore, hide, reset
     case sampleType, granularity, sort
     case editor, help, prompt, quit
+    case liveRefresh, livePause, snapshotBack, snapshotForward, liveDelta, liveCompare
 }
 
 /// One row of the key table: the hint bar, the help overlay and docs/KEYS.md all read it.
@@ -58,6 +59,12 @@ package enum KeyMap {
         KeyBinding(keys: [.char("s")], action: .sort, command: nil, label: "sort", help: "Top: sort by flat or cum", hint: true),
         KeyBinding(keys: [.char("o")], action: .editor, command: nil, label: "edit", help: "Open $EDITOR at the selected source line", hint: false),
         KeyBinding(keys: [.char(":")], action: .prompt, command: nil, label: "prompt", help: "Command prompt: top10, list re, peek re, name=value, help", hint: true),
+        KeyBinding(keys: [.char("R")], action: .liveRefresh, command: nil, label: "refresh", help: "Live: fetch the profile again now", hint: false),
+        KeyBinding(keys: [.char("p")], action: .livePause, command: nil, label: "pause", help: "Live: pause or resume automatic refresh", hint: false),
+        KeyBinding(keys: [.char("<")], action: .snapshotBack, command: nil, label: "older", help: "Live: show the previous (older) snapshot", hint: false),
+        KeyBinding(keys: [.char(">")], action: .snapshotForward, command: nil, label: "newer", help: "Live: show the next (newer) snapshot", hint: false),
+        KeyBinding(keys: [.char("d")], action: .liveDelta, command: nil, label: "delta", help: "Live: toggle what changed since the previous snapshot (cumulative types)", hint: false),
+        KeyBinding(keys: [.char("c")], action: .liveCompare, command: nil, label: "compare", help: "Live: toggle the latest snapshot minus the one shown", hint: false),
         KeyBinding(keys: [.char("?"), .function(1)], action: .help, command: "help", label: "help", help: "Show this help", hint: true),
         KeyBinding(keys: [.char("q")], action: .quit, command: "quit", label: "quit", help: "Quit", hint: true),
     ]

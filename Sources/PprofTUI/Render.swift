@@ -268,6 +268,8 @@ package enum Renderer {
             }
         }
         if s.loading { parts.append("aggregating…") }
+        // Live progress goes first: the countdown and age must stay visible on narrow screens.
+        if s.live != nil { parts.insert(s.liveStatus(now: s.now), at: 0) }
         if !s.status.isEmpty { parts.insert(s.status, at: 0) }
         g.writePadded(truncateToWidth(" " + parts.joined(separator: " │ "), g.width), x: 0, y: y, width: g.width, style: bar)
     }

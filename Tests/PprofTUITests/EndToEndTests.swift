@@ -33,10 +33,17 @@ import Testing
 }
 
 @Suite struct KeyDocsTests {
-    /// docs/KEYS.md is generated from the key table; every binding must appear in it.
-    @Test func keysDocCoversEveryBinding() throws {
+    /// docs/KEYS.md is generated from the key table (PPROF_RECORD=1 rewrites it).
+    @Test func keysDocIsGeneratedFromTheKeyTable() throws {
         let url = EndToEndTests.root.appendingPathComponent("docs/KEYS.md")
+        let generated = KeyMap.markdown()
+        if ProcessInfo.processInfo.environment["PPROF_RECORD"] == "1" {
+            try generated.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("rewrote docs/KEYS.md; re-run without PPROF_RECORD")
+            return
+        }
         let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text == generated, "docs/KEYS.md is stale: PPROF_RECORD=1 swift test --filter keysDoc")
         for b in KeyMap.bindings { #expect(text.contains(b.help), "docs/KEYS.md lacks: \(b.help)") }
     }
 }

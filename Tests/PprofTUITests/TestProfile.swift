@@ -72,6 +72,8 @@ enum TestProfile {
             for e in pending {
                 switch e {
                 case .rebuild(let gen, let session): next += s.handle(ViewBuilder.event(generation: gen, session: session))
+                case .rebuildLive(let gen, let session, let live):
+                    next += s.handle(ViewBuilder.liveEvent(generation: gen, session: session, live: live))
                 case .loadSource(let node, let function, let session):
                     do {
                         next += s.handle(.sourceLoaded(node: node, rows: try ViewBuilder.sourceRows(session: session, function: function), error: nil))

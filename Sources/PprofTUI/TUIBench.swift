@@ -1,0 +1,62 @@
+import Foundation
+import PprofReports
+
+/// Timings of the explorer's hot paths on one profile, without a terminal: the first view
+/// build, a full redraw of each pane at a given size, and a filter change (focus on the
+/// top row) applied through the pipeline. Used by `scripts/bench.d/tui.sh`.
+package enum TUIBench {
+    package struct Result: Sendable {
+        package var firstBuildMs: Double = 0
+        /// Worst full redraw over the panes (Top, Tree, Flame, Source), best of `rounds`.
+        package var redrawMs: Double = 0
+        package var redrawByPane: [(String, Double)] = []
+        package var filterChangeMs: Double = 0
+        package var nodes = 0
+        package var frames = 0
+
+        package var text: String {
+            var out = String(format: "first_build_ms %.1f\nredraw_ms %.2f\nfilter_change_ms %.1f\n", firstBuildMs, redrawMs, filterChangeMs)
+            for (pane, ms) in redrawByPane { out += "redraw_" + pane + "_ms " + String(format: "%.2f", ms) + "\n" }
+            out += "nodes \(nodes)\nframes \(frames)\n"
+            return out
+        }
+    }
+
+    static func ms(_ body: () throws -> Void) rethrows -> Double {
+        let t = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
+    }
+
+    /// - Throws: the pipeline's `PprofError` (bad options) — never traps.
+    package static func run(session: Session, width: Int = 200, height: Int = 60, rounds: Int = 5) throws -> Result {
+        var r = Result()
+        var s = AppState(session: session, title: "bench", width: width, height: height)
+        let gen = s.generation + 1
+        _ = s.start()
+        var view: ProfileView?
+        r.firstBuildMs = try ms { view = try ViewBuilder.build(session: s.session) }
+        guard let view else { return r }
+        _ = s.handle(.viewReady(generation: gen, view))
+        r.nodes = view.nodes.count
+        r.frames = view.frames.count
+        for (name, key) in [("top", Key.char("1")), ("tree", Key.char("3")), ("flame", Key.char("4"))] {
+            var p = s
+            _ = p.handle(.key(key))
+            if name == "flame" { for _ in 0..<3 { _ = p.handle(.key(.down)) } }
+            var best = Double.infinity
+            for _ in 0..<max(1, rounds) { best = min(best, ms { _ = Renderer.render(p) }) }
+            r.redrawByPane.append((name, best))
+            r.redrawMs = max(r.redrawMs, best)
+        }
+        // A filter change: `f` on the top row, then the rebuild the runner would dispatch.
+        var f = s
+        let fx = f.handle(.key(.char("f")))
+        for case .rebuild(let g, let session) in fx {
+            var next: ProfileView?
+            r.filterChangeMs = try ms { next = try ViewBuilder.build(session: session) }
+            if let next { _ = f.handle(.viewReady(generation: g, next)) }
+        }
+        return r
+    }
+}

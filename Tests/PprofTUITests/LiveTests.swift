@@ -1,0 +1,141 @@
+import Foundation
+import PprofLive
+import PprofModel
+import PprofReports
+import PprofTUI
+import Testing
+
+/// Live mode as state transitions: fetched profiles come from a `ScriptedTransport` through
+/// the real fetcher (no network), and are fed to the app as the poller would post them.
+@Suite struct LiveTests {
+    static let url = "http://127.0.0.1:6060/debug/pprof/allocs"
+
+    /// An allocs-like profile: the test profile with `alloc_space` values scaled by `k`.
+    static func allocs(_ k: Int64) -> Profile {
+        var p = TestProfile.make()
+        p.sampleTypes = [ValueType(type: "alloc_objects", unit: "count"), ValueType(type: "alloc_space", unit: "bytes")]
+        p.periodType = ValueType(type: "space", unit: "bytes")
+        for i in p.samples.values.indices { p.samples.values[i] *= k }
+        return p
+    }
+
+    static func fetcher(_ steps: [ScriptedTransport.Step]) -> ProfileFetcher {
+        var o = FetchOptions()
+        o.save = false
+        return ProfileFetcher(transport: ScriptedTransport(steps), options: o, environment: [:])
+    }
+
+    static func reply(_ p: Profile) throws -> ScriptedTransport.Step {
+        .reply(TransportReply(status: 200, body: try ProfileEncoder.encodeGzip(p)))
+    }
+
+    static func liveState() -> AppState {
+        var s = TestProfile.state(profile: allocs(1))
+        s.live = LiveState(url: url)
+        return s
+    }
+
+    func feed(_ s: inout AppState, _ e: LiveEvent) { TestProfile.run(&s, s.handle(.live(e))) }
+
+    @Test func fetchesSwapInKeepingSelectionAndFailuresKeepTheView() async throws {
+        let source = try LiveSource.parse(Self.url, seconds: nil, timeout: nil)
+        let fetcher = Self.fetcher([try Self.reply(Self.allocs(1)), try Self.reply(Self.allocs(3)), .reply(TransportReply(status: 500, body: Array("boom\n".utf8)))])
+        var s = Self.liveState()
+        TestProfile.press(&s, [.down, .down])
+        let selected = s.selectedTopName
+        let fetched = try await fetcher.fetch(source)
+        feed(&s, .fetched(fetched))
+        #expect(s.live?.ring.count == 1)
+        let total1 = s.view?.total
+        let fetched2 = try await fetcher.fetch(source)
+        feed(&s, .fetched(fetched2))
+        #expect(s.live?.ring.count == 2)
+        #expect(s.view?.total == (total1 ?? 0) * 3)
+        #expect(s.selectedTopName == selected)
+        // The 500 is a status message; the last good view stays.
+        do {
+            _ = try await fetcher.fetch(source)
+            Issue.record("expected a failure")
+        } catch {
+            let message = (error as? PprofError)?.message ?? "\(error)"
+            feed(&s, .failed(message, at: Date()))
+            #expect(s.status.hasPrefix("fetch failed: ") && s.status.contains("boom"))
+            #expect(s.view?.total == (total1 ?? 0) * 3)
+        }
+    }
+
+    @Test func stepDeltaAndCompare() async throws {
+        let source = try LiveSource.parse(Self.url, seconds: nil, timeout: nil)
+        let fetcher = Self.fetcher([try Self.reply(Self.allocs(1)), try Self.reply(Self.allocs(2)), try Self.reply(Self.allocs(5))])
+        var s = Self.liveState()
+        for _ in 0..<3 {
+            let f = try await fetcher.fetch(source)
+            feed(&s, .fetched(f))
+        }
+        let unit = s.view?.total ?? 0
+        #expect(unit > 0 && unit % 5 == 0)
+        // Older snapshot: 2x.
+        TestProfile.press(&s, [.char("<")])
+        #expect(s.liveSummary == "snapshot 2/3")
+        #expect(s.view?.total == unit / 5 * 2)
+        // Delta of snapshot 2 against 1: 2x - 1x.
+        TestProfile.press(&s, [.char("d")])
+        #expect(s.live?.mode == .delta)
+        #expect(s.session.config.sampleIndex.isEmpty || s.session.config.sampleIndex.hasPrefix("alloc_"))
+        #expect(s.view?.total == unit / 5)
+        // Compare: latest (5x) minus the one shown (2x).
+        TestProfile.press(&s, [.char("c")])
+        #expect(s.live?.mode == .compare)
+        #expect(s.view?.total == unit / 5 * 3)
+        TestProfile.press(&s, [.char("c"), .char(">")])
+        #expect(s.liveSummary == "snapshot 3/3")
+        #expect(s.view?.total == unit)
+    }
+
+    @Test func deltaNeedsACumulativeType() async throws {
+        var s = TestProfile.state()
+        s.live = LiveState(url: "http://127.0.0.1:6060/debug/pprof/profile")
+        let source = try LiveSource.parse(s.live?.url ?? "", seconds: nil, timeout: nil)
+        let fetched = try await Self.fetcher([try Self.reply(TestProfile.make())]).fetch(source)
+        feed(&s, .fetched(fetched))
+        TestProfile.press(&s, [.char("d")])
+        #expect(s.live?.mode == .snapshot)
+        #expect(s.status.contains("cumulative"))
+    }
+
+    @Test func keysAskThePollerAndStatusShowsProgress() throws {
+        var s = Self.liveState()
+        #expect(s.handle(.key(.char("R"))).contains { if case .live(.refreshNow) = $0 { true } else { false } })
+        #expect(s.handle(.key(.char("p"))).contains { if case .live(.pause) = $0 { true } else { false } })
+        #expect(s.handle(.key(.char("p"))).contains { if case .live(.resume) = $0 { true } else { false } })
+        let t0 = Date(timeIntervalSince1970: 1_000_000)
+        _ = s.handle(.live(.progress(.fetching(url: Self.url, since: t0, expectedSeconds: 10))))
+        _ = s.handle(.tick(t0.addingTimeInterval(5)))
+        #expect(s.liveStatus(now: s.now) == "live: fetching [████····] 5/10s")
+        _ = s.handle(.live(.progress(.waiting(until: t0.addingTimeInterval(9)))))
+        #expect(s.liveStatus(now: s.now).hasPrefix("live: next in 4s"))
+        let g = Renderer.render(s)
+        #expect(g.text().contains("next in 4s"))
+        // Without live mode the keys only explain themselves.
+        var plain = TestProfile.state()
+        #expect(plain.handle(.key(.char("R"))).isEmpty && plain.status.contains("not in live mode"))
+    }
+
+    /// The real poller over a scripted transport, its events posted to the inbox as the CLI
+    /// wires it, drained into the state; bounded in time.
+    @Test func pollerEventsReachTheApp() async throws {
+        let source = try LiveSource.parse(Self.url, seconds: nil, timeout: nil)
+        let inbox = EventInbox()
+        let poller = LivePoller(source: source, fetcher: Self.fetcher([try Self.reply(Self.allocs(1))]), interval: nil) { inbox.post(.live($0)) }
+        poller.start()
+        defer { poller.stop() }
+        var s = Self.liveState()
+        let deadline = Date().addingTimeInterval(10)
+        while s.live?.ring.count != 1 && Date() < deadline {
+            for e in inbox.drainForTests() { TestProfile.run(&s, s.handle(e)) }
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+        #expect(s.live?.ring.count == 1)
+        #expect(s.live?.progress == .idle || s.live?.progress != nil)
+    }
+}
