@@ -1,4 +1,5 @@
 import Foundation
+import PprofModel
 import PprofReports
 import PprofTUI
 
@@ -21,4 +22,33 @@ package func runTUI(session: Session, title: String, inbox: EventInbox = EventIn
     runner.liveState = live
     runner.liveController = liveController
     return runner.run(session: session, title: title, terminal: term)
+}
+
+/// Starts the explorer at once and loads the profile off the main loop, showing a progress
+/// bar: `load` reports (phase, fraction) through its callback and returns the profile.
+package func runTUI(
+    title: String, config: Config, environment: ReportEnvironment,
+    load: @escaping @Sendable (@escaping @Sendable (String, Double) -> Void) throws -> Profile,
+    terminalEnvironment: [String: String] = ProcessInfo.processInfo.environment
+) -> Int32 {
+    let inbox = EventInbox()
+    inbox.post(.loadProgress(phase: "Loading", fraction: 0))
+    DispatchQueue.global(qos: .userInitiated).async {
+        do {
+            let p = try load { phase, fraction in inbox.post(.loadProgress(phase: phase, fraction: fraction)) }
+            inbox.post(.profileLoaded(p))
+        } catch {
+            inbox.post(.loadFailed("\(error)"))
+        }
+    }
+    var runner = AppRunner()
+    runner.startsLoading = true
+    runner.inbox = inbox
+    guard let term = CursesTerminal(environment: terminalEnvironment) else {
+        FileHandle.standardError.write(Data("pprof-tui: cannot initialise the terminal\n".utf8))
+        return 1
+    }
+    defer { term.restore() }
+    runner.shouldStop = { term.stopRequested }
+    return runner.run(session: Session(profile: Profile(), config: config, environment: environment), title: title, terminal: term)
 }

@@ -39,6 +39,8 @@ package struct AppRunner {
     package var shouldStop: () -> Bool = { false }
     /// Live mode: the poller (its events must be posted to `inbox` as `.live`).
     package var liveController: (any LiveController)?
+    /// The profile arrives later through `.profileLoaded` (a progress bar shows meanwhile).
+    package var startsLoading = false
     /// Live mode: the state the app starts with (nil for a file).
     package var liveState: LiveState?
 
@@ -49,6 +51,7 @@ package struct AppRunner {
         let size = terminal.size
         var state = AppState(session: session, title: title, width: size.width, height: size.height)
         state.live = liveState
+        if startsLoading { state.loadPhase = ("Loading", 0) }
         state.now = Date()
         var pending = state.start()
         var dirty = true

@@ -10,7 +10,7 @@ extension AppState {
     }
 
     /// Effects to run when the app starts: the first aggregation.
-    package mutating func start() -> [Effect] { [requestRebuild()] }
+    package mutating func start() -> [Effect] { loadPhase == nil ? [requestRebuild()] : [] }
 
     /// Rebuild after an option change: from the live snapshot in live mode.
     mutating func rebuildForOptions() -> Effect {
@@ -26,6 +26,17 @@ extension AppState {
             return []
         case .live(let e):
             return handleLive(e)
+        case .loadProgress(let phase, let fraction):
+            loadPhase = (phase, max(0, min(1, fraction)))
+            return []
+        case .profileLoaded(let p):
+            loadPhase = nil
+            session.profile = p
+            return [requestRebuild()]
+        case .loadFailed(let message):
+            loadPhase = nil
+            status = "error: " + message
+            return []
         case .tick(let t):
             now = t
             return []

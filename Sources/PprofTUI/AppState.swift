@@ -100,6 +100,8 @@ package struct AppState: Sendable {
     package var quitting = false
     /// Non-nil in live mode (the source is a debug URL).
     package var live: LiveState?
+    /// While the profile is still loading: what is being done and how far along it is.
+    package var loadPhase: (phase: String, fraction: Double)?
     /// The last clock tick (live countdown and data age).
     package var now = Date(timeIntervalSince1970: 0)
 

@@ -61,6 +61,11 @@ package enum AppEvent: Sendable {
     case live(LiveEvent)
     /// A live rebuild finished: the profile shown (snapshot or delta) and its view.
     case liveViewReady(generation: Int, profile: Profile, ProfileView)
+    /// Loading a large profile off the main loop: phase and fraction done (0...1).
+    case loadProgress(phase: String, fraction: Double)
+    /// The profile finished loading (replaces the empty placeholder session profile).
+    case profileLoaded(Profile)
+    case loadFailed(String)
     /// The clock, for the live countdown and the data's age.
     case tick(Date)
     /// The editor or another external action finished.

@@ -34,11 +34,25 @@ package enum Renderer {
         } else if s.pane == .output {
             drawOutput(s, &g, body)
         } else {
-            g.write(s.loading ? "Aggregating profile…" : "No data", x: 1, y: body.y)
+            if let lp = s.loadPhase {
+                drawProgress(lp.phase, lp.fraction, &g, y: body.y)
+            } else {
+                g.write(s.loading ? "Aggregating profile…" : "No data", x: 1, y: body.y)
+            }
         }
         if s.showHelp { drawHelp(s, &g) }
         drawStatus(s, &g)
         drawHints(s, &g)
+    }
+
+    /// "Decoding  [██████······]  52%": a bar as wide as the screen allows.
+    static func drawProgress(_ phase: String, _ fraction: Double, _ g: inout Grid, y: Int) {
+        let pct = String(Int((fraction * 100).rounded(.down))) + "%"
+        let head = " " + phase + "  ["
+        let barWidth = max(1, min(60, g.width - DisplayWidth.of(head) - pct.count - 4))
+        let filled = Int(Double(barWidth) * fraction)
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
+        g.write(truncateToWidth(head + bar + "]  " + pct, g.width), x: 0, y: y)
     }
 
     static let selected = CellStyle(attrs: .reverse)

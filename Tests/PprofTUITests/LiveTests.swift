@@ -139,3 +139,24 @@ import Testing
         #expect(s.live?.progress == .idle || s.live?.progress != nil)
     }
 }
+
+@Suite struct LoadingTests {
+    /// The app starts before the profile is decoded: a progress bar, then the view.
+    @Test func progressBarThenView() {
+        var s = AppState(session: Session(profile: Profile()), title: "big.pb.gz", width: 80, height: 24)
+        s.loadPhase = ("Loading", 0)
+        #expect(s.start().isEmpty)
+        _ = s.handle(.loadProgress(phase: "Decoding", fraction: 0.5))
+        let screen = Renderer.render(s).text()
+        #expect(screen.contains("Decoding  [") && screen.contains("50%"))
+        let fx = s.handle(.profileLoaded(TestProfile.make()))
+        #expect(s.loadPhase == nil)
+        TestProfile.run(&s, fx)
+        #expect(s.view?.nodes.first?.name == "crypto/sha256.block")
+        var failed = AppState(session: Session(profile: Profile()), title: "x", width: 80, height: 24)
+        failed.loadPhase = ("Loading", 0)
+        _ = failed.handle(.loadFailed("bad gzip"))
+        #expect(failed.status == "error: bad gzip" && failed.loadPhase == nil)
+        #expect(Renderer.render(failed).text().contains("error: bad gzip"))
+    }
+}
