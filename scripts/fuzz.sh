@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets and runs each for FUZZ_SECONDS (default 600).
+#
+#   FUZZ_SECONDS=30 scripts/fuzz.sh                 # smoke run (make fuzz-smoke)
+#   FUZZ_TARGETS="FuzzDecode" scripts/fuzz.sh       # a subset
+#   FUZZ_SCRATCH=/tmp/f scripts/fuzz.sh             # another scratch (build + grown corpora)
+#
+# The fuzz targets exist only when the manifest sees PPROF_FUZZ=1, so ordinary builds never link
+# them. Seeds come from Fixtures/ (profiles, bad and legacy inputs, their gunzipped protobuf, and
+# the regression files); the grown corpus stays under the scratch folder and is never committed.
+# Crashes, traps and hangs land in fuzz-artifacts/ (gitignored): add each to
+# Fixtures/fuzz/regressions/<target>/ once fixed. Exits non-zero when any target found one.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+FUZZ_SECONDS=${FUZZ_SECONDS:-600}
+FUZZ_TARGETS=${FUZZ_TARGETS:-"FuzzDecode FuzzReports FuzzSession"}
+SCRATCH=${FUZZ_SCRATCH:-.build-fuzzer}
+ARTIFACTS=${FUZZ_ARTIFACTS:-fuzz-artifacts}
+# Per-input time limit: anything slower is a hang (the inputs are small; real work takes ms).
+FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-10}
+SWIFT=${SWIFT:-swift}
+
+# gold fails on ASan-instrumented Swift objects ("internal error in format_file_lineno"): use lld.
+BUILD_FLAGS=(--scratch-path "$SCRATCH" -c release
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld -Xswiftc -g)
+
+for t in $FUZZ_TARGETS; do
+    echo "== building $t" >&2
+    if ! PPROF_FUZZ=1 "$SWIFT" build "${BUILD_FLAGS[@]}" --product "$t" >&2; then
+        echo "fuzz: build of $t failed" >&2
+        exit 2
+    fi
+done
+BIN=$(PPROF_FUZZ=1 "$SWIFT" build "${BUILD_FLAGS[@]}" --show-bin-path)
+
+mkdir -p "$ARTIFACTS"
+
+# seed_corpus TARGET DIR: fills DIR with the target's seeds (existing grown inputs are kept).
+seed_corpus() {
+    local target=$1 dir=$2 f
+    mkdir -p "$dir"
+    case $target in
+        FuzzSession)
+            cp Fixtures/fuzz/session-seeds/* "$dir"/ 2>/dev/null
+            ;;
+        *)
+            for f in Fixtures/profiles/*.pb.gz Fixtures/profiles/crafted/* Fixtures/bad/* Fixtures/legacy/*; do
+                [ -f "$f" ] || continue
+                cp "$f" "$dir/seed-$(basename "$f")"
+                # The protobuf inside: mutating compressed bytes rarely reaches the decoder.
+                case $f in
+                    *.gz) gzip -dc "$f" > "$dir/seed-$(basename "$f" .gz)" 2>/dev/null || rm -f "$dir/seed-$(basename "$f" .gz)" ;;
+                esac
+            done
+            ;;
+    esac
+    if [ -d "Fixtures/fuzz/regressions/$target" ]; then
+        for f in "Fixtures/fuzz/regressions/$target"/*; do
+            [ -f "$f" ] && cp "$f" "$dir/regression-$(basename "$f")"
+        done
+    fi
+}
+
+status=0
+summary=()
+for t in $FUZZ_TARGETS; do
+    corpus="$SCRATCH/corpus/$t"
+    seed_corpus "$t" "$corpus"
+    dict=Fixtures/fuzz/profile.dict
+    [ "$t" = FuzzSession ] && dict=Fixtures/fuzz/session.dict
+    log="$ARTIFACTS/$t.log"
+    echo "== fuzzing $t for ${FUZZ_SECONDS}s (log: $log)" >&2
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
+        "$BIN/$t" -max_total_time="$FUZZ_SECONDS" -use_value_profile=1 -dict="$dict" \
+        -timeout="$FUZZ_TIMEOUT" -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
+        -artifact_prefix="$ARTIFACTS/$t-" "$corpus" > "$log" 2>&1
+    rc=$?
+    execs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
+    if [ -z "$execs" ]; then
+        # Killed before final stats (crash): the last progress line has the count.
+        execs=$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')
+    fi
+    size=$(find "$corpus" -type f | wc -l)
+    if [ $rc -eq 0 ]; then
+        summary+=("$t: ok, ${execs:-?} executions in ${FUZZ_SECONDS}s, corpus $size inputs")
+    else
+        status=1
+        summary+=("$t: FAILED (exit $rc) after ${execs:-?} executions; see $log and $ARTIFACTS/$t-*")
+        grep -E 'ERROR|SUMMARY|Fatal error|deadly signal|timeout|artifact' "$log" | head -20 >&2
+    fi
+done
+
+echo "== fuzz summary"
+for line in "${summary[@]}"; do echo "$line"; done
+exit $status
