@@ -66,6 +66,9 @@ package enum Driver {
             io.writeErr("\(program): \(error)\n")
             return 2
         }
+        if TerminalUI.loadsInside(inv, io: io) {
+            return TerminalUI.runLoading(inv, io: io)
+        }
         do {
             let loaded = try ProfileLoader(io: io).load(inv)
             if let command = inv.command {

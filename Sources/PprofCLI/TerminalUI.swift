@@ -25,6 +25,31 @@ enum TerminalUI {
             live: LiveState(url: source.url), liveController: poller)
     }
 
+    /// Files opened in the explorer load inside it, behind a progress bar, so a large profile
+    /// shows the UI at once (live sources and the bench mode load first, as before).
+    static func loadsInside(_ inv: Invocation, io: DriverIO) -> Bool {
+        inv.command == nil && io.stdinIsTerminal && io.stdoutIsTerminal && liveSource(inv) == nil
+            && (io.environment["PPROF_TUI_BENCH"] ?? "").isEmpty
+    }
+
+    /// Loads through the explorer's progress bar. The loader's notes are held back while curses
+    /// owns the screen and printed after it is restored; a load error is one line, exit 1.
+    static func runLoading(_ inv: Invocation, io: DriverIO) -> Int32 {
+        let held = HeldLines()
+        var muted = io
+        muted.writeErr = { held.append($0) }
+        let quiet = muted
+        let title = inv.sources.first.map { ($0 as NSString).lastPathComponent } ?? ""
+        let code = runTUI(title: title, config: inv.config, environment: io.reportEnvironment) { progress in
+            progress("Reading and decoding", 0.1)
+            let loaded = try ProfileLoader(io: quiet).load(inv)
+            progress("Aggregating", 0.8)
+            return loaded.profile
+        }
+        for line in held.lines { io.writeErr(line) }
+        return code
+    }
+
     /// The one source when it is a debug URL (not a file of that name), as the loader decides.
     static func liveSource(_ inv: Invocation) -> LiveSource? {
         guard inv.sources.count == 1, inv.base.isEmpty, let src = inv.sources.first, LiveSource.isURL(src),
@@ -44,5 +69,21 @@ enum TerminalUI {
             FileHandle.standardError.write(Data("pprof-tui: bench: \(error)\n".utf8))
             return 1
         }
+    }
+}
+
+/// stderr lines written while the UI owns the terminal.
+final class HeldLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer: [String] = []
+    func append(_ s: String) {
+        lock.lock()
+        buffer.append(s)
+        lock.unlock()
+    }
+    var lines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return buffer
     }
 }

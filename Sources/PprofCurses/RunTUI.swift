@@ -32,12 +32,15 @@ package func runTUI(
     terminalEnvironment: [String: String] = ProcessInfo.processInfo.environment
 ) -> Int32 {
     let inbox = EventInbox()
+    let failure = LoadFailure()
     inbox.post(.loadProgress(phase: "Loading", fraction: 0))
     DispatchQueue.global(qos: .userInitiated).async {
         do {
             let p = try load { phase, fraction in inbox.post(.loadProgress(phase: phase, fraction: fraction)) }
             inbox.post(.profileLoaded(p))
         } catch {
+            // Nothing good to show: leave the UI, restore the terminal, report one line.
+            failure.set("\(error)")
             inbox.post(.loadFailed("\(error)"))
         }
     }
@@ -48,7 +51,29 @@ package func runTUI(
         FileHandle.standardError.write(Data("pprof-tui: cannot initialise the terminal\n".utf8))
         return 1
     }
-    defer { term.restore() }
-    runner.shouldStop = { term.stopRequested }
-    return runner.run(session: Session(profile: Profile(), config: config, environment: environment), title: title, terminal: term)
+    runner.shouldStop = { term.stopRequested || failure.get() != nil }
+    let code = runner.run(
+        session: Session(profile: Profile(), config: config, environment: environment), title: title, terminal: term)
+    term.restore()
+    if let message = failure.get() {
+        FileHandle.standardError.write(Data("pprof-tui: \(sanitizeForTerminal(message))\n".utf8))
+        return 1
+    }
+    return code
+}
+
+/// The loader's error, handed from its thread to the main loop.
+private final class LoadFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var message: String?
+    func set(_ m: String) {
+        lock.lock()
+        message = m
+        lock.unlock()
+    }
+    func get() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return message
+    }
 }
