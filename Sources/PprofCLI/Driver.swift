@@ -74,7 +74,7 @@ package enum Driver {
             if let command = inv.command {
                 return try runBatch(command: command, inv: inv, profile: loaded.profile, io: io)
             }
-            return Interactive.run(profile: loaded.profile, title: loaded.title, inv: inv, io: io)
+            return Interactive.run(loaded, inv: inv, io: io)
         } catch {
             io.writeErr("\(program): \(oneLine("\(error)"))\n")
             return 1

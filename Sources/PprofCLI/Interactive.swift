@@ -4,10 +4,10 @@ import PprofReports
 
 /// No format flag: the terminal UI when both ends are terminals, else pprof's line shell.
 enum Interactive {
-    static func run(profile: Profile, title: String, inv: Invocation, io: DriverIO) -> Int32 {
-        var session = Session(profile: profile, config: inv.config, environment: io.reportEnvironment)
+    static func run(_ loaded: ProfileLoader.Loaded, inv: Invocation, io: DriverIO) -> Int32 {
+        var session = Session(profile: loaded.profile, config: inv.config, environment: io.reportEnvironment)
         if io.stdinIsTerminal && io.stdoutIsTerminal {
-            return TerminalUI.run(session: session, title: title, inv: inv, io: io)
+            return TerminalUI.run(session: session, title: loaded.title, firstFetch: loaded.fetched, inv: inv, io: io)
         }
         return LineShell.run(&session, io: io)
     }

@@ -14,29 +14,37 @@ struct ProfileLoader {
         var title: String
         /// The parsed live source when the (single) source is a URL.
         var live: LiveSource?
+        /// That source's fetch (the combined profile, as the explorer shows it).
+        var fetched: FetchedProfile?
     }
 
     func load(_ inv: Invocation) throws -> Loaded {
         var live: LiveSource?
-        let sources = try grab(inv.sources, inv: inv, kind: "source", live: &live)
+        var firstFetch: FetchedProfile?
+        let sources = try grab(inv.sources, inv: inv, kind: "source", live: &live, fetched: &firstFetch)
         var unused: LiveSource?
-        let bases = inv.base.isEmpty ? [] : try grab(inv.base, inv: inv, kind: "base", live: &unused)
+        var unusedFetch: FetchedProfile?
+        let bases = inv.base.isEmpty ? [] : try grab(inv.base, inv: inv, kind: "base", live: &unused, fetched: &unusedFetch)
+        // Handing the profiles over lets the merge work in a lone profile's own sample table.
         var p = try Profile.combine(
-            sources: sources, bases: bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
+            sources: consume sources, bases: consume bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
             comment: "", symbolize: inv.symbolize)
         Self.unsourceMappings(&p)
         if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
         let title = live?.url ?? (inv.sources.first.map { ($0 as NSString).lastPathComponent } ?? "")
-        return Loaded(profile: p, title: title, live: live)
+        firstFetch?.profile = p
+        return Loaded(profile: p, title: title, live: live, fetched: firstFetch)
     }
 
     /// pprof's chunkedGrab/concurrentGrab: failures are reported per source; all failing is an error.
-    private func grab(_ sources: [String], inv: Invocation, kind: String, live: inout LiveSource?) throws -> [Profile] {
+    private func grab(
+        _ sources: [String], inv: Invocation, kind: String, live: inout LiveSource?, fetched: inout FetchedProfile?
+    ) throws -> [Profile] {
         var profiles: [Profile] = []
         var errors: [String] = []
         for src in sources {
             do {
-                profiles.append(try fetch(src, inv: inv, live: &live))
+                profiles.append(try fetch(src, inv: inv, live: &live, fetched: &fetched))
             } catch {
                 // Fetch errors already name their URL; file errors get the path in front.
                 let msg = "\(error)"
@@ -56,7 +64,7 @@ struct ProfileLoader {
         return profiles
     }
 
-    private func fetch(_ src: String, inv: Invocation, live: inout LiveSource?) throws -> Profile {
+    private func fetch(_ src: String, inv: Invocation, live: inout LiveSource?, fetched first: inout FetchedProfile?) throws -> Profile {
         if LiveSource.isURL(src) && !FileManager.default.fileExists(atPath: src) {
             let source = try LiveSource.parse(src, seconds: inv.seconds, timeout: inv.timeout)
             io.writeErr("Fetching profile over HTTP from \(source.url)\n")
@@ -68,6 +76,7 @@ struct ProfileLoader {
             if let path = fetched.savedPath { io.writeErr("Saved profile in \(path)\n") }
             if let e = fetched.saveError { io.writeErr("Could not save profile: \(e)\n") }
             live = source
+            first = fetched
             var p = fetched.profile
             Self.locateBinaries(&p, inv: inv)
             Self.collectMappingSources(&p, source: source.url)

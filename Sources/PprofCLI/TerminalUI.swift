@@ -6,7 +6,7 @@ import PprofTUI
 
 /// Bridge to the curses explorer: the only place the CLI reaches the terminal UI.
 enum TerminalUI {
-    static func run(session: Session, title: String, inv: Invocation, io: DriverIO) -> Int32 {
+    static func run(session: Session, title: String, firstFetch: FetchedProfile?, inv: Invocation, io: DriverIO) -> Int32 {
         if let out = io.environment["PPROF_TUI_BENCH"], !out.isEmpty { return bench(session: session, output: out) }
         guard let source = liveSource(inv) else {
             return runTUI(session: session, title: title, environment: io.environment)
@@ -18,7 +18,9 @@ enum TerminalUI {
         options.decodeLimits = inv.limits
         let fetcher = ProfileFetcher(options: options, environment: io.environment)
         let poller = LivePoller(source: source, fetcher: fetcher, interval: inv.refresh) { inbox.post(.live($0)) }
-        poller.start()
+        // The loader has just fetched: that is the first snapshot, so the poller only waits.
+        if let firstFetch { inbox.post(.live(.fetched(firstFetch))) }
+        poller.start(fetchFirst: firstFetch == nil)
         defer { poller.stop() }
         return runTUI(
             session: session, title: title, inbox: inbox, environment: io.environment,

@@ -76,12 +76,13 @@ package final class LivePoller: @unchecked Sendable {
         return pausedFlag
     }
 
-    /// Starts the first fetch and the refresh cycle; later calls do nothing.
-    package func start() {
+    /// Starts the refresh cycle, with a fetch at once unless `fetchFirst` is false (the caller
+    /// already holds a fresh snapshot); later calls do nothing.
+    package func start(fetchFirst: Bool = true) {
         lock.lock()
         defer { lock.unlock() }
         guard loop == nil else { return }
-        loop = Task { [self] in await run() }
+        loop = Task { [self] in await run(fetchFirst: fetchFirst) }
     }
 
     /// Fetches as soon as the fetch in flight (if any) ends, then restarts the countdown.
@@ -127,7 +128,7 @@ package final class LivePoller: @unchecked Sendable {
         lock.unlock()
     }
 
-    private func run() async {
+    private func run(fetchFirst: Bool) async {
         var timer: Task<Void, Never>?
         var paused = isPaused
         let continuation = self.continuation
@@ -151,7 +152,7 @@ package final class LivePoller: @unchecked Sendable {
             }
         }
 
-        await fetchOnce()
+        if fetchFirst { await fetchOnce() }
         schedule()
         for await command in commands {
             if Task.isCancelled { break }

@@ -28,6 +28,17 @@ package struct FetchedProfile: Sendable {
     package var url: String
     package var fetchedAt: Date
     package var byteCount: Int
+
+    package init(
+        profile: Profile, savedPath: String?, saveError: String?, url: String, fetchedAt: Date, byteCount: Int
+    ) {
+        self.profile = profile
+        self.savedPath = savedPath
+        self.saveError = saveError
+        self.url = url
+        self.fetchedAt = fetchedAt
+        self.byteCount = byteCount
+    }
 }
 
 /// Fetches, checks, decodes and saves one profile; every failure is a one-line `PprofError`.
