@@ -68,10 +68,9 @@ extension Profile {
     }
 
     /// pprof driver's `combineProfiles`: unit scaling, then `merge`.
-    package static func combineProfiles(_ profiles: [Profile]) throws -> Profile {
-        var profiles = profiles
+    package static func combineProfiles(_ profiles: consuming [Profile]) throws -> Profile {
         try scaleProfiles(&profiles)
-        return try merge(profiles)
+        return try merge(consume profiles)
     }
 
     /// pprof's fetch step for already-loaded profiles: merges the sources (64 at a time, as
@@ -88,18 +87,18 @@ extension Profile {
     ///   `problem fetching source profiles: ` / `problem fetching base profiles: ` (sic, with
     ///   pprof's trailing comma), and unprefixed errors of normalizing or subtracting the base.
     package static func combine(
-        sources: [Profile], bases: [Profile] = [], diffBase: Bool = false, normalize: Bool = false,
+        sources: consuming [Profile], bases: consuming [Profile] = [], diffBase: Bool = false, normalize: Bool = false,
         comment: String = "", symbolize: String = ""
     ) throws -> Profile {
         let merged: Profile?
         let mergedBase: Profile?
         do {
-            merged = try chunkedCombine(sources)
+            merged = try chunkedCombine(consume sources)
         } catch let error as PprofError {
             throw PprofError("problem fetching source profiles: \(error.message)")
         }
         do {
-            mergedBase = try chunkedCombine(bases)
+            mergedBase = try chunkedCombine(consume bases)
         } catch let error as PprofError {
             throw PprofError("problem fetching base profiles: \(error.message),")
         }
@@ -116,7 +115,10 @@ extension Profile {
         return p
     }
 
-    private static func chunkedCombine(_ profiles: [Profile]) throws -> Profile? {
+    /// Takes the profiles over, so that a single source is merged without copying its samples.
+    private static func chunkedCombine(_ profiles: consuming [Profile]) throws -> Profile? {
+        if profiles.isEmpty { return nil }
+        if profiles.count <= 64 { return try combineProfiles(consume profiles) }
         var result: Profile?
         var start = 0
         while start < profiles.count {

@@ -83,6 +83,11 @@ extension Profile {
         }
 
         let locCount = locations.count
+        // With every location focused, none ignored and none hidden, a sample is kept as it
+        // is when it has a valid location: skip copying the stacks when all samples have one.
+        if focus == nil && ignore == nil && !anyHidden && samples.everyStackHasLocation(below: locCount) {
+            return matched
+        }
         samples.rewriteStacks { _, stack, out in
             var focused = false
             for l in stack where l >= 0 && Int(l) < locCount {

@@ -56,6 +56,8 @@ extension Profile {
     /// had a value for a root / leaf key.
     @discardableResult
     package mutating func addLabelNodes(rootKeys: [String], leafKeys: [String], outputUnit: String) -> (root: Bool, leaf: Bool) {
+        // Without keys every stack stays as it is: skip copying the whole sample table.
+        if rootKeys.isEmpty && leafKeys.isEmpty { return (false, false) }
         var nextLocID = (locations.map(\.id).max() ?? 0) + 1
         var nextFuncID = (functions.map(\.id).max() ?? 0) + 1
         struct Key: Hashable {

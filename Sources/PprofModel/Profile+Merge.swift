@@ -32,31 +32,43 @@ extension Profile {
     /// largest period, distinct comments in order, the first non-empty default sample type.
     /// Samples that sum to zero are dropped by merging once more. Labels of a merged sample are stored grouped by key (sorted).
     /// - Throws: `no profiles to merge`, or the incompatibility of a later profile with the first.
-    package static func merge(_ profiles: [Profile]) throws -> Profile {
+    ///
+    /// A single profile (the usual load) is merged in place in its own sample table, without
+    /// a copy when the caller hands the profile over.
+    package static func merge(_ profiles: consuming [Profile]) throws -> Profile {
+        try checkMergeable(profiles)
+        var header = combineHeaders(profiles)
+        var merged: Profile
+        if profiles.count == 1, let alone = ProfileMerger.mergeAlone(&profiles[0], header: header) {
+            merged = alone
+        } else {
+            // The merge is usually about as large as its largest input: reserve once instead of
+            // regrowing arrays of tens of millions of frames.
+            if let largest = profiles.max(by: { $0.samples.stacks.count < $1.samples.stacks.count }) {
+                header.samples.stacks.reserveCapacity(largest.samples.stacks.count)
+                header.samples.stackOffsets.reserveCapacity(largest.samples.count + 1)
+                header.samples.values.reserveCapacity(largest.samples.values.count)
+                header.samples.labelOffsets.reserveCapacity(largest.samples.count + 1)
+            }
+            let expected = profiles.map(\.samples.count).max() ?? 0
+            var merger = ProfileMerger(header: header, expectedSamples: expected)
+            for src in profiles { merger.add(src) }
+            merged = merger.profile
+        }
+        let table = merged.samples
+        if (0..<table.count).contains(where: { s in table.values(s).allSatisfy { $0 == 0 } }) {
+            return try merge([merged])
+        }
+        return merged
+    }
+
+    private static func checkMergeable(_ profiles: [Profile]) throws {
         guard let first = profiles.first else { throw PprofError("no profiles to merge") }
         for other in profiles.dropFirst() { try first.checkCompatible(with: other) }
         for src in profiles where src.samples.count > 0 && src.samples.valueCount != src.sampleTypes.count {
             throw PprofError(
                 "mismatch: sample has \(src.samples.valueCount) values vs. \(src.sampleTypes.count) types")
         }
-        var header = combineHeaders(profiles)
-        // The merge is usually about as large as its largest input: reserve once instead of
-        // regrowing arrays of tens of millions of frames.
-        if let largest = profiles.max(by: { $0.samples.stacks.count < $1.samples.stacks.count }) {
-            header.samples.stacks.reserveCapacity(largest.samples.stacks.count)
-            header.samples.stackOffsets.reserveCapacity(largest.samples.count + 1)
-            header.samples.values.reserveCapacity(largest.samples.values.count)
-            header.samples.labelOffsets.reserveCapacity(largest.samples.count + 1)
-        }
-        let expected = profiles.map(\.samples.count).max() ?? 0
-        var merger = ProfileMerger(header: header, expectedSamples: expected)
-        for src in profiles { merger.add(src) }
-        let merged = merger.profile
-        let table = merged.samples
-        if (0..<table.count).contains(where: { s in table.values(s).allSatisfy { $0 == 0 } }) {
-            return try merge([merged])
-        }
-        return merged
     }
 
     /// pprof's `Compact`: a merge of this profile alone (drops zero samples, unreferenced
@@ -154,7 +166,8 @@ struct ProfileMerger {
         slots = [UInt64](repeating: 0, count: capacity)
     }
 
-    mutating func add(_ src: Profile) {
+    /// Sets up the per-source memo tables (the first profile's first mapping goes first).
+    private mutating func startSource(_ src: Profile) {
         locMemo = [Int32](repeating: -2, count: src.locations.count)
         fnMemo = [Int32](repeating: -2, count: src.functions.count)
         mapMemo = [Int32](repeating: -2, count: src.mappings.count)
@@ -165,6 +178,16 @@ struct ProfileMerger {
         if mappingByKey.isEmpty && !src.mappings.isEmpty {
             _ = mapMapping(0)
         }
+    }
+
+    private mutating func finishSource() {
+        srcLocations = []
+        srcFunctions = []
+        srcMappings = []
+    }
+
+    mutating func add(_ src: Profile) {
+        startSource(src)
         let table = src.samples
         let n = table.valueCount
         for s in 0..<table.count {
@@ -177,9 +200,205 @@ struct ProfileMerger {
             if zero { continue }
             addSample(s, table)
         }
-        srcLocations = []
-        srcFunctions = []
-        srcMappings = []
+        finishSource()
+    }
+
+    /// `merge([src])` of a single profile, done in `src`'s own sample table: the same
+    /// locations, functions and mappings as the general path (mapped in the same order of
+    /// first use), zero samples dropped, and each sample folded into the first one with the
+    /// same stack and labels. The table is compacted in place, so when `src` holds the only
+    /// reference no second copy of tens of millions of frames is made. Returns nil (with
+    /// `src` unchanged but for label order) when a stack holds an invalid location index.
+    static func mergeAlone(_ src: inout Profile, header: Profile) -> Profile? {
+        if src.samples.labels.count > 1 { canonicalizeLabels(&src.samples) }
+        var merger = ProfileMerger(header: header, expectedSamples: src.samples.count)
+        merger.startSource(src)
+        guard let target = merger.scanAlone(src.samples) else { return nil }
+        let memo = merger.locMemo
+        merger.finishSource()
+        var p = merger.profile
+        // Moving the table out leaves `src` holding no reference, so the edits are in place.
+        var table = src.samples
+        src.samples = SampleTable()
+        let identity = p.locations.count == memo.count && memo.indices.allSatisfy { memo[$0] == Int32($0) }
+        let untouched = target.indices.allSatisfy { target[$0] == Int32($0) }
+        if !(identity && untouched) { compact(&table, target: target, memo: memo) }
+        table.valueCount = p.samples.valueCount
+        p.samples = table
+        return p
+    }
+
+    /// Groups every sample's labels by key in place (see `canonicalize`).
+    static func canonicalizeLabels(_ table: inout SampleTable) {
+        var buffer: [SampleLabel] = []
+        for s in 0..<table.count {
+            let lo = table.labelOffsets[s]
+            let hi = table.labelOffsets[s + 1]
+            if hi - lo < 2 { continue }
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: table.labels[lo..<hi])
+            canonicalize(&buffer)
+            for (i, label) in buffer.enumerated() where table.labels[lo + i] != label { table.labels[lo + i] = label }
+        }
+    }
+
+    /// Rewrites `table` in place: sample `s` is dropped (`target[s] < 0`), kept with its stack
+    /// renumbered through `memo` (`target[s] == s`), or added into the earlier kept sample
+    /// `target[s]`. Every write lands at or before what it replaces, so nothing is overwritten
+    /// before it is read.
+    static func compact(_ table: inout SampleTable, target: [Int32], memo: [Int32]) {
+        let n = table.valueCount
+        let count = table.count
+        // Taken out of the table so that each is uniquely referenced and edited in place.
+        var stacks = table.stacks
+        var offsets = table.stackOffsets
+        var values = table.values
+        var labels = table.labels
+        var labelOffsets = table.labelOffsets
+        table = SampleTable(valueCount: n)
+        let hasLabels = !labels.isEmpty
+        var newIndex = [Int32](repeating: -1, count: count)
+        var kept = 0
+        var w = 0
+        var lw = 0
+        var oldLo = offsets[0]
+        var oldLabelLo = labelOffsets[0]
+        memo.withUnsafeBufferPointer { memo in
+            stacks.withUnsafeMutableBufferPointer { stacks in
+                values.withUnsafeMutableBufferPointer { values in
+                    offsets.withUnsafeMutableBufferPointer { offsets in
+                        for s in 0..<count {
+                            let lo = oldLo
+                            let hi = offsets[s + 1]
+                            oldLo = hi
+                            let labelLo = oldLabelLo
+                            let labelHi = hasLabels ? labelOffsets[s + 1] : 0
+                            oldLabelLo = labelHi
+                            let t = Int(target[s])
+                            if t < 0 { continue }
+                            if t != s {
+                                let into = Int(newIndex[t]) * n
+                                for i in 0..<n { values[into + i] = values[into + i] &+ values[s * n + i] }
+                                continue
+                            }
+                            let r = kept
+                            kept += 1
+                            newIndex[s] = Int32(truncatingIfNeeded: r)
+                            for k in lo..<hi {
+                                stacks[w] = memo[Int(stacks[k])]
+                                w += 1
+                            }
+                            offsets[r + 1] = w
+                            if r != s {
+                                for i in 0..<n { values[r * n + i] = values[s * n + i] }
+                            }
+                            if hasLabels {
+                                for k in labelLo..<labelHi {
+                                    if lw != k { labels[lw] = labels[k] }
+                                    lw += 1
+                                }
+                                labelOffsets[r + 1] = lw
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        stacks.removeLast(stacks.count - w)
+        offsets.removeLast(offsets.count - (kept + 1))
+        values.removeLast(values.count - kept * n)
+        if hasLabels {
+            labels.removeLast(labels.count - lw)
+            labelOffsets.removeLast(labelOffsets.count - (kept + 1))
+        } else {
+            labelOffsets = [Int](repeating: 0, count: kept + 1)
+        }
+        table.stacks = stacks
+        table.stackOffsets = offsets
+        table.values = values
+        table.labels = labels
+        table.labelOffsets = labelOffsets
+    }
+
+    /// The first pass of `mergeAlone`: maps every location of the non-zero samples in order
+    /// of first use and finds, per sample, where it goes: -1 (dropped: all values zero),
+    /// itself (the first with its stack and labels), or the earlier sample it merges into.
+    /// Nil when a stack holds an invalid location index (the general path drops the frame).
+    private mutating func scanAlone(_ table: SampleTable) -> [Int32]? {
+        let n = table.valueCount
+        let locCount = locMemo.count
+        let count = table.count
+        var target = [Int32](repeating: -1, count: count)
+        sampleHashes = [Int](repeating: 0, count: count)
+        let mask = slots.count - 1
+        for s in 0..<count {
+            let base = s * n
+            var zero = true
+            for i in 0..<n where table.values[base + i] != 0 {
+                zero = false
+                break
+            }
+            if zero { continue }
+            let lo = table.stackOffsets[s]
+            let hi = table.stackOffsets[s + 1]
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(hi - lo)
+            for k in lo..<hi {
+                let l = Int(table.stacks[k])
+                guard l >= 0 && l < locCount else { return nil }
+                var m = locMemo[l]
+                if m == -2 { m = mapLocation(l) }
+                h = (h ^ UInt64(UInt32(bitPattern: m))) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+            }
+            let labels = table.labels(s)
+            if !labels.isEmpty {
+                var hasher = Hasher()
+                hasher.combine(labels.count)
+                for label in labels { hasher.combine(label) }
+                h ^= UInt64(bitPattern: Int64(hasher.finalize()))
+            }
+            let hash = Self.finish(h)
+            var slot = hash & mask
+            let tag = Self.tag(hash)
+            var into = s
+            while true {
+                let existing = slots[slot]
+                if existing == 0 { break }
+                let e = Int(existing & 0xFFFF_FFFF) - 1
+                if existing & ~0xFFFF_FFFF == tag && sampleHashes[e] == hash && sameSample(table, e, s) {
+                    into = e
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+            target[s] = Int32(truncatingIfNeeded: into)
+            if into == s {
+                sampleHashes[s] = hash
+                slots[slot] = tag | UInt64(s + 1)
+            }
+        }
+        return target
+    }
+
+    /// Whether samples `a` and `b` (both mapped) have the same merged stack and labels.
+    private func sameSample(_ table: SampleTable, _ a: Int, _ b: Int) -> Bool {
+        let sa = table.stack(a)
+        let sb = table.stack(b)
+        if sa.count != sb.count { return false }
+        for (x, y) in zip(sa, sb) where locMemo[Int(x)] != locMemo[Int(y)] { return false }
+        return table.labels(a).elementsEqual(table.labels(b))
+    }
+
+    /// murmur's fmix64, so that the low bits used for the slot are well mixed.
+    @inline(__always)
+    private static func finish(_ x: UInt64) -> Int {
+        var h = x
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return Int(bitPattern: UInt(h))
     }
 
     private mutating func addSample(_ s: Int, _ table: SampleTable) {
@@ -208,12 +427,7 @@ struct ProfileMerger {
             for label in labelBuffer { hasher.combine(label) }
             h ^= UInt64(bitPattern: Int64(hasher.finalize()))
         }
-        h ^= h >> 33
-        h = h &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 33
-        h = h &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 33
-        let hash = Int(bitPattern: UInt(h))
+        let hash = Self.finish(h)
 
         let mask = slots.count - 1
         var slot = hash & mask

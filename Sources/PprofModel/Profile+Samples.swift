@@ -53,6 +53,19 @@ extension SampleTable {
         labelOffsets = newLabelOffsets
     }
 
+    /// True when every sample's stack holds at least one location index in `0..<count`.
+    package func everyStackHasLocation(below count: Int) -> Bool {
+        for i in 0..<self.count {
+            var found = false
+            for l in stacks[stackOffsets[i]..<stackOffsets[i + 1]] where l >= 0 && Int(l) < count {
+                found = true
+                break
+            }
+            if !found { return false }
+        }
+        return true
+    }
+
     /// Keeps the samples for which `keep` returns true, stacks unchanged.
     package mutating func retainSamples(where keep: (_ sample: Int) -> Bool) {
         var flags = [Bool](repeating: false, count: count)

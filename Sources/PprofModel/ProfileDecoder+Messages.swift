@@ -38,6 +38,8 @@ struct ProfileWireDecoder {
     var sampleTypeX: [(Int64, Int64)] = []
     var sampleCount = 0
     var sampleBytes = 0
+    /// Location ids in all samples (as far as the first pass could tell), to size the stacks.
+    var frameCount = 0
     var mappings: [Mapping] = []
     var mappingStringX: [(file: Int64, buildID: Int64)] = []
     var functions: [Function] = []
@@ -92,6 +94,7 @@ struct ProfileWireDecoder {
                 let range = try r.delimited(wire, "sample")
                 sampleCount += 1
                 sampleBytes += range.count
+                frameCount += Self.frameCount(r.sub(range))
                 if sampleCount > limits.maxSamples {
                     throw PprofError("sample count exceeds the limit of \(limits.maxSamples) (max_samples)")
                 }
@@ -137,6 +140,32 @@ struct ProfileWireDecoder {
                 try r.skip(wire)
             }
         }
+    }
+
+    /// The location ids of one sample message. It never throws: the second pass reports
+    /// malformed samples, in its order; a miscount only changes a reservation.
+    static func frameCount(_ sub: WireReader) -> Int {
+        var r = sub
+        var n = 0
+        while !r.atEnd {
+            guard let (field, wire) = try? r.key() else { break }
+            if field == 1 && wire == 2 {
+                guard let stop = try? r.lengthEnd() else { break }
+                // Every varint ends in the one byte of it below 0x80.
+                var p = r.pos
+                while p < stop {
+                    if r.base[p] < 0x80 { n += 1 }
+                    p += 1
+                }
+                r.pos = stop
+            } else if field == 1 && wire == 0 {
+                guard (try? r.varint()) != nil else { break }
+                n += 1
+            } else {
+                guard (try? r.skip(wire)) != nil else { break }
+            }
+        }
+        return n
     }
 
     private func valueType(_ sub: WireReader) throws(PprofError) -> (Int64, Int64) {

@@ -18,9 +18,9 @@ extension ProfileWireDecoder {
         let (valueSlots, overflow) = sampleCount.multipliedReportingOverflow(by: valueCount)
         values.reserveCapacity(overflow ? sampleBytes : min(valueSlots, sampleBytes))
         var stacks: [Int32] = []
-        // Each location id takes at least one byte; values and keys take the rest. A third
-        // of the bytes is close for real profiles and the array grows if it is short.
-        stacks.reserveCapacity(sampleBytes / 3)
+        // The first pass counted the location ids; each takes at least one byte, which bounds
+        // the reservation for crafted input.
+        stacks.reserveCapacity(min(frameCount, sampleBytes))
         var labels: [SampleLabel] = []
         var problem: String?
         let maxDepth = limits.maxStackDepth

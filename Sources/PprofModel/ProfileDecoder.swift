@@ -20,16 +20,18 @@ package struct DecodeLimits: Sendable, Equatable {
 /// precise cause follows in parentheses.
 package enum ProfileDecoder {
     /// - Throws: `PprofError` with a one-line cause (no file name; callers prefix it).
-    package static func decode(_ bytes: [UInt8], limits: DecodeLimits = DecodeLimits()) throws -> Profile {
+    /// Handing the bytes over (`consume`) lets the compressed input go before decoding starts.
+    package static func decode(_ bytes: consuming [UInt8], limits: DecodeLimits = DecodeLimits()) throws -> Profile {
         try decodeTyped(bytes, limits: limits)
     }
 
     /// The same as `decode` with a typed error.
-    package static func decodeTyped(_ bytes: [UInt8], limits: DecodeLimits = DecodeLimits()) throws(PprofError)
-        -> Profile
+    package static func decodeTyped(_ bytes: consuming [UInt8], limits: DecodeLimits = DecodeLimits())
+        throws(PprofError) -> Profile
     {
         if Gzip.isGzip(bytes) {
             let raw = try Gzip.decompress(bytes, limit: limits.maxDecompressedBytes)
+            bytes = []
             return try decodeUncompressed(raw, limits: limits)
         }
         if bytes.count > limits.maxDecompressedBytes {

@@ -250,6 +250,7 @@ struct GraphAccumulator {
         n.flatDiv = flatDiv[i]
         n.cum = cum[i]
         n.cumDiv = cumDiv[i]
+        n.appearsInlined = inlinable[i]
         return n
     }
 }

@@ -26,7 +26,13 @@ extension Report {
         case .raw, .list, .webList, .dis, .callgrind: o.objNames = true
         default: break
         }
-        o.functionFiles = profile.functions.map { f in
+        o.functionFiles = functionFiles(trimPasses: trimPasses)
+        return Graph.build(profile, o)
+    }
+
+    /// Every function's file name with the source path trimmed `trimPasses` times.
+    func functionFiles(trimPasses: Int) -> [String] {
+        profile.functions.map { f in
             var name = f.filename
             for _ in 0..<trimPasses {
                 let next = PprofReports.trimPath(name, trimPath: options.trimPath, searchPath: options.sourcePath)
@@ -35,7 +41,16 @@ extension Report {
             }
             return name
         }
-        return Graph.build(profile, o)
+    }
+
+    /// True when trimming the paths again changes no file name, so every later graph build
+    /// sees the same node infos as the first one.
+    func trimmingIsStable() -> Bool {
+        for name in functionFiles(trimPasses: 1)
+        where !goEqual(PprofReports.trimPath(name, trimPath: options.trimPath, searchPath: options.sourcePath), name) {
+            return false
+        }
+        return true
     }
 
     /// The trimmed graph with pprof's refinement steps: drop nodes under the node
@@ -44,6 +59,8 @@ extension Report {
     ///
     /// Edges are only accumulated for the graph that is returned (or when the entropy order
     /// needs them): the first full pass over the samples is then a cheap node-only pass.
+    /// A rebuild that needs no edges is skipped altogether: keeping fewer nodes changes no
+    /// kept node's flat or cum (see `Graph.keeping`).
     func trimmedGraph(edgeMode: GraphEdgeMode) -> (graph: Graph, origCount: Int, droppedNodes: Int, droppedEdges: Int) {
         let o = options
         let visualMode = o.outputFormat == .dot
@@ -53,6 +70,7 @@ extension Report {
         let untrimmed = o.nodeFraction == 0 && o.nodeCount <= 0
         var g = buildGraph(keptNodes: nil, trimPasses: passes, edgeMode: untrimmed ? edgeMode : .none)
         var hasEdges = edgeMode == .none || untrimmed
+        var stable: Bool?
         let totalValue = g.sum().flat
         let nodeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.nodeFraction))
         let edgeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.edgeFraction))
@@ -66,11 +84,18 @@ extension Report {
                 // The kept nodes all have a non-zero cum, so this graph has k.count nodes;
                 // when the node count cannot cut it further, it is the last one.
                 let last = !visualMode && (o.nodeCount <= 0 || o.nodeCount >= k.count)
-                g = buildGraph(keptNodes: k, trimPasses: passes, edgeMode: last ? edgeMode : .none)
+                let mode = last ? edgeMode : .none
+                if g.canKeepWithoutRebuild(k, edgeMode: mode, stable: &stable, self) {
+                    g = g.keeping(k)
+                } else {
+                    g = buildGraph(keptNodes: k, trimPasses: passes, edgeMode: mode)
+                }
                 hasEdges = hasEdges || last
             }
         }
         let origCount = g.nodes.count
+        // The node order before sorting, which is the order a rebuild would create them in.
+        let unsorted = g
         if visualMode && !hasEdges {
             g = buildGraph(keptNodes: kept, trimPasses: passes, edgeMode: edgeMode)
             hasEdges = true
@@ -86,7 +111,11 @@ extension Report {
             if k.count != g.nodes.count {
                 passes += 1
                 kept = k
-                g = buildGraph(keptNodes: k, trimPasses: passes, edgeMode: edgeMode)
+                if unsorted.canKeepWithoutRebuild(k, edgeMode: edgeMode, stable: &stable, self) {
+                    g = unsorted.keeping(k)
+                } else {
+                    g = buildGraph(keptNodes: k, trimPasses: passes, edgeMode: edgeMode)
+                }
                 hasEdges = true
                 edgesTrimmedEarly = false
                 g.sortNodes(cum: o.cumSort, visualMode: visualMode)
@@ -102,5 +131,42 @@ extension Report {
         if edgesTrimmedEarly { droppedEdges = 0 }
         if visualMode { g.removeRedundantEdges() }
         return (g, origCount, droppedNodes, droppedEdges)
+    }
+}
+
+extension Graph {
+    /// The graph a rebuild keeping only `kept` would give when it records no edges: a node's
+    /// cum counts the samples through it and its flat the samples it is the leaf of, and
+    /// dropping other nodes changes neither (a dropped leaf makes the sample residual, so
+    /// no kept node takes its flat). Nodes stay in their current relative order, which is
+    /// the order a rebuild creates them in when this graph is unsorted.
+    func keeping(_ kept: Set<NodeInfo>) -> Graph {
+        var g = Graph()
+        g.nodes.reserveCapacity(kept.count)
+        for var n in nodes where kept.contains(n.info) {
+            n.inEdges = []
+            n.outEdges = []
+            g.nodes.append(n)
+        }
+        return g
+    }
+
+    /// Whether `keeping(kept)` equals a rebuild with `edgeMode`: the rebuild must record no
+    /// edges (none asked for, or only inline ones and no kept node is ever inlined), and its
+    /// node infos must be this graph's (path trimming, redone per build, changes nothing;
+    /// `stable` caches that answer).
+    func canKeepWithoutRebuild(_ kept: Set<NodeInfo>, edgeMode: GraphEdgeMode, stable: inout Bool?, _ report: Report)
+        -> Bool
+    {
+        switch edgeMode {
+        case .all:
+            return false
+        case .inlinedCallees:
+            if nodes.contains(where: { $0.appearsInlined && kept.contains($0.info) }) { return false }
+        case .none:
+            break
+        }
+        if stable == nil { stable = report.trimmingIsStable() }
+        return stable ?? false
     }
 }

@@ -10,6 +10,9 @@ package struct GraphNode: Sendable {
     /// Indices into `Graph.edges` of the edges reaching / leaving this node.
     package var inEdges: [Int] = []
     package var outEdges: [Int] = []
+    /// Some location has this node as an inlined (not outermost) frame. Only such nodes
+    /// can have inline in-edges, so a text report of nodes without it needs no edges.
+    package var appearsInlined = false
 
     package init(info: NodeInfo) { self.info = info }
 
