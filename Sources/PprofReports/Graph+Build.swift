@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import PprofModel
 
 /// Which edges a graph build records. Text `top` only needs the edges into nodes that are
@@ -22,6 +24,8 @@ package struct GraphOptions: Sendable {
     package var edgeMode: GraphEdgeMode = .all
     /// File name per function, already trimmed; nil means `Function.filename`.
     package var functionFiles: [String]?
+    /// Profiles with at least this many samples are walked on two threads.
+    package var parallelMinSamples = 100_000
 
     package init() {}
 }
@@ -32,10 +36,65 @@ extension Graph {
     /// record caller -> callee weights with pprof's residual/inline merging.
     package static func build(_ profile: Profile, _ o: GraphOptions) -> Graph {
         let mapper = LocationNodes(profile, o)
-        var acc = GraphAccumulator(
-            nodeCount: mapper.infos.count, positions: mapper.ids.count, inlinable: mapper.inlinable, mode: o.edgeMode)
-        acc.run(profile.samples, mapper: mapper, valueIndex: o.sampleIndex, divisorIndex: o.meanDivisorIndex)
+        let acc = GraphAccumulator.accumulate(profile.samples, mapper: mapper, o)
         return acc.finish(infos: mapper.infos, dropNegative: o.dropNegative)
+    }
+}
+
+/// The per-thread accumulators, shared with the worker threads of one `accumulate`.
+private struct AccumulatorSlots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<GraphAccumulator>
+}
+
+extension GraphAccumulator {
+    /// Large profiles are walked in two halves on two threads, each with its own sums and
+    /// edge table, then combined: sums add up, and the second half's edges follow the first
+    /// half's in creation order, which is the order one walk over all samples creates them in.
+    static func accumulate(_ samples: SampleTable, mapper: LocationNodes, _ o: GraphOptions) -> GraphAccumulator {
+        let make = {
+            GraphAccumulator(
+                nodeCount: mapper.infos.count, positions: mapper.ids.count, inlinable: mapper.inlinable,
+                mode: o.edgeMode)
+        }
+        let count = samples.count
+        guard count >= o.parallelMinSamples && count >= 2 && ProcessInfo.processInfo.activeProcessorCount > 1 else {
+            var acc = make()
+            acc.run(samples, 0..<count, mapper: mapper, valueIndex: o.sampleIndex, divisorIndex: o.meanDivisorIndex)
+            return acc
+        }
+        // Split where the frames, not the samples, are halved.
+        let half = samples.stackOffsets[count] / 2
+        var mid = 0
+        var hi = count
+        while mid < hi {
+            let m = (mid + hi) / 2
+            if samples.stackOffsets[m] < half { mid = m + 1 } else { hi = m }
+        }
+        let ranges = [0..<mid, mid..<count]
+        var parts = [make(), make()]
+        parts.withUnsafeMutableBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            // Each thread writes only its own element.
+            let out = AccumulatorSlots(base: base)
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                out.base[i].run(
+                    samples, ranges[i], mapper: mapper, valueIndex: o.sampleIndex, divisorIndex: o.meanDivisorIndex)
+            }
+        }
+        var acc = parts[0]
+        acc.absorb(parts[1])
+        return acc
+    }
+
+    /// Adds another accumulator's sums and edges (those of later samples) to this one.
+    mutating func absorb(_ other: GraphAccumulator) {
+        for i in flat.indices {
+            flat[i] = flat[i] &+ other.flat[i]
+            flatDiv[i] = flatDiv[i] &+ other.flatDiv[i]
+            cum[i] = cum[i] &+ other.cum[i]
+            cumDiv[i] = cumDiv[i] &+ other.cumDiv[i]
+        }
+        for r in other.edges.records() { edges.absorb(r) }
     }
 }
 
@@ -135,7 +194,7 @@ struct GraphAccumulator {
         edges = EdgeTable(positions: mode == .none ? 0 : positions)
     }
 
-    mutating func run(_ samples: SampleTable, mapper: LocationNodes, valueIndex: Int, divisorIndex: Int?) {
+    mutating func run(_ samples: SampleTable, _ range: Range<Int>, mapper: LocationNodes, valueIndex: Int, divisorIndex: Int?) {
         let nodeCount = flat.count
         let vc = samples.valueCount
         let hasValue = valueIndex >= 0 && valueIndex < vc
@@ -149,7 +208,7 @@ struct GraphAccumulator {
             mapper.ids.withUnsafeBufferPointer { ids in
                 samples.stacks.withUnsafeBufferPointer { stacks in
                     samples.values.withUnsafeBufferPointer { values in
-                        for s in 0..<samples.count {
+                        for s in range {
                             let w: Int64 = hasValue ? values[s * vc + valueIndex] : 0
                             let dw: Int64 = divIndex.map { values[s * vc + $0] } ?? 0
                             if w == 0 && dw == 0 { continue }
@@ -325,6 +384,32 @@ struct EdgeTable {
             buf[h].weightDiv = buf[h].weightDiv &+ dw
             if r { buf[h].residual = true }
             if !inl { buf[h].inline = false }
+        }
+    }
+
+    /// Adds an edge accumulated elsewhere (over other samples): weights add up, residual
+    /// sticks, inline holds only if it held on both sides; a new edge comes after all others.
+    mutating func absorb(_ r: EdgeSlot) {
+        let mask = slots.count - 1
+        var h = Int(truncatingIfNeeded: (r.key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let k = slots[h].key
+            if k == r.key {
+                slots[h].weight = slots[h].weight &+ r.weight
+                slots[h].weightDiv = slots[h].weightDiv &+ r.weightDiv
+                if r.residual { slots[h].residual = true }
+                if !r.inline { slots[h].inline = false }
+                return
+            }
+            if k == 0 {
+                var slot = r
+                slot.order = Int32(truncatingIfNeeded: count)
+                slots[h] = slot
+                count += 1
+                if count * 2 > slots.count { grow() }
+                return
+            }
+            h = (h + 1) & mask
         }
     }
 
