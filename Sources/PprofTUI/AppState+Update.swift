@@ -17,7 +17,23 @@ extension AppState {
         live?.ring.selected == nil ? requestRebuild() : requestLiveRebuild()
     }
 
+    /// Handles one event, then brings the Flame's frames up to date when it is on screen.
     package mutating func handle(_ event: AppEvent) -> [Effect] {
+        let fx = handleEvent(event)
+        syncFlame()
+        return fx
+    }
+
+    /// Builds the Flame's frames for the current zoom root when the Flame is shown and they
+    /// were built for another root or not at all (a new view starts without them).
+    mutating func syncFlame() {
+        guard pane == .flame, var v = view, v.flameZoom != flame.root else { return }
+        view = nil  // one owner of the view's arrays while they are replaced
+        FlameBuilder.build(&v, zoom: flame.root)
+        view = v
+    }
+
+    mutating func handleEvent(_ event: AppEvent) -> [Effect] {
         switch event {
         case .resize(let w, let h):
             width = max(0, w)
@@ -43,7 +59,7 @@ extension AppState {
         case .liveViewReady(let gen, let profile, let v):
             guard gen == generation else { return [] }
             session.profile = profile
-            return handle(.viewReady(generation: gen, v))
+            return handleEvent(.viewReady(generation: gen, v))
         case .viewReady(let gen, let v):
             guard gen == generation else { return [] }
             let keep = selectedTopName
@@ -279,6 +295,7 @@ extension AppState {
             if let n = e.node { center(on: n) }
         case .flame:
             flame.root = e.flameRoot
+            syncFlame()
             if resolveFrame(flame.selected).map({ !isUnder($0, root: resolveFrame(flame.root) ?? 0) }) ?? true {
                 flame.selected = flame.root
             }

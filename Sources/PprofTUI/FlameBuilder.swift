@@ -1,75 +1,244 @@
 import PprofModel
 import PprofReports
 
+/// Frame names of one view's profile, per location: computed once, when the Flame is first
+/// shown (a filter change that never shows the Flame never pays for it).
+package struct FlameIndex: Sendable {
+    /// Distinct node names (`NodeInfo.printableName` at the report's granularity).
+    var names: [String] = []
+    /// Each name's position in name order (children are laid out in that order).
+    var rank: [Int32] = []
+    /// Location `l`'s frames are `locNames[locStart[l]..<locStart[l + 1]]`, callee first.
+    var locStart: [Int32] = []
+    var locNames: [Int32] = []
+    /// Each name's palette slot (by its package), so a redraw hashes no strings.
+    var color: [UInt8] = []
+}
+
 /// The icicle's frames from the report's filtered, aggregated profile: one frame per
 /// distinct root-first path of node names. Names are the report's (`NodeInfo.printableName`
 /// at the report's granularity); no costs are derived other than summing sample values.
+///
+/// Only what can be drawn is built: the frames on the path to the zoom root, and under it
+/// the frames at least 1/`resolution` of the zoom root wide (narrower ones cannot fill a
+/// cell on any screen up to `resolution` columns). A profile of 1.4 M deep samples has
+/// millions of distinct paths; the drawable ones are a few thousand.
 enum FlameBuilder {
-    static func build(_ report: Report, into v: inout ProfileView) {
+    /// Widest screen, in cells, for which every frame a cell wide is kept.
+    static let resolution: UInt64 = 2048
+
+    static func index(_ report: Report) -> FlameIndex {
         let p = report.profile
-        let si = report.options.sampleIndex
-        // Name ids per location frame, computed once per location (callee first, as stored).
         var nameIndex: [String: Int32] = [:]
-        var names: [String] = []
-        var locStart = [Int](repeating: 0, count: p.locations.count + 1)
-        var locNames: [Int32] = []
+        var x = FlameIndex()
+        x.locStart = [Int32](repeating: 0, count: p.locations.count + 1)
         var trimmedFiles = [String?](repeating: nil, count: p.functions.count)
         for (li, loc) in p.locations.enumerated() {
-            locStart[li] = locNames.count
+            x.locStart[li] = Int32(x.locNames.count)
             for info in nodeInfos(loc, p, report, &trimmedFiles) {
                 let name = info.printableName()
-                let id = nameIndex[name, default: Int32(names.count)]
-                if id == names.count {
+                let id = nameIndex[name, default: Int32(x.names.count)]
+                if id == x.names.count {
                     nameIndex[name] = id
-                    names.append(name)
+                    x.names.append(name)
                 }
-                locNames.append(id)
+                x.locNames.append(id)
             }
         }
-        locStart[p.locations.count] = locNames.count
+        x.locStart[p.locations.count] = Int32(x.locNames.count)
+        let order = x.names.indices.sorted { x.names[$0] < x.names[$1] || (x.names[$0] == x.names[$1] && $0 < $1) }
+        x.rank = [Int32](repeating: 0, count: x.names.count)
+        for (r, i) in order.enumerated() { x.rank[i] = Int32(r) }
+        x.color = x.names.map { UInt8(Renderer.fnv(Renderer.packageName($0)) % UInt64(Renderer.flamePalette.count)) }
+        return x
+    }
+
+    /// Builds `v.frames` for the zoom root `zoom` (a name path; when it no longer exists,
+    /// the whole profile), computing the view's `FlameIndex` first if needed.
+    static func build(_ v: inout ProfileView, zoom: [String]) {
+        if v.flameIndex == nil { v.flameIndex = index(v.report) }
+        guard let x = v.flameIndex else { return }
+        var frames = frames(v.report, x, zoom: zoom)
+        if frames.zoomMissing && !zoom.isEmpty { frames = self.frames(v.report, x, zoom: []) }
+        v.frames = frames.frames
+        v.frameNames = x.names
+        v.flameZoom = zoom
+    }
+
+    /// A sample's position in its root-first frame sequence: the stack slot and the name slot
+    /// (into `locNames`) of the next frame; the sequence is exhausted when `stack < low`.
+    struct Cursor {
+        var value: Int64
+        var low: Int32
+        var stack: Int32
+        var line: Int32
+    }
+
+    /// Top-down, level by level: the samples under each kept frame are grouped by their next
+    /// frame name (a counting pass over dense name ids, no hashing), children are kept when
+    /// wide enough, and only their samples go on to the next level.
+    static func frames(_ report: Report, _ x: FlameIndex, zoom: [String]) -> (frames: [ProfileView.Frame], zoomMissing: Bool) {
+        let p = report.profile
+        let samples = p.samples
+        let si = report.options.sampleIndex
+        let locCount = p.locations.count
+        let zoomIDs: [Int32] = zoom.map { name in Int32(x.names.firstIndex(of: name) ?? -1) }
+        let nameCount = x.names.count
+
+        var cursors: [Cursor] = []
+        cursors.reserveCapacity(samples.count)
+        let width = samples.valueCount
+        guard si >= 0, si < width else { return ([ProfileView.Frame(name: -1, parent: -1, depth: 0, cum: 0, flat: 0, children: [])], false) }
+        samples.stacks.withUnsafeBufferPointer { stacks in
+            samples.stackOffsets.withUnsafeBufferPointer { offs in
+                x.locStart.withUnsafeBufferPointer { locStart in
+                    samples.values.withUnsafeBufferPointer { values in
+                        for s in 0..<samples.count {
+                            let value = values[s * width + si]
+                            if value == 0 { continue }
+                            var c = Cursor(value: value, low: Int32(offs[s]), stack: Int32(offs[s + 1]), line: 0)
+                            advanceToLocation(&c, stacks, locStart, locCount)
+                            cursors.append(c)
+                        }
+                    }
+                }
+            }
+        }
+        let n = cursors.count
+        let cur = UnsafeMutableBufferPointer<Cursor>.allocate(capacity: max(1, n))
+        let next = UnsafeMutableBufferPointer<Cursor>.allocate(capacity: max(1, n))
+        let nameOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, n))
+        let acc = UnsafeMutableBufferPointer<Int64>.allocate(capacity: max(1, nameCount))
+        let count = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, nameCount))
+        defer {
+            cur.deallocate()
+            next.deallocate()
+            nameOf.deallocate()
+            acc.deallocate()
+            count.deallocate()
+        }
+        _ = cur.initialize(from: cursors)
+        cursors = []
+        acc.initialize(repeating: 0)
+        count.initialize(repeating: 0)
+        var curBase = cur
+        var nextBase = next
 
         var frames = [ProfileView.Frame(name: -1, parent: -1, depth: 0, cum: 0, flat: 0, children: [])]
-        // Child lookup keyed by (parent frame, name id).
-        var child: [Int: Int32] = [:]
-        var path: [Int32] = []
-        let samples = p.samples
-        for s in 0..<samples.count {
-            let value = samples.value(s, si)
-            if value == 0 { continue }
-            path.removeAll(keepingCapacity: true)
-            for l in samples.stack(s) where l >= 0 && Int(l) < p.locations.count {
-                for e in locStart[Int(l)]..<locStart[Int(l) + 1] { path.append(locNames[e]) }
-            }
-            frames[0].cum &+= value
-            if path.isEmpty {
-                frames[0].flat &+= value
-                continue
-            }
-            var parent = 0
-            for i in stride(from: path.count - 1, through: 0, by: -1) {
-                let key = parent << 32 | Int(path[i])
-                let f: Int
-                if let found = child[key] {
-                    f = Int(found)
-                } else {
-                    f = frames.count
-                    child[key] = Int32(f)
-                    frames.append(ProfileView.Frame(name: Int(path[i]), parent: parent, depth: frames[parent].depth + 1, cum: 0, flat: 0, children: []))
-                    frames[parent].children.append(f)
+        // Segments of the current level's cursors per frame: (frame, lo, hi).
+        var level: [(Int, Int, Int)] = [(0, 0, n)]
+        var depth = 0
+        var zoomTotal: UInt64 = 0
+        var zoomMissing = false
+        samples.stacks.withUnsafeBufferPointer { stacks in
+            x.locStart.withUnsafeBufferPointer { locStart in
+                x.locNames.withUnsafeBufferPointer { locNames in
+                    while !level.isEmpty {
+                        var nextLevel: [(Int, Int, Int)] = []
+                        for (f, lo, hi) in level {
+                            var touched: [Int32] = []
+                            var cum: Int64 = 0
+                            var flat: Int64 = 0
+                            for i in lo..<hi {
+                                let value = curBase[i].value
+                                cum &+= value
+                                guard curBase[i].stack >= curBase[i].low else {
+                                    flat &+= value
+                                    nameOf[i] = -1
+                                    continue
+                                }
+                                let id = locNames[Int(curBase[i].line)]
+                                nameOf[i] = id
+                                if count[Int(id)] == 0 { touched.append(id) }
+                                count[Int(id)] += 1
+                                acc[Int(id)] &+= value
+                                step(&curBase[i], stacks, locStart, locCount)
+                            }
+                            frames[f].cum = cum
+                            frames[f].flat = flat
+                            // One frame per level down to the zoom root: its cum is the full width.
+                            if depth == zoomIDs.count { zoomTotal = cum.magnitude }
+                            let onChain = depth < zoomIDs.count
+                            touched.sort { x.rank[Int($0)] < x.rank[Int($1)] }
+                            var offset: UInt64 = 0
+                            var kids: [Int] = []
+                            var pos: [Int] = []
+                            var fill = nextLevel.last?.2 ?? 0
+                            for id in touched {
+                                let c = acc[Int(id)]
+                                let keep: Bool
+                                if onChain {
+                                    keep = id == zoomIDs[depth]
+                                } else {
+                                    keep = c != 0 && zoomTotal > 0 && c.magnitude &* resolution >= zoomTotal
+                                }
+                                if keep {
+                                    let k = frames.count
+                                    frames.append(
+                                        ProfileView.Frame(name: Int(id), parent: f, depth: depth + 1, cum: c, flat: 0, children: [], offset: offset))
+                                    kids.append(k)
+                                    nextLevel.append((k, fill, fill + count[Int(id)]))
+                                    pos.append(fill)
+                                    fill += count[Int(id)]
+                                    // Marks the child's slot for the move below.
+                                    count[Int(id)] = -kids.count
+                                }
+                                offset &+= c.magnitude
+                            }
+                            if onChain && kids.isEmpty { zoomMissing = true }
+                            frames[f].children = kids
+                            // Move the kept children's cursors, grouped by child, into the next level.
+                            if !kids.isEmpty {
+                                for i in lo..<hi where nameOf[i] >= 0 {
+                                    let slot = count[Int(nameOf[i])]
+                                    guard slot < 0 else { continue }
+                                    let j = -slot - 1
+                                    nextBase[pos[j]] = curBase[i]
+                                    pos[j] += 1
+                                }
+                            }
+                            for id in touched {
+                                acc[Int(id)] = 0
+                                count[Int(id)] = 0
+                            }
+                        }
+                        swap(&curBase, &nextBase)
+                        level = nextLevel
+                        depth += 1
+                    }
                 }
-                frames[f].cum &+= value
-                if i == 0 { frames[f].flat &+= value }
-                parent = f
             }
         }
-        // Children in name order (ties cannot happen: one child per name under a parent).
-        let rank = rankByName(names)
-        for f in frames.indices where frames[f].children.count > 1 {
-            let kids = frames[f].children
-            frames[f].children = kids.sorted { rank[frames[$0].name] < rank[frames[$1].name] }
+        return (frames, zoomMissing)
+    }
+
+    /// Moves `c` down one frame (towards the leaf): the next line of an inlined location,
+    /// else the next valid location.
+    @inline(__always)
+    static func step(_ c: inout Cursor, _ stacks: UnsafeBufferPointer<Int32>, _ locStart: UnsafeBufferPointer<Int32>, _ locCount: Int) {
+        let l = Int(stacks[Int(c.stack)])
+        if c.line > locStart[l] {
+            c.line -= 1
+            return
         }
-        v.frames = frames
-        v.frameNames = names
+        advanceToLocation(&c, stacks, locStart, locCount)
+    }
+
+    /// Moves `c` to the outermost frame of the next valid location towards the leaf
+    /// (`c.stack` is one past the current slot on entry).
+    @inline(__always)
+    static func advanceToLocation(_ c: inout Cursor, _ stacks: UnsafeBufferPointer<Int32>, _ locStart: UnsafeBufferPointer<Int32>, _ locCount: Int) {
+        var i = c.stack - 1
+        while i >= c.low {
+            let l = stacks[Int(i)]
+            if l >= 0 && Int(l) < locCount && locStart[Int(l) + 1] > locStart[Int(l)] {
+                c.stack = i
+                c.line = locStart[Int(l) + 1] - 1
+                return
+            }
+            i -= 1
+        }
+        c.stack = c.low - 1
     }
 
     /// The graph's node identity for each frame of a location (pprof `NodeInfo` for a
@@ -96,12 +265,5 @@ enum FlameBuilder {
             }
             return info
         }
-    }
-
-    static func rankByName(_ names: [String]) -> [Int] {
-        let order = names.indices.sorted { names[$0] < names[$1] || (names[$0] == names[$1] && $0 < $1) }
-        var rank = [Int](repeating: 0, count: names.count)
-        for (r, i) in order.enumerated() { rank[i] = r }
-        return rank
     }
 }

@@ -27,13 +27,9 @@ package enum FlameLayout {
             if x1 - x0 < 1 { continue }
             out.append(FlameBox(frame: f, row: row, x: x0, width: x1 - x0))
             guard row + 1 < rows else { continue }
-            var childStart = start
-            var pending: [(Int, Int, UInt64)] = []
-            for c in v.frames[f].children {
-                pending.append((c, row + 1, childStart))
-                childStart += v.frames[c].cum.magnitude
+            for c in v.frames[f].children.reversed() {
+                stack.append((c, row + 1, start &+ v.frames[c].offset))
             }
-            stack.append(contentsOf: pending.reversed())
         }
         return out
     }

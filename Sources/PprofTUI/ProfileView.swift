@@ -24,8 +24,12 @@ package struct ProfileView: Sendable {
         package var depth: Int
         package var cum: Int64
         package var flat: Int64
-        /// Children ordered by name so the icicle layout is stable.
+        /// Children ordered by name so the icicle layout is stable; only the frames wide
+        /// enough to draw (see `FlameBuilder`).
         package var children: [Int]
+        /// Sum of |cum| of the siblings before this one, including those not built: where
+        /// the frame starts inside its parent.
+        package var offset: UInt64 = 0
     }
 
     /// The report whose options format Tree and Flame values: the `peek` report with
@@ -43,6 +47,9 @@ package struct ProfileView: Sendable {
     /// Frame 0 is the synthetic root ("root", cum = the report's filtered sample sum).
     package var frames: [Frame] = []
     package var frameNames: [String] = []
+    /// The zoom root `frames` were built for; nil until the Flame is first shown.
+    package var flameZoom: [String]?
+    var flameIndex: FlameIndex?
 
     package init(report: Report) { self.report = report }
 

@@ -225,15 +225,21 @@ package enum Renderer {
         return afterSlash.split(separator: ".").first.map(String.init) ?? afterSlash
     }
 
+    /// Flame colours, picked per package name.
+    static let flamePalette: [UInt8] = [166, 172, 178, 208, 214, 220, 130, 136, 173, 179]
+
     static func drawFlame(_ s: AppState, _ v: ProfileView, _ g: inout Grid, _ body: (y: Int, height: Int)) {
         let zoom = s.flame.root.isEmpty ? "whole profile" : "zoom: " + s.flame.root.joined(separator: " › ")
         g.writePadded("Flame (icicle, width ∝ cum) — " + zoom, x: 0, y: 1, width: g.width, style: header)
         for row in 0..<body.height { g.writePadded("", x: 0, y: body.y + row, width: g.width) }
         let sel = s.resolveFrame(s.flame.selected)
-        let palette: [UInt8] = [166, 172, 178, 208, 214, 220, 130, 136, 173, 179]
+        let palette = flamePalette
+        let colors = v.flameIndex?.color ?? []
         for b in FlameLayout.layout(s) where b.row < body.height {
             let name = v.frameName(b.frame)
-            var style = CellStyle(fg: .black, bg: .indexed(palette[Int(fnv(packageName(name)) % UInt64(palette.count))]))
+            let id = v.frames[b.frame].name
+            let slot = id >= 0 && id < colors.count ? Int(colors[id]) : Int(fnv(packageName(name)) % UInt64(palette.count))
+            var style = CellStyle(fg: .black, bg: .indexed(palette[slot]))
             if let re = s.searchRegex, b.frame > 0, re.matches(name) { style = CellStyle(fg: .black, bg: .magenta, attrs: .bold) }
             if b.frame == sel { style = selected }
             let label = b.width >= 3 ? shortenName(name, b.width - 1) : ""

@@ -11,12 +11,18 @@ package enum TUIBench {
         package var redrawMs: Double = 0
         package var redrawByPane: [(String, Double)] = []
         package var filterChangeMs: Double = 0
+        /// Steps of the filter change's rebuild, in order.
+        package var filterSteps: [(String, Double)] = []
+        /// Building the Flame's frames when it is first shown (after the first build).
+        package var flameBuildMs: Double = 0
         package var nodes = 0
         package var frames = 0
 
         package var text: String {
             var out = String(format: "first_build_ms %.1f\nredraw_ms %.2f\nfilter_change_ms %.1f\n", firstBuildMs, redrawMs, filterChangeMs)
             for (pane, ms) in redrawByPane { out += "redraw_" + pane + "_ms " + String(format: "%.2f", ms) + "\n" }
+            for (step, ms) in filterSteps { out += "filter_" + step + "_ms " + String(format: "%.1f", ms) + "\n" }
+            out += String(format: "flame_build_ms %.1f\n", flameBuildMs)
             out += "nodes \(nodes)\nframes \(frames)\n"
             return out
         }
@@ -39,10 +45,13 @@ package enum TUIBench {
         guard let view else { return r }
         _ = s.handle(.viewReady(generation: gen, view))
         r.nodes = view.nodes.count
-        r.frames = view.frames.count
         for (name, key) in [("top", Key.char("1")), ("tree", Key.char("3")), ("flame", Key.char("4"))] {
             var p = s
-            _ = p.handle(.key(key))
+            let t = ms { _ = p.handle(.key(key)) }
+            if name == "flame" {
+                r.flameBuildMs = t
+                r.frames = p.view?.frames.count ?? 0
+            }
             if name == "flame" { for _ in 0..<3 { _ = p.handle(.key(.down)) } }
             var best = Double.infinity
             for _ in 0..<max(1, rounds) { best = min(best, ms { _ = Renderer.render(p) }) }
@@ -53,9 +62,19 @@ package enum TUIBench {
         var f = s
         let fx = f.handle(.key(.char("f")))
         for case .rebuild(let g, let session) in fx {
-            var next: ProfileView?
-            r.filterChangeMs = try ms { next = try ViewBuilder.build(session: session) }
-            if let next { _ = f.handle(.viewReady(generation: g, next)) }
+            var steps: [(String, Double)] = []
+            var t = DispatchTime.now().uptimeNanoseconds
+            // Applied = the view built off the main loop and taken in by `update`.
+            r.filterChangeMs = try ms {
+                let next = try ViewBuilder.build(session: session) { step in
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    steps.append((step, Double(now - t) / 1e6))
+                    t = now
+                }
+                _ = f.handle(.viewReady(generation: g, next))
+                steps.append(("apply", Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6))
+            }
+            r.filterSteps = steps
         }
         return r
     }

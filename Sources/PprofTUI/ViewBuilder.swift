@@ -1,5 +1,11 @@
+import Dispatch
 import PprofModel
 import PprofReports
+
+/// One result written by one worker of a `concurrentPerform` and read after it returns.
+final class Slot<T>: @unchecked Sendable {
+    var value: T?
+}
 
 /// Turns the session's options into a `ProfileView` through the shared report pipeline.
 package enum ViewBuilder {
@@ -12,21 +18,40 @@ package enum ViewBuilder {
     }
 
     /// One pipeline run (`top`), then: Top rows from `textItems()`, the Tree's graph as
-    /// `peek` builds it, the Flame from the report's filtered profile.
+    /// `peek` builds it. The Flame's frames are built from the report's filtered profile
+    /// when the Flame is shown (`AppState.syncFlame`).
     package static func build(session: Session) throws -> ProfileView {
+        try build(session: session, lap: nil)
+    }
+
+    /// `build`, calling `lap` with a step name as each step ends (the bench's breakdown).
+    package static func build(session: Session, lap: ((String) -> Void)?) throws -> ProfileView {
         let report = try session.prepareReport(command: "top")
+        lap?("pipeline")
         var v = ProfileView(report: report)
-        let (items, labels) = report.textItems()
+        let peek = peekReport(report)
+        // The two graphs (trimmed for Top, untrimmed for the Tree) are independent whole-profile
+        // passes over the same read-only profile: one per core.
+        let top = Slot<(items: [TextItem], labels: [String])>()
+        let tree = Slot<Graph>()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 {
+                top.value = report.textItems()
+            } else {
+                tree.value = peek.newTrimmedGraph().0
+            }
+        }
+        lap?("graphs")
+        let (items, labels) = top.value ?? ([], [])
         v.labels = labels
         v.byCum = report.options.cumSort
         v.nodes = items.map {
             ProfileView.Node(name: $0.name, inlineLabel: $0.inlineLabel, flat: $0.flat, cum: $0.cum, flatText: $0.flatFormat, cumText: $0.cumFormat)
         }
-        let peek = peekReport(report)
-        let g = setPeekGraph(&v, peek)
+        let g = setPeekGraph(&v, tree.value ?? Graph())
         // Tree and Flame values are formatted as `peek` formats them (its output unit).
         v.report = peek.selectingOutputUnit(for: g)
-        FlameBuilder.build(report, into: &v)
+        lap?("rows")
         return v
     }
 
@@ -42,8 +67,7 @@ package enum ViewBuilder {
         return r
     }
 
-    static func setPeekGraph(_ v: inout ProfileView, _ r: Report) -> Graph {
-        let (g, _, _, _) = r.newTrimmedGraph()
+    static func setPeekGraph(_ v: inout ProfileView, _ g: Graph) -> Graph {
         v.peek = g
         v.peekNames = g.nodes.map { $0.info.printableName() }
         var index: [String: Int] = [:]

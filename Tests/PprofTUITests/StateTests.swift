@@ -137,6 +137,7 @@ import Testing
         TestProfile.run(&s, [s.requestRebuild()])
         #expect(s.view?.total == 100)
         #expect(s.view?.nodeIndex(named: "crypto/sha256.block") == nil)
+        _ = press(&s, .char("4"))
         #expect(s.view?.frames.first?.cum == 33)
     }
 
