@@ -12,14 +12,28 @@ command -v tmux >/dev/null || { echo "skip: tmux not installed"; exit 77; }
 
 fail() { echo "FAIL: $*"; echo "--- screen:"; tmux capture-pane -p -t "$SESSION" 2>/dev/null; tmux kill-session -t "$SESSION" 2>/dev/null; exit 1; }
 screen() { tmux capture-pane -p -t "$SESSION"; }
-# expect TEXT: wait up to 5s for TEXT on screen.
-expect() {
-  for _ in $(seq 50); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
-  fail "expected '$1'"
+# No fixed waits: every step polls the screen until what it needs shows, up to a generous
+# deadline (E2E_TIMEOUT seconds, default 10), so a loaded machine only makes it slower.
+TIMEOUT=${E2E_TIMEOUT:-10}
+# until_ok DESCRIPTION COMMAND...: poll COMMAND until it succeeds or the deadline passes.
+until_ok() {
+  local what=$1; shift
+  local end=$((SECONDS + TIMEOUT + 1))
+  while [ "$SECONDS" -lt "$end" ]; do "$@" && return 0; sleep 0.1; done
+  "$@" && return 0
+  fail "$what (waited ${TIMEOUT}s)"
 }
-keys() { tmux send-keys -t "$SESSION" "$@"; sleep 0.3; }
+on_screen() { screen | grep -qF -- "$1"; }
+off_screen() { ! screen | grep -qF -- "$1"; }
+title_on_top() { screen | head -1 | grep -qF "pprof-tui"; }
+# expect TEXT: wait for TEXT on screen.
+expect() { until_ok "expected '$1'" on_screen "$1"; }
+# expect_gone TEXT: wait until TEXT is no longer on screen.
+expect_gone() { until_ok "'$1' still on screen" off_screen "$1"; }
+# keys: send keys; the app reads them in order, and each step waits on the screen it leads to.
+keys() { tmux send-keys -t "$SESSION" "$@"; }
 
-tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN $PROFILE; echo E2E-EXIT=\$?; sleep 30" || fail "tmux"
+tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN $PROFILE; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"
 expect "flat%"
 expect "1 Top"
 keys Enter
@@ -30,17 +44,22 @@ keys Down Enter
 expect "Tree:"
 keys 4
 expect "Flame (icicle"
+# The frames are built off the main loop; arrows act once they are drawn.
+expect_gone "building flame"
 keys Down Down Enter
 expect "zoom:"
+expect_gone "building flame"
 keys Escape
+# Esc must be taken alone (not as the start of an Alt sequence) before ':' follows.
+expect "whole profile"
 keys : t o p 5 Enter
 expect "Output"
+expect "(pprof) top5"
 keys 1
 keys : l i s t Space m a i n Enter
 expect "(pprof) list main"
 tmux resize-window -t "$SESSION" -x 70 -y 20
-sleep 0.5
-screen | head -1 | grep -q "pprof-tui" || fail "no title after resize"
+until_ok "no title after resize" title_on_top
 tmux resize-window -t "$SESSION" -x 30 -y 5
 expect "Terminal too small"
 tmux resize-window -t "$SESSION" -x 120 -y 40

@@ -108,6 +108,9 @@ package struct AppRunner {
         case .rebuildLive(let gen, let session, let live):
             let work: @Sendable () -> Void = { inbox.post(ViewBuilder.liveEvent(generation: gen, session: session, live: live)) }
             dispatch(work)
+        case .buildFlame(let gen, let zoom, let view):
+            let work: @Sendable () -> Void = { inbox.post(.flameReady(generation: gen, FlameBuilder.compute(view, zoom: zoom))) }
+            dispatch(work)
         case .live(let command):
             switch command {
             case .refreshNow: liveController?.refreshNow()

@@ -17,20 +17,44 @@ extension AppState {
         live?.ring.selected == nil ? requestRebuild() : requestLiveRebuild()
     }
 
-    /// Handles one event, then brings the Flame's frames up to date when it is on screen.
+    /// Handles one event, then asks for the Flame's frames when it is on screen without them.
     package mutating func handle(_ event: AppEvent) -> [Effect] {
-        let fx = handleEvent(event)
-        syncFlame()
+        var fx = handleEvent(event)
+        if let e = requestFlame() { fx.append(e) }
         return fx
     }
 
-    /// Builds the Flame's frames for the current zoom root when the Flame is shown and they
-    /// were built for another root or not at all (a new view starts without them).
-    mutating func syncFlame() {
-        guard pane == .flame, var v = view, v.flameZoom != flame.root else { return }
+    /// A build of the Flame's frames for the current zoom root, when the Flame is shown and
+    /// they were built for another root or not at all (a new view starts without them), and
+    /// that build is not already under way. It runs off the main loop: seconds on a large profile.
+    mutating func requestFlame() -> Effect? {
+        guard pane == .flame, let v = view, v.flameZoom != flame.root else { return nil }
+        if let r = flameRequest, r.generation == viewGeneration, r.zoom == flame.root { return nil }
+        flameRequest = (viewGeneration, flame.root)
+        return .buildFlame(generation: viewGeneration, zoom: flame.root, view: v)
+    }
+
+    /// Takes in built Flame frames: those of another view are dropped, those of another zoom
+    /// root keep only the view's name index (the frames of the current root are asked for anew).
+    mutating func takeFlame(generation gen: Int, _ built: FlameFrames) {
+        if let r = flameRequest, r.generation == gen, r.zoom == built.zoom { flameRequest = nil }
+        guard gen == viewGeneration, var v = view else { return }
         view = nil  // one owner of the view's arrays while they are replaced
-        FlameBuilder.build(&v, zoom: flame.root)
+        if built.zoom == flame.root {
+            FlameBuilder.apply(built, to: &v)
+        } else if v.flameIndex == nil {
+            v.flameIndex = built.index
+        }
         view = v
+        keepFlameSelectionUnderRoot()
+    }
+
+    /// The selected frame must exist and lie under the zoom root; else the root is selected.
+    mutating func keepFlameSelectionUnderRoot() {
+        guard flameCurrent else { return }
+        if resolveFrame(flame.selected).map({ !isUnder($0, root: resolveFrame(flame.root) ?? 0) }) ?? true {
+            flame.selected = flame.root
+        }
     }
 
     mutating func handleEvent(_ event: AppEvent) -> [Effect] {
@@ -64,6 +88,7 @@ extension AppState {
             guard gen == generation else { return [] }
             let keep = selectedTopName
             view = v
+            viewGeneration = gen
             loading = false
             if let keep, let i = v.nodeIndex(named: keep) { top.selection = i }
             let keepRow = tree.selection < tree.rows.count ? tree.rows[tree.selection] : nil
@@ -114,6 +139,9 @@ extension AppState {
             session.profile = profile
             status = note
             return [rebuildForOptions()]
+        case .flameReady(let gen, let built):
+            takeFlame(generation: gen, built)
+            return []
         case .externalDone(let message):
             status = message
             return []
@@ -295,10 +323,8 @@ extension AppState {
             if let n = e.node { center(on: n) }
         case .flame:
             flame.root = e.flameRoot
-            syncFlame()
-            if resolveFrame(flame.selected).map({ !isUnder($0, root: resolveFrame(flame.root) ?? 0) }) ?? true {
-                flame.selected = flame.root
-            }
+            // Checked now when the frames are those of this root, else when they arrive.
+            keepFlameSelectionUnderRoot()
         case .output: break
         }
         clampAll()
@@ -320,7 +346,7 @@ extension AppState {
             navigate(to: .tree)
             center(on: n)
         case .flame:
-            guard let f = resolveFrame(flame.selected), f > 0 else { return [] }
+            guard flameCurrent, let f = resolveFrame(flame.selected), f > 0 else { return [] }
             navigate(to: .flame)
             flame.root = flame.selected
         case .output: break
@@ -486,7 +512,7 @@ extension AppState {
     }
 
     mutating func flameVertical(_ delta: Int) {
-        guard let v = view, let sel = resolveFrame(flame.selected) else { return }
+        guard flameCurrent, let v = view, let sel = resolveFrame(flame.selected) else { return }
         let root = resolveFrame(flame.root) ?? 0
         var f = sel
         if delta < 0 {

@@ -80,6 +80,10 @@ package struct AppState: Sendable {
     /// The last good aggregation (kept when a rebuild fails).
     package var view: ProfileView?
     package var generation = 0
+    /// The generation of `view` (the rebuild that produced it).
+    package var viewGeneration = 0
+    /// The Flame build in flight (view generation, zoom root), so it is asked for once.
+    var flameRequest: (generation: Int, zoom: [String])?
     package var loading = false
     package var pane: Pane = .top
     package var top = TopState()
@@ -111,6 +115,10 @@ package struct AppState: Sendable {
         self.width = width
         self.height = height
     }
+
+    /// Whether the view's Flame frames are those of the current zoom root (else a build
+    /// is under way and the pane says so).
+    package var flameCurrent: Bool { view.map { $0.flameZoom == flame.root } ?? false }
 
     /// Rows available to a pane's body (title line, status bar and hint bar excluded).
     package var bodyHeight: Int { max(1, height - 3) }

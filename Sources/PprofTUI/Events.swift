@@ -68,6 +68,8 @@ package enum AppEvent: Sendable {
     case loadFailed(String)
     /// The clock, for the live countdown and the data's age.
     case tick(Date)
+    /// The Flame's frames for the view of `generation` were built (stale ones are dropped).
+    case flameReady(generation: Int, FlameFrames)
     /// The editor or another external action finished.
     case externalDone(message: String)
 }
@@ -79,6 +81,9 @@ package enum Effect: Sendable {
     case runCommand(line: String, session: Session)
     /// Run `list` for the node's function under the session's options, off the main loop.
     case loadSource(node: String, function: String, session: Session)
+    /// Build the Flame's frames of `view` (the view of `generation`) for the zoom root
+    /// `zoom`, off the main loop: on a large profile it takes seconds.
+    case buildFlame(generation: Int, zoom: [String], view: ProfileView)
     case openEditor(file: String, line: Int)
     /// Live mode: rebuild from the snapshot/mode in `live` (delta merges off the main loop).
     case rebuildLive(generation: Int, session: Session, live: LiveState)

@@ -15,6 +15,15 @@ package struct FlameIndex: Sendable {
     var color: [UInt8] = []
 }
 
+/// The Flame's frames for one zoom root of one view, built off the main loop and handed
+/// back through `AppEvent.flameReady`.
+package struct FlameFrames: Sendable {
+    /// The zoom root asked for (the frames are the whole profile's when it no longer exists).
+    package var zoom: [String]
+    package var frames: [ProfileView.Frame]
+    var index: FlameIndex
+}
+
 /// The icicle's frames from the report's filtered, aggregated profile: one frame per
 /// distinct root-first path of node names. Names are the report's (`NodeInfo.printableName`
 /// at the report's granularity); no costs are derived other than summing sample values.
@@ -23,7 +32,7 @@ package struct FlameIndex: Sendable {
 /// the frames at least 1/`resolution` of the zoom root wide (narrower ones cannot fill a
 /// cell on any screen up to `resolution` columns). A profile of 1.4 M deep samples has
 /// millions of distinct paths; the drawable ones are a few thousand.
-enum FlameBuilder {
+package enum FlameBuilder {
     /// Widest screen, in cells, for which every frame a cell wide is kept.
     static let resolution: UInt64 = 2048
 
@@ -53,16 +62,27 @@ enum FlameBuilder {
         return x
     }
 
-    /// Builds `v.frames` for the zoom root `zoom` (a name path; when it no longer exists,
-    /// the whole profile), computing the view's `FlameIndex` first if needed.
+    /// The frames of `v` for the zoom root `zoom` (a name path; when it no longer exists,
+    /// the whole profile), computing the view's `FlameIndex` first if it has none. Pure and
+    /// whole-profile: run off the main loop (`Effect.buildFlame`).
+    package static func compute(_ v: ProfileView, zoom: [String]) -> FlameFrames {
+        let x = v.flameIndex ?? index(v.report)
+        var built = frames(v.report, x, zoom: zoom)
+        if built.zoomMissing && !zoom.isEmpty { built = frames(v.report, x, zoom: []) }
+        return FlameFrames(zoom: zoom, frames: built.frames, index: x)
+    }
+
+    /// Installs a `compute` result in the view it was computed from.
+    static func apply(_ built: FlameFrames, to v: inout ProfileView) {
+        if v.flameIndex == nil { v.flameIndex = built.index }
+        v.frames = built.frames
+        v.frameNames = built.index.names
+        v.flameZoom = built.zoom
+    }
+
+    /// `compute` then `apply`, on the caller's thread (tests, bench).
     static func build(_ v: inout ProfileView, zoom: [String]) {
-        if v.flameIndex == nil { v.flameIndex = index(v.report) }
-        guard let x = v.flameIndex else { return }
-        var frames = frames(v.report, x, zoom: zoom)
-        if frames.zoomMissing && !zoom.isEmpty { frames = self.frames(v.report, x, zoom: []) }
-        v.frames = frames.frames
-        v.frameNames = x.names
-        v.flameZoom = zoom
+        apply(compute(v, zoom: zoom), to: &v)
     }
 
     /// A sample's position in its root-first frame sequence: the stack slot and the name slot

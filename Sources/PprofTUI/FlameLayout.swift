@@ -11,7 +11,8 @@ package enum FlameLayout {
     /// Places the frames under the zoom root, widths proportional to |cum|, children in
     /// name order; frames narrower than one cell are dropped with their subtrees.
     package static func layout(_ s: AppState) -> [FlameBox] {
-        guard let v = s.view, !v.frames.isEmpty else { return [] }
+        // Nothing is placed while the frames of the zoom root are being built.
+        guard s.flameCurrent, let v = s.view, !v.frames.isEmpty else { return [] }
         let root = s.resolveFrame(s.flame.root) ?? 0
         let width = s.width
         let rows = max(0, s.bodyHeight - 1)

@@ -232,6 +232,10 @@ package enum Renderer {
         let zoom = s.flame.root.isEmpty ? "whole profile" : "zoom: " + s.flame.root.joined(separator: " › ")
         g.writePadded("Flame (icicle, width ∝ cum) — " + zoom, x: 0, y: 1, width: g.width, style: header)
         for row in 0..<body.height { g.writePadded("", x: 0, y: body.y + row, width: g.width) }
+        if !s.flameCurrent {
+            g.writePadded("building flame…", x: 0, y: body.y, width: g.width)
+            return
+        }
         let sel = s.resolveFrame(s.flame.selected)
         let palette = flamePalette
         let colors = v.flameIndex?.color ?? []

@@ -19,7 +19,7 @@ package enum ViewBuilder {
 
     /// One pipeline run (`top`), then: Top rows from `textItems()`, the Tree's graph as
     /// `peek` builds it. The Flame's frames are built from the report's filtered profile
-    /// when the Flame is shown (`AppState.syncFlame`).
+    /// off the main loop when the Flame is shown (`Effect.buildFlame`).
     package static func build(session: Session) throws -> ProfileView {
         try build(session: session, lap: nil)
     }

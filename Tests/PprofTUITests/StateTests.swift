@@ -107,6 +107,45 @@ import Testing
         #expect(s.flame.root == [])
     }
 
+    /// The Flame's frames are an effect, not work inside `update`: the pane says it is
+    /// building until the result arrives, a build is asked for once, and results for an
+    /// older view or another zoom root are not shown.
+    @Test func flameBuildsOffTheMainLoop() {
+        var s = TestProfile.state()
+        let fx = s.handle(.key(.char("4")))
+        var builds: [(Int, [String], ProfileView)] = []
+        for case .buildFlame(let g, let zoom, let v) in fx { builds.append((g, zoom, v)) }
+        #expect(builds.count == 1)
+        #expect(builds.first?.1 == [])
+        #expect(!s.flameCurrent)
+        #expect(Renderer.render(s).text().contains("building flame…"))
+        #expect(FlameLayout.layout(s).isEmpty)
+        // Another event meanwhile asks for nothing more.
+        #expect(!s.handle(.key(.down)).contains { if case .buildFlame = $0 { return true } else { return false } })
+        guard let (gen, zoom, view) = builds.first else { return }
+        let built = FlameBuilder.compute(view, zoom: zoom)
+        // A result for an older view is dropped.
+        _ = s.handle(.flameReady(generation: gen - 1, built))
+        #expect(!s.flameCurrent)
+        _ = s.handle(.flameReady(generation: gen, built))
+        #expect(s.flameCurrent)
+        #expect(s.view.map { $0.frames.first?.cum == $0.total } == true)
+        #expect(!Renderer.render(s).text().contains("building flame…"))
+        // Zoom: a new build for the new root; the whole profile's frames arriving late are not shown.
+        _ = s.handle(.key(.down))
+        _ = s.handle(.key(.down))
+        let zoomFx = s.handle(.key(.enter))
+        #expect(s.flame.root == ["main.main", "main.run"])
+        var zoomBuilds: [[String]] = []
+        for case .buildFlame(_, let z, _) in zoomFx { zoomBuilds.append(z) }
+        #expect(zoomBuilds == [["main.main", "main.run"]])
+        _ = s.handle(.flameReady(generation: gen, built))
+        #expect(!s.flameCurrent)
+        TestProfile.run(&s, zoomFx)
+        #expect(s.flameCurrent)
+        #expect(FlameLayout.layout(s).first?.width == s.width)
+    }
+
     @Test func filtersEmitRebuild() {
         var s = TestProfile.state()
         let gen = s.generation

@@ -80,6 +80,8 @@ enum TestProfile {
                     } catch {
                         next += s.handle(.sourceLoaded(node: node, rows: nil, error: "\(error)"))
                     }
+                case .buildFlame(let gen, let zoom, let view):
+                    next += s.handle(.flameReady(generation: gen, FlameBuilder.compute(view, zoom: zoom)))
                 default: break
                 }
             }
