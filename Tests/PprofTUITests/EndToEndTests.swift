@@ -23,7 +23,16 @@ import Testing
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe
+        // The child inherits this thread's signal mask, and test-runner threads block nearly
+        // every signal: a tmux server started from here would run the app with SIGWINCH (and
+        // SIGINT/SIGTERM) blocked, so it would never see a resize. Spawn with none blocked.
+        var none = sigset_t()
+        var saved = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &saved)
+        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
         try p.run()
+        pthread_sigmask(SIG_SETMASK, &saved, nil)
         let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         if p.terminationStatus == 77 { return }
