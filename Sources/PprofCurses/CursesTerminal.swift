@@ -46,6 +46,12 @@ final class CursesTerminal: Terminal {
         }
         signal(SIGINT) { _ in stopSignal = 1 }
         signal(SIGTERM) { _ in stopSignal = 1 }
+        // A parent may hand us a blocked signal mask (test runners, some supervisors): resize
+        // and the restore-on-signal path only work if these signals can be delivered.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for sig in [SIGWINCH, SIGINT, SIGTERM] { sigaddset(&wanted, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
     }
 
     var stopRequested: Bool { stopSignal != 0 }
