@@ -13,11 +13,13 @@ package enum Gzip {
     ///   or when the output would exceed `limit` bytes.
     package static func decompress(_ input: [UInt8], limit: Int) throws(PprofError) -> [UInt8] {
         var out: [UInt8] = []
-        // The trailer's ISIZE (size mod 2^32 of the last member) is a good first guess.
+        // The trailer's ISIZE (size mod 2^32 of the last member) is a good first guess. It is
+        // forgeable, so it is capped by deflate's best possible ratio (1032:1): a tiny file
+        // can't make us reserve gigabytes.
         if input.count >= 18 {
             let n = input.count
             let isize = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
-            out.reserveCapacity(min(max(isize, input.count), limit, 1 << 31))
+            out.reserveCapacity(min(max(isize, input.count), input.count * 1032, limit, 1 << 31))
         }
         var stream = z_stream()
         guard pprof_inflate_init(&stream) == Z_OK else {

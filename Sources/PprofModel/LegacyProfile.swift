@@ -55,6 +55,9 @@ struct LegacyProfile {
         if sampleCount >= limits.maxSamples {
             throw .failed("sample count exceeds the limit of \(limits.maxSamples) (max_samples)")
         }
+        if stack.count > limits.maxStackDepth {
+            throw .failed("stack depth exceeds the limit of \(limits.maxStackDepth) (max_stack_depth)")
+        }
         stacks.append(contentsOf: stack)
         stackOffsets.append(stacks.count)
         values.append(contentsOf: sampleValues)

@@ -140,14 +140,22 @@ extension Report {
     }
 }
 
+/// C0, DEL, C1 and the bidi embeddings/overrides/isolates: what a terminal or viewer would act on.
+private func isFoldedControl(_ u: Unicode.Scalar) -> Bool {
+    switch u.value {
+    case 0x00..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
+    default: return false
+    }
+}
+
 /// A frame name safe inside a folded line: no separator, no line breaks or other controls.
 func foldedName(_ s: String) -> String {
-    guard s.unicodeScalars.contains(where: { $0 == ";" || $0.value < 0x20 || $0.value == 0x7F }) else { return s }
+    guard s.unicodeScalars.contains(where: { $0 == ";" || isFoldedControl($0) }) else { return s }
     var out = String.UnicodeScalarView()
     for u in s.unicodeScalars {
         if u == ";" {
             out.append(":")
-        } else if u.value < 0x20 || u.value == 0x7F {
+        } else if isFoldedControl(u) {
             out.append("?")
         } else {
             out.append(u)

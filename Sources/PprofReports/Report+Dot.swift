@@ -6,8 +6,11 @@ extension Report {
     ///
     /// Differences from pprof, all invisible on ordinary names: the graph name, legend
     /// tooltip and tag labels are escaped like every other DOT string (pprof writes them
-    /// raw, so a quote in a binary name or label breaks its output).
-    package func printDOT() -> String {
+    /// raw, so a quote in a binary name or label breaks its output), and control characters
+    /// in names are escaped (`sanitizeDocumentForTerminal`) so `-dot` is safe on a terminal.
+    package func printDOT() -> String { sanitizeDocumentForTerminal(composeDOT()) }
+
+    private func composeDOT() -> String {
         let t = dotTrimmedGraph()
         let g = t.graph
         let rpt = selectingOutputUnit(for: g)

@@ -65,10 +65,10 @@ extension Report {
     package func writeStreaming(_ sink: (String) -> Void) -> Bool {
         switch options.outputFormat {
         case .traces:
-            writeTraces(sink)
+            writeTraces { sink(sanitizeLinesForTerminal($0)) }
             return true
         case .raw:
-            writeRaw(sink)
+            writeRaw { sink(sanitizeLinesForTerminal($0)) }
             return true
         default:
             return false

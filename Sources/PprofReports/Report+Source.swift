@@ -69,6 +69,12 @@ extension Report {
 
         let searchPath = options.sourcePath.isEmpty ? sources.workingDirectory : options.sourcePath
         var reader = SourceReader(locator: SourceLocator(provider: sources, searchPath: searchPath, trimPath: options.trimPath))
+        // The profile's functions with a file, by name, for `recordedPaths`: one pass here,
+        // not one per routine (a million matching functions would be quadratic).
+        var functionsByName: [ByteKey: [Int]] = [:]
+        for (i, fn) in profile.functions.enumerated() where !fn.filename.isEmpty && fnIndex[ByteKey(fn.name)] != nil {
+            functionsByName[ByteKey(fn.name), default: []].append(i)
+        }
         var blocks: [SourceBlock] = []
         for f in fnOrder {
             let name = fnNames[f]
@@ -100,7 +106,7 @@ extension Report {
                     cum &+= n.cum
                 }
                 var routine = SourceRoutine(name: name, file: files[k], flat: flat, cum: cum, error: nil, lines: [])
-                let recorded = recordedPaths(function: name, file: files[k])
+                let recorded = recordedPaths(functionsByName[ByteKey(name)] ?? [], file: files[k])
                 switch annotatedLines(file: files[k], recorded: recorded, nodes: nodes, reader: &reader) {
                 case .success(let lines): routine.lines = lines
                 case .failure(let e): routine.error = e.message
@@ -140,11 +146,12 @@ extension Report {
     func valueOrDot(_ v: Int64) -> String { v == 0 ? "." : formatValue(v) }
 
     /// pprof's `getSourceFromFile` for a whole function (start = end = 0).
-    /// The profile's own file names (before trimming) of `function` that list as `file`:
+    /// The profile's own file names (before trimming) of `functions` (indices of one name's
+    /// functions that have a file) that list as `file`:
     /// the heuristic trim can cut at the wrong directory, and the fallbacks try these too.
-    private func recordedPaths(function: String, file: String) -> [String] {
+    private func recordedPaths(_ functions: [Int], file: String) -> [String] {
         var out: [String] = []
-        for f in profile.functions where goEqual(f.name, function) && !f.filename.isEmpty {
+        for f in functions.lazy.map({ profile.functions[$0] }) {
             let shown = goPathClean(PprofReports.trimPath(f.filename, trimPath: options.trimPath, searchPath: options.sourcePath))
             if goEqual(shown, file) && !goEqual(f.filename, file) && !out.contains(where: { goEqual($0, f.filename) }) {
                 out.append(f.filename)

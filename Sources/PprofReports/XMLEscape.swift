@@ -4,7 +4,7 @@
 /// escape sequence still yields a well-formed document that shows it literally.
 ///
 /// C0 controls map to their Unicode "control picture" (U+2400 + c, e.g. ESC -> ␛, newline
-/// -> ␊), DEL to ␡, and the two non-characters to U+FFFD.
+/// -> ␊), DEL to ␡; C1 controls, bidi overrides/isolates and the two non-characters to U+FFFD.
 package func xmlEscape(_ s: String) -> String {
     var needs = false
     for u in s.unicodeScalars where needsXMLEscape(u) {
@@ -42,7 +42,9 @@ func xmlSafeScalar(_ u: Unicode.Scalar) -> Unicode.Scalar {
     case 0x09: return u
     case 0x00..<0x20: return Unicode.Scalar(0x2400 + u.value) ?? "\u{FFFD}"
     case 0x7F: return "\u{2421}"
-    case 0xFFFE, 0xFFFF: return "\u{FFFD}"
+    // C1 controls and bidi overrides are legal XML but would act on a terminal showing the
+    // document (`-flame_svg` to stdout) or reorder the text around them.
+    case 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: return "\u{FFFD}"
     default: return u
     }
 }

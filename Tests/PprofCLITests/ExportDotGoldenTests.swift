@@ -1,4 +1,5 @@
 import Foundation
+import PprofReports
 import Testing
 import TestSupport
 
@@ -34,14 +35,15 @@ struct DotGoldenCase: Sendable, CustomTestStringConvertible {
 
     /// `-dot` equals `go tool pprof -dot` byte for byte. The one normalisation: pprof copies
     /// invalid UTF-8 from the profile as raw bytes, which a Swift String holds as U+FFFD, so
-    /// both sides are compared as decoded UTF-8.
+    /// both sides are compared as decoded UTF-8; and control characters in names, which pprof
+    /// writes raw, are escaped in ours (`sanitizeDocumentForTerminal`, applied to the golden).
     @Test(arguments: DotGoldenCase.all())
     func matchesPprof(_ c: DotGoldenCase) throws {
         let (code, out) = CLIHarness.run(c.args)
         #expect(code == 0, "exit \(code): \(out.stderr)")
         let path = TestPaths.fixture("goldens/dot/" + c.name)
         let golden = try #require(FileManager.default.contents(atPath: path), "missing \(path): run scripts/record-dot-goldens.sh")
-        let expected = String(decoding: golden, as: UTF8.self)
+        let expected = sanitizeDocumentForTerminal(String(decoding: golden, as: UTF8.self))
         let actual = out.stdout
         if expected == actual { return }
         let problem = "\(c.args.joined(separator: " ")):\n" + Golden.lineDiff(expected: expected, actual: actual)
