@@ -72,7 +72,7 @@ struct ProfileLoader {
             var options = FetchOptions()
             options.decodeLimits = inv.limits
             let fetcher = ProfileFetcher(options: options, environment: io.environment)
-            let fetched = try Self.blocking { try await fetcher.fetch(source) }
+            let fetched = try fetcher.fetchBlocking(source)
             if let path = fetched.savedPath { io.writeErr("Saved profile in \(path)\n") }
             if let e = fetched.saveError { io.writeErr("Could not save profile: \(e)\n") }
             live = source
@@ -124,19 +124,6 @@ struct ProfileLoader {
         return out
     }
 
-    /// Runs async work to completion from synchronous code (the batch path).
-    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            do { box.set(.success(try await work())) } catch { box.set(.failure(error)) }
-            done.signal()
-        }
-        done.wait()
-        guard let r = box.get() else { throw PprofError("internal error: fetch produced no result") }
-        return try r.get()
-    }
-
     /// pprof's collectMappingSources: a mapping with no file and no build id is named after the
     /// URL it came from (for remote symbolization); unsourceMappings clears it again.
     static func collectMappingSources(_ p: inout Profile, source: String) {
@@ -158,21 +145,5 @@ struct ProfileLoader {
         let scheme = s[..<colon]
         guard let f = scheme.first, f.isASCII, f.isLetter else { return false }
         return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
-    }
-}
-
-/// A thread-safe slot for a result crossing from a task to a waiting thread.
-final class ResultBox<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Result<T, any Error>?
-    func set(_ v: Result<T, any Error>) {
-        lock.lock()
-        value = v
-        lock.unlock()
-    }
-    func get() -> Result<T, any Error>? {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
     }
 }
