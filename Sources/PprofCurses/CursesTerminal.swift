@@ -46,6 +46,8 @@ final class CursesTerminal: Terminal {
         }
         signal(SIGINT) { _ in stopSignal = 1 }
         signal(SIGTERM) { _ in stopSignal = 1 }
+        // A closed terminal (ssh drop, killed tmux) sends SIGHUP: quit instead of spinning.
+        signal(SIGHUP) { _ in stopSignal = 1 }
         // A parent may hand us a blocked signal mask (test runners, some supervisors): resize
         // and the restore-on-signal path only work if these signals can be delivered.
         var wanted = sigset_t()
@@ -55,6 +57,8 @@ final class CursesTerminal: Terminal {
     }
 
     var stopRequested: Bool { stopSignal != 0 }
+    /// Consecutive reads that failed at once (a vanished terminal).
+    private var fastErrors = 0
 
     var size: (width: Int, height: Int) {
         var h: Int32 = 0, w: Int32 = 0
@@ -142,8 +146,19 @@ final class CursesTerminal: Terminal {
     func nextEvent(timeoutMs: Int) -> AppEvent? {
         wtimeout(win, Int32(timeoutMs))
         var ch: wint_t = 0
+        let started = Date()
         let r = wget_wch(win, &ch)
-        if r == ERR { return nil }
+        if r == ERR {
+            // ERR long before the timeout, again and again, means input is gone (EOF/EIO).
+            if timeoutMs > 0 && Date().timeIntervalSince(started) * 1000 < Double(timeoutMs) / 4 {
+                fastErrors += 1
+                if fastErrors > 100 { stopSignal = 1 }
+            } else {
+                fastErrors = 0
+            }
+            return nil
+        }
+        fastErrors = 0
         if r == KEY_CODE_YES {
             let code = Int32(ch)
             if code == pprof_key_resize() {
