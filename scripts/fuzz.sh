@@ -4,6 +4,11 @@
 #   FUZZ_SECONDS=30 scripts/fuzz.sh                 # smoke run (make fuzz-smoke)
 #   FUZZ_TARGETS="FuzzDecode" scripts/fuzz.sh       # a subset
 #   FUZZ_SCRATCH=/tmp/f scripts/fuzz.sh             # another scratch (build + grown corpora)
+#   FUZZ_REV=HEAD scripts/fuzz.sh                   # fuzz a commit instead of the working tree
+#
+# The build and the seeds come from a snapshot taken at the start (the working tree's tracked and
+# untracked-but-not-ignored files, or FUZZ_REV's tree) in SCRATCH/snapshot, so edits made while the
+# fuzzers run neither break the build ("modified during the build") nor change the code under test.
 #
 # The fuzz targets exist only when the manifest sees PPROF_FUZZ=1, so ordinary builds never link
 # them. Seeds come from Fixtures/ (profiles, bad and legacy inputs, their gunzipped protobuf, and
@@ -20,9 +25,27 @@ ARTIFACTS=${FUZZ_ARTIFACTS:-fuzz-artifacts}
 # Per-input time limit: anything slower is a hang (the inputs are small; real work takes ms).
 FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-10}
 SWIFT=${SWIFT:-swift}
+FUZZ_REV=${FUZZ_REV:-}
+SNAPSHOT="$SCRATCH/snapshot"
+
+# The snapshot (see the top); tar keeps modification times, so unchanged files do not rebuild.
+rm -rf "$SNAPSHOT" && mkdir -p "$SNAPSHOT" || exit 2
+if [ -n "$FUZZ_REV" ]; then
+    rev=$(git rev-parse --verify "$FUZZ_REV^{commit}") || { echo "fuzz: no commit $FUZZ_REV" >&2; exit 2; }
+    git archive "$rev" | tar -xf - -C "$SNAPSHOT" || exit 2
+    source_desc="commit $rev"
+else
+    git ls-files -z -co --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null \
+        | tar -xf - -C "$SNAPSHOT" || exit 2
+    source_desc="working tree at $(git rev-parse HEAD)"
+    [ -n "$(git status --porcelain --untracked-files=no)" ] && source_desc+=" (with uncommitted changes)"
+fi
+echo "== fuzzing $source_desc" >&2
+SCRATCH_ABS=$(cd "$SCRATCH" && pwd)
+ARTIFACTS_ABS=$(mkdir -p "$ARTIFACTS" && cd "$ARTIFACTS" && pwd)
 
 # gold fails on ASan-instrumented Swift objects ("internal error in format_file_lineno"): use lld.
-BUILD_FLAGS=(--scratch-path "$SCRATCH" -c release
+BUILD_FLAGS=(--package-path "$SNAPSHOT" --scratch-path "$SCRATCH_ABS/build" -c release
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld -Xswiftc -g)
 
 for t in $FUZZ_TARGETS; do
@@ -34,7 +57,10 @@ for t in $FUZZ_TARGETS; do
 done
 BIN=$(PPROF_FUZZ=1 "$SWIFT" build "${BUILD_FLAGS[@]}" --show-bin-path)
 
-mkdir -p "$ARTIFACTS"
+# From here on everything reads the snapshot: seeds, dictionaries, FuzzSession's profile.
+cd "$SNAPSHOT" || exit 2
+SCRATCH=$SCRATCH_ABS
+ARTIFACTS=$ARTIFACTS_ABS
 
 # seed_corpus TARGET DIR: fills DIR with the target's seeds (existing grown inputs are kept).
 seed_corpus() {
@@ -71,26 +97,29 @@ for t in $FUZZ_TARGETS; do
     [ "$t" = FuzzSession ] && dict=Fixtures/fuzz/session.dict
     log="$ARTIFACTS/$t.log"
     echo "== fuzzing $t for ${FUZZ_SECONDS}s (log: $log)" >&2
+    started=$SECONDS
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
         "$BIN/$t" -max_total_time="$FUZZ_SECONDS" -use_value_profile=1 -dict="$dict" \
         -timeout="$FUZZ_TIMEOUT" -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$ARTIFACTS/$t-" "$corpus" > "$log" 2>&1
     rc=$?
+    took=$((SECONDS - started))
     execs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
     if [ -z "$execs" ]; then
         # Killed before final stats (crash): the last progress line has the count.
         execs=$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')
     fi
     size=$(find "$corpus" -type f | wc -l)
+    rss=$(grep -Eo 'stat::peak_rss_mb: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
     if [ $rc -eq 0 ]; then
-        summary+=("$t: ok, ${execs:-?} executions in ${FUZZ_SECONDS}s, corpus $size inputs")
+        summary+=("$t: ok, ${execs:-?} executions in ${took}s (limit ${FUZZ_SECONDS}s), corpus $size inputs, peak RSS ${rss:-?} MB")
     else
         status=1
-        summary+=("$t: FAILED (exit $rc) after ${execs:-?} executions; see $log and $ARTIFACTS/$t-*")
+        summary+=("$t: FAILED (exit $rc) after ${execs:-?} executions in ${took}s; see $log and $ARTIFACTS/$t-*")
         grep -E 'ERROR|SUMMARY|Fatal error|deadly signal|timeout|artifact' "$log" | head -20 >&2
     fi
 done
 
-echo "== fuzz summary"
+echo "== fuzz summary ($source_desc)"
 for line in "${summary[@]}"; do echo "$line"; done
 exit $status
