@@ -405,6 +405,12 @@ func main() {
 	good("base.pb.gz", base)
 	good("new.pb.gz", newer)
 	write(filepath.Join(*dir, "profiles", "raw.pb"), timed().encode())
+	good("java.pb.gz", java())
+	good("edges.pb.gz", edges())
+	good("single.pb.gz", single())
+	good("huge.pb.gz", huge())
+	good("units.pb.gz", units())
+	good("mixed.pb.gz", mixed())
 
 	rnd := rand.New(rand.NewSource(1))
 	noise := make([]byte, 4096)
