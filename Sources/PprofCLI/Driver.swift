@@ -59,12 +59,13 @@ package enum Driver {
             guard let parsed = try parseInvocation(args, io: io) else { return 0 }
             inv = parsed
         } catch let e as CLIError {
-            io.writeErr("\(program): \(e.message)\n")
-            if e.usage { io.writeErr("Run '\(program) -help' for usage.\n") }
-            return 2
+            // As Go's flag package: the complaint, then the usage, on stderr.
+            io.writeErr("\(e.message)\n")
+            if e.usage { io.writeErr(usageText) }
+            return failureStatus
         } catch {
-            io.writeErr("\(program): \(error)\n")
-            return 2
+            io.writeErr("\(error)\n")
+            return failureStatus
         }
         if TerminalUI.loadsInside(inv, io: io) {
             return TerminalUI.runLoading(inv, io: io)
@@ -76,10 +77,17 @@ package enum Driver {
             }
             return Interactive.run(loaded, inv: inv, io: io)
         } catch {
-            io.writeErr("\(program): \(oneLine("\(error)"))\n")
-            return 1
+            io.writeErr("\(oneLine("\(error)"))\n")
+            return failureStatus
         }
     }
+
+    /// `go tool pprof` exits 1 on every failure (the go command's status for a failed tool),
+    /// and prints pprof's error text bare, with no program name in front.
+    static let failureStatus: Int32 = 1
+
+    /// What `-help` prints (on stderr, where pprof's usage goes).
+    static var usageText: String { usageHeader + Session.usage(commandLine: true) + "\n" }
 
     /// Error text on one line: newlines inside a cause never split the message.
     static func oneLine(_ s: String) -> String {
@@ -90,7 +98,7 @@ package enum Driver {
     static func parseInvocation(_ args: [String], io: DriverIO) throws -> Invocation? {
         let flags = try FlagParser.parse(args, specs: FlagTable.all)
         if flags.helpRequested {
-            io.writeOut(Array((usageHeader + Session.usage(commandLine: true) + "\n").utf8))
+            io.writeErr(usageText)
             return nil
         }
         var inv = Invocation()

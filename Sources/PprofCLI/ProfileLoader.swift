@@ -21,14 +21,25 @@ struct ProfileLoader {
     func load(_ inv: Invocation) throws -> Loaded {
         var live: LiveSource?
         var firstFetch: FetchedProfile?
-        let sources = try grab(inv.sources, inv: inv, kind: "source", live: &live, fetched: &firstFetch)
+        let sources = grab(inv.sources, inv: inv, live: &live, fetched: &firstFetch)
         var unused: LiveSource?
         var unusedFetch: FetchedProfile?
-        let bases = inv.base.isEmpty ? [] : try grab(inv.base, inv: inv, kind: "base", live: &unused, fetched: &unusedFetch)
+        let bases = inv.base.isEmpty ? [] : grab(inv.base, inv: inv, live: &unused, fetched: &unusedFetch)
+        // pprof's grabSourcesAndBases: every failed fetch was reported on its own line; the
+        // error is only that none (of the sources, then of the bases) arrived.
+        if sources.isEmpty { throw PprofError("failed to fetch any source profiles") }
+        if bases.isEmpty && !inv.base.isEmpty { throw PprofError("failed to fetch any base profiles") }
+        if sources.count != inv.sources.count {
+            io.writeErr("Fetched \(sources.count) source profiles out of \(inv.sources.count)\n")
+        }
+        if bases.count != inv.base.count {
+            io.writeErr("Fetched \(bases.count) base profiles out of \(inv.base.count)\n")
+        }
         // Handing the profiles over lets the merge work in a lone profile's own sample table.
         var p = try Profile.combine(
             sources: consume sources, bases: consume bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
             comment: "", symbolize: inv.symbolize)
+        for line in LocalSymbolization.messages(for: p, mode: inv.symbolize) { io.writeErr(line + "\n") }
         Self.unsourceMappings(&p)
         if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
         let title = live?.url ?? (inv.sources.first.map { ($0 as NSString).lastPathComponent } ?? "")
@@ -36,32 +47,31 @@ struct ProfileLoader {
         return Loaded(profile: p, title: title, live: live, fetched: firstFetch)
     }
 
-    /// pprof's chunkedGrab/concurrentGrab: failures are reported per source; all failing is an error.
+    /// pprof's chunkedGrab/concurrentGrab: each failure is reported as `source: error`; the
+    /// caller decides whether what arrived is enough.
     private func grab(
-        _ sources: [String], inv: Invocation, kind: String, live: inout LiveSource?, fetched: inout FetchedProfile?
-    ) throws -> [Profile] {
+        _ sources: [String], inv: Invocation, live: inout LiveSource?, fetched: inout FetchedProfile?
+    ) -> [Profile] {
         var profiles: [Profile] = []
-        var errors: [String] = []
         for src in sources {
             do {
                 profiles.append(try fetch(src, inv: inv, live: &live, fetched: &fetched))
             } catch {
                 // Fetch errors already name their URL; file errors get the path in front.
-                let msg = "\(error)"
-                errors.append(LiveSource.isURL(src) && !FileManager.default.fileExists(atPath: src) ? msg : "\(src): \(msg)")
+                let url = LiveSource.isURL(src) && !FileManager.default.fileExists(atPath: src)
+                let text = Self.pprofText(of: "\(error)")
+                io.writeErr(Driver.oneLine(url ? text : "\(src): \(text)") + "\n")
             }
         }
-        if profiles.isEmpty {
-            // One source: its own error is the one line. Several: each, then pprof's summary.
-            if errors.count == 1, let only = errors.first { throw PprofError(only) }
-            for e in errors { io.writeErr(Driver.oneLine(e) + "\n") }
-            throw PprofError("failed to fetch any \(kind) profiles")
-        }
-        for e in errors { io.writeErr(Driver.oneLine(e) + "\n") }
-        if profiles.count != sources.count {
-            io.writeErr("Fetched \(profiles.count) \(kind) profiles out of \(sources.count)\n")
-        }
         return profiles
+    }
+
+    /// The decoder puts the precise cause of an unrecognized format in parentheses; pprof
+    /// prints only "unrecognized profile format", so the cause is dropped from what we print.
+    static func pprofText(of message: String) -> String {
+        let marker = "parsing profile: unrecognized profile format ("
+        guard let r = message.range(of: marker), message.hasSuffix(")") else { return message }
+        return String(message[..<r.upperBound].dropLast(2))
     }
 
     private func fetch(_ src: String, inv: Invocation, live: inout LiveSource?, fetched first: inout FetchedProfile?) throws -> Profile {
