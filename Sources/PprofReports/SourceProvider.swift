@@ -80,7 +80,7 @@ package struct FileSystemSourceProvider: SourceProvider {
 }
 
 /// Go's `syscall.Errno` texts for the errors opening a file can give on Linux.
-func goErrnoText(_ e: Int32) -> String {
+package func goErrnoText(_ e: Int32) -> String {
     switch e {
     case ENOENT: return "no such file or directory"
     case EACCES: return "permission denied"
