@@ -44,7 +44,8 @@ enum LineShell {
             if !labels.isEmpty { out += labels.joined(separator: "\n") + "\n" }
             if report.total == 0 && session.profile.sampleTypes.count > 1 {
                 out += "No samples were found with the default sample value type.\n"
-                out += "Try \"sample_index\" command to analyze different sample values.\n\n"
+                // pprof prints this with a trailing "\n" argument, which only ends the line.
+                out += "Try \"sample_index\" command to analyze different sample values.\n"
             }
         }
         return out + "Entering interactive mode (type \"help\" for commands, \"o\" for options)\n"

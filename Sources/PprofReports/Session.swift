@@ -233,7 +233,11 @@ package struct Session: Sendable {
     func help(_ topic: String) -> SessionOutcome {
         if topic.isEmpty { return .output(Self.usage(commandLine: false) + Self.shellHelpTail) }
         if let c = CommandTable.command(named: topic) { return .output(c.help) }
-        if let o = CommandTable.option(named: topic), !o.help.isEmpty { return .output(o.help + "\n") }
+        if let o = CommandTable.option(named: topic), !o.help.isEmpty {
+            // pprof's shell adds the profile's sample type names to sample_index's help.
+            let names = o.name == "sample_index" ? "Or use sample_index=name, with name in [\(sampleTypeNames.joined(separator: " "))].\n" : ""
+            return .output(o.help + names + "\n")
+        }
         if let h = CommandTable.choiceHelp[topic] { return .output(h + "\n") }
         return .error("Unknown command: " + topic)
     }
