@@ -6,10 +6,12 @@
 # MANIFEST.tsv: one case per line, `<golden file name><TAB><args>`; args are
 # separated by single spaces, unquoted, with paths relative to the repo root,
 # exactly as they'd be passed to `go tool pprof` (and to pprof-tui).
+# An argument `<path` is not passed on: the file at path becomes pprof's stdin
+# (a line-mode shell session); otherwise stdin is /dev/null.
 # For each case this writes, run from the repo root with TZ=UTC:
 #   Fixtures/goldens/<name>          stdout
 #   Fixtures/goldens/<name>.exit     pprof's exit code, only when non-zero
-#   Fixtures/goldens/<name>.stderr   stderr, only when the exit code is non-zero
+#   Fixtures/goldens/<name>.stderr   stderr, when the exit code is non-zero or stderr is not empty
 # Usage: scripts/record-goldens.sh [name-substring]   (default: all cases)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,15 +30,21 @@ n=0
 while IFS=$'\t' read -r name argline || [ -n "$name" ]; do
   [ -z "$name" ] && continue
   if [ -n "$only" ] && [[ "$name" != *"$only"* ]]; then continue; fi
-  read -r -a args <<<"$argline"
+  read -r -a words <<<"$argline"
+  args=() input=/dev/null
+  for w in "${words[@]}"; do
+    if [[ "$w" == '<'* ]]; then input=${w#<}; else args+=("$w"); fi
+  done
   out=$dir/$name
   rm -f "$out" "$out.exit" "$out.stderr"
   set +e
-  go tool pprof "${args[@]}" >"$out" 2>"$out.stderr.tmp" </dev/null
+  go tool pprof "${args[@]}" >"$out" 2>"$out.stderr.tmp" <"$input"
   rc=$?
   set -e
   if [ $rc -ne 0 ]; then
     echo "$rc" >"$out.exit"
+    mv "$out.stderr.tmp" "$out.stderr"
+  elif [ -s "$out.stderr.tmp" ]; then
     mv "$out.stderr.tmp" "$out.stderr"
   else
     rm -f "$out.stderr.tmp"

@@ -7,8 +7,27 @@ import TestSupport
 /// One recorded `go tool pprof` run: Fixtures/goldens/MANIFEST.tsv maps a golden file to its flags.
 struct GoldenCase: Sendable, CustomTestStringConvertible {
     var name: String
-    var args: [String]
+    /// The manifest's words; `<path` names the file fed to stdin (a line-mode shell session).
+    var words: [String]
     var testDescription: String { name }
+
+    init(name: String, args: [String]) {
+        self.name = name
+        self.words = args
+    }
+
+    /// The command-line arguments (without the stdin redirection).
+    var args: [String] { words.filter { !$0.hasPrefix("<") } }
+
+    /// The stdin lines, from the `<path` word (none: stdin is empty).
+    var stdin: [String] {
+        guard let w = words.first(where: { $0.hasPrefix("<") }),
+            let text = try? String(contentsOfFile: TestPaths.root.appendingPathComponent(String(w.dropFirst())).path, encoding: .utf8)
+        else { return [] }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
 
     static func all() -> [GoldenCase] {
         let path = TestPaths.fixture("goldens/MANIFEST.tsv")
@@ -61,15 +80,22 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
     /// Our output equals `go tool pprof`'s, byte for byte, for every recorded case.
     @Test(arguments: GoldenCase.all())
     func matchesPprof(_ c: GoldenCase) {
-        let (code, out) = CLIHarness.run(c.args)
+        let (code, out) = CLIHarness.run(c.args, stdin: c.stdin)
         let golden = TestPaths.fixture("goldens/" + c.name)
         let exitFile = golden + ".exit"
-        if FileManager.default.fileExists(atPath: exitFile) {
-            #expect(code != 0, "pprof failed on \(c.args.joined(separator: " ")); we exited 0. stdout:\n\(out.stdout)")
+        let escape = Self.escapingControls(in: c.args)
+        // pprof's stderr (recorded when it failed or said anything) must be ours too.
+        if FileManager.default.fileExists(atPath: golden + ".stderr"),
+            let problem = Golden.compare(out.stderr, against: golden + ".stderr", transform: escape)
+        {
+            Issue.record("stderr of \(c.args.joined(separator: " ")):\n\(problem)")
+        }
+        if let data = FileManager.default.contents(atPath: exitFile) {
+            let expected = Int32(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(code == expected, "pprof exited \(expected ?? -1) on \(c.args.joined(separator: " ")); we exited \(code). stdout:\n\(out.stdout)")
             return
         }
         #expect(code == 0, "exit \(code): \(out.stderr)")
-        let escape = Self.escapingControls(in: c.args)
         guard let problem = Golden.compare(out.stdout, against: golden, transform: escape) else { return }
         // Column padding (tags, traces) follows the escaped text's width, pprof's the raw
         // width: for profiles holding names that need escaping, runs of spaces may differ.

@@ -27,8 +27,7 @@ import TestSupport
         }
     }
 
-    /// Our stdout equals pprof's byte for byte; where pprof failed, we fail with its message
-    /// (an unrecognized format may carry our parenthesised cause after pprof's words).
+    /// Our stdout equals pprof's byte for byte; where pprof failed, we fail with its message.
     @Test(arguments: cases())
     func matchesPprof(_ c: GoldenCase) throws {
         let (code, out) = CLIHarness.run(c.args)
@@ -37,14 +36,8 @@ import TestSupport
             #expect(code != 0, "pprof failed on \(c.args.joined(separator: " ")); we exited 0:\n\(out.stdout)")
             let expected = try String(contentsOfFile: golden + ".stderr", encoding: .utf8)
             let firstLine = expected.split(separator: "\n").first.map(String.init) ?? ""
-            var got = out.stderr.split(separator: "\n").first.map(String.init) ?? ""
-            // Our driver names itself before the message, as a command-line tool does.
-            if got.hasPrefix("pprof-tui: ") { got.removeFirst("pprof-tui: ".count) }
-            if firstLine.hasSuffix("unrecognized profile format") {
-                #expect(got.hasPrefix(firstLine), "stderr: \(out.stderr)")
-            } else {
-                #expect(got == firstLine, "stderr: \(out.stderr)")
-            }
+            let got = out.stderr.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(got == firstLine, "stderr: \(out.stderr)")
             return
         }
         #expect(code == 0, "exit \(code): \(out.stderr)")
