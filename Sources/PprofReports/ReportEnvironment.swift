@@ -49,29 +49,26 @@ package struct LocalReportFiles: ReportFiles {
         throw PprofError("could not find a free \(prefix)NNN\(suffix) file name")
     }
 
+    /// Writes as pprof's `os.Create` does: in place, through symlinks and into devices or pipes
+    /// (`-output=/dev/stdout`), never replacing the path with a new file; errors in Go's words.
     package func writeAtomically(path: String, bytes: [UInt8]) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp\(getpid())"
-        let fd = open(tmp, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
-        guard fd >= 0 else { throw PprofError("\(path): \(String(cString: strerror(errno)))") }
-        var ok = true
+        let fd = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw PprofError("open \(path): \(goErrnoText(errno))") }
+        var failure: Int32 = 0
         bytes.withUnsafeBytes { buf in
             var off = 0
             while off < buf.count {
                 let n = write(fd, buf.baseAddress.map { $0 + off }, buf.count - off)
+                if n < 0 && errno == EINTR { continue }
                 if n <= 0 {
-                    ok = false
+                    failure = n < 0 ? errno : EIO
                     return
                 }
                 off += n
             }
         }
-        let closed = close(fd) == 0
-        guard ok, closed, rename(tmp, path) == 0 else {
-            let msg = String(cString: strerror(errno))
-            unlink(tmp)
-            throw PprofError("\(path): \(msg)")
-        }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        if failure != 0 { throw PprofError("write \(path): \(goErrnoText(failure))") }
     }
 }
 

@@ -152,6 +152,21 @@ final class ScriptedFiles: ReportFiles, @unchecked Sendable {
         #expect(code != 0)
         #expect(out.stderr.contains("/nonexistent-dir/sub/out.dot"), "stderr: \(out.stderr)")
     }
+
+    /// `-output` writes through a symlink (as to /dev/stdout) instead of replacing it.
+    @Test func outputWritesThroughASymlink() throws {
+        let dir = NSTemporaryDirectory() + "pprof-tui-link-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data("old".utf8).write(to: URL(fileURLWithPath: dir + "/target"))
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/target")
+        let (code, out) = runExport(["-top", "-output=\(dir)/link", "Fixtures/profiles/crafted/single.pb.gz"])
+        #expect(code == 0, "stderr: \(out.stderr)")
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link")
+        #expect(link == dir + "/target")
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir + "/target")), as: UTF8.self)
+        #expect(text.contains("main.only"))
+    }
 }
 
 @Suite struct ExportShellTests {
