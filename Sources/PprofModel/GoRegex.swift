@@ -7,6 +7,8 @@
 package struct GoRegex: Sendable {
     package let pattern: String
     let program: GoRegexProgram
+    /// Set when the whole pattern is one literal string: matched by byte comparison.
+    let literal: GoRegexLiteral?
 
     /// Compiles `pattern` as Go's `regexp.Compile` does.
     /// - Throws: `PprofError` with Go's message, e.g. ``error parsing regexp: missing closing ): `(abc` ``.
@@ -16,6 +18,7 @@ package struct GoRegex: Sendable {
             var parser = GoRegexParser(pattern)
             let tree = try parser.parse()
             program = try GoRegexCompiler.compile(tree, pattern: pattern)
+            literal = GoRegexLiteral(tree)
         } catch {
             throw PprofError(error.message)
         }
@@ -23,7 +26,8 @@ package struct GoRegex: Sendable {
 
     /// True if the pattern matches anywhere in `s` (Go's `MatchString`).
     package func matches(_ s: String) -> Bool {
-        withUTF8(s) { program.run($0, wantRange: false) } != nil
+        if let literal { return withUTF8(s) { literal.matches($0) } }
+        return withUTF8(s) { program.run($0, wantRange: false) } != nil
     }
 
     /// The leftmost-first match in `s` (Go's `FindStringIndex`), for highlighting search hits.
@@ -44,5 +48,53 @@ package struct GoRegex: Sendable {
     private func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
         return Array(s.utf8).withUnsafeBufferPointer(body)
+    }
+}
+
+/// A pattern that is a literal string, optionally anchored with `^` and `$` (the TUI's
+/// `^name$` focus, most `-focus=word` options). Filters test every function name, so these
+/// skip the VM. Strings are valid UTF-8, where a byte search finds exactly the rune matches;
+/// case folding and U+FFFD (which also matches invalid bytes in Go) are left to the VM.
+struct GoRegexLiteral: Sendable {
+    var bytes: [UInt8]
+    var atStart: Bool
+    var atEnd: Bool
+
+    init?(_ root: GoRegexNode) {
+        let parts = root.op == .concat ? root.subs : [root]
+        var runes: [Int32] = []
+        atStart = false
+        atEnd = false
+        for (i, n) in parts.enumerated() {
+            switch n.op {
+            case .beginText where i == 0: atStart = true
+            case .endText where i == parts.count - 1: atEnd = true
+            case .literal where !n.flags.contains(.foldCase) && n.runes.count == 1 && n.runes[0] != 0xFFFD:
+                runes.append(n.runes[0])
+            default: return nil
+            }
+        }
+        guard !runes.isEmpty else { return nil }
+        var text = ""
+        for r in runes {
+            guard let scalar = Unicode.Scalar(UInt32(bitPattern: r)) else { return nil }
+            text.unicodeScalars.append(scalar)
+        }
+        bytes = Array(text.utf8)
+    }
+
+    func matches(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        guard s.count >= n else { return false }
+        return bytes.withUnsafeBufferPointer { b in
+            func at(_ i: Int) -> Bool {
+                for k in 0..<n where s[i + k] != b[k] { return false }
+                return true
+            }
+            if atStart { return (!atEnd || s.count == n) && at(0) }
+            if atEnd { return at(s.count - n) }
+            for i in 0...(s.count - n) where s[i] == b[0] && at(i) { return true }
+            return false
+        }
     }
 }

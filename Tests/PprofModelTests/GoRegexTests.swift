@@ -122,6 +122,26 @@ private let recordedCases: [GoRegexCase] = (try? GoRegexCase.load()) ?? []
         #expect(try GoRegex("^").firstMatch(in: "") == "".startIndex..<"".startIndex)
     }
 
+    /// Literal patterns skip the VM; they must answer as the VM does (`firstMatchOffsets`
+    /// always runs it), and only patterns that really are one literal take that path.
+    @Test func literalFastPathAgreesWithTheVM() throws {
+        let literal = ["main", "^main", "main$", #"^main\.fib$"#, #"^github\.com/x\.\(\*T\)\.Run$"#, "é", "^日本$", #"\Amain\z"#]
+        let notLiteral = ["(?i)main", "(?m)^main", "ma+in", "^main.fib$", "main|fib", "[m]ain", "", "^$", "\u{FFFD}", "(main)", "m.in"]
+        let inputs = [
+            "main", "main.fib", "runtime.main", "xmain", "mai", "", "github.com/x.(*T).Run", "github.com/x.(*T).Run2",
+            "é", "e\u{301}", "日本", "日本語", "MAIN", "main\n", "\u{FFFD}main",
+        ]
+        for p in literal {
+            let re = try GoRegex(p)
+            #expect(re.literal != nil, "\(p) should be literal")
+            for s in inputs { #expect(re.matches(s) == (re.firstMatchOffsets(in: s) != nil), "/\(p)/ on \(s)") }
+        }
+        for p in notLiteral {
+            let re = try GoRegex(p)
+            #expect(re.literal == nil, "\(p) should use the VM")
+        }
+    }
+
     @Test func keepsPattern() throws {
         #expect(try GoRegex("(?i)alloc").pattern == "(?i)alloc")
     }
