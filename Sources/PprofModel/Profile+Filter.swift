@@ -88,6 +88,12 @@ extension Profile {
         if focus == nil && ignore == nil && !anyHidden && samples.everyStackHasLocation(below: locCount) {
             return matched
         }
+        if !anyHidden {
+            // Whole samples are kept or dropped: one scan, then a copy of the kept ones only.
+            let (keep, kept) = samples.focusedSamples(locationState: state)
+            samples.retain(keep, kept: kept)
+            return matched
+        }
         samples.rewriteStacks { _, stack, out in
             var focused = false
             for l in stack where l >= 0 && Int(l) < locCount {
@@ -98,10 +104,6 @@ extension Profile {
                 }
             }
             guard focused else { return false }
-            if !anyHidden {
-                out.append(contentsOf: stack)
-                return true
-            }
             let mark = out.count
             for l in stack where !(l >= 0 && Int(l) < locCount && hidden[Int(l)]) {
                 out.append(l)

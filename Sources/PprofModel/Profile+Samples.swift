@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Whole-table sample rewrites shared by the filters: each is one linear pass that builds
 /// fresh flat arrays, so dropping or shortening millions of samples never shifts elements.
 extension SampleTable {
@@ -26,18 +28,40 @@ extension SampleTable {
         stacks = newStacks
         stackOffsets = newStackOffsets
         if kept == n { return }
-        // Values and labels of the kept samples, compacted in place.
-        let width = valueCount
-        values.withUnsafeMutableBufferPointer { v in
-            var w = 0
-            for i in 0..<n where keep[i] {
-                if w != i {
-                    for k in 0..<width { v[w * width + k] = v[i * width + k] }
-                }
-                w += 1
-            }
+        compactValuesAndLabels(keep, kept: kept)
+    }
+
+    /// Keeps the samples whose `keep` flag is set (`kept` of them), stacks unchanged. Fresh
+    /// arrays hold only the kept samples, so keeping a few of millions costs only the few.
+    package mutating func retain(_ keep: [Bool], kept: Int) {
+        let n = count
+        if kept == n { return }
+        var newStacks: [Int32] = []
+        var newStackOffsets: [Int] = [0]
+        newStackOffsets.reserveCapacity(kept + 1)
+        var frames = 0
+        for i in 0..<n where keep[i] { frames += stackOffsets[i + 1] - stackOffsets[i] }
+        newStacks.reserveCapacity(frames)
+        for i in 0..<n where keep[i] {
+            newStacks.append(contentsOf: stacks[stackOffsets[i]..<stackOffsets[i + 1]])
+            newStackOffsets.append(newStacks.count)
         }
-        values.removeLast(values.count - kept * width)
+        stacks = newStacks
+        stackOffsets = newStackOffsets
+        compactValuesAndLabels(keep, kept: kept)
+    }
+
+    /// The values and labels of the kept samples, in new arrays (the old ones may be shared
+    /// with the unfiltered profile, so compacting them in place would copy them first).
+    private mutating func compactValuesAndLabels(_ keep: [Bool], kept: Int) {
+        let n = keep.count
+        let width = valueCount
+        var newValues: [Int64] = []
+        newValues.reserveCapacity(kept * width)
+        for i in 0..<n where keep[i] {
+            newValues.append(contentsOf: values[(i * width)..<((i + 1) * width)])
+        }
+        values = newValues
         if labels.isEmpty {
             labelOffsets = [Int](repeating: 0, count: kept + 1)
             return
@@ -51,6 +75,46 @@ extension SampleTable {
         }
         labels = newLabels
         labelOffsets = newLabelOffsets
+    }
+
+    /// pprof's focus/ignore decision per sample from a per-location mark (1 focused,
+    /// 2 ignored, 0 neither, never 3; indices outside `state` are skipped): a sample is kept when some
+    /// frame is focused and none is ignored. Large tables are scanned in two halves at once.
+    package func focusedSamples(locationState state: [UInt8]) -> (keep: [Bool], kept: Int) {
+        let n = count
+        var keep = [Bool](repeating: false, count: n)
+        let ranges = n >= 100_000 ? [0..<(n / 2), (n / 2)..<n] : [0..<n]
+        var keptPerRange = [Int](repeating: 0, count: ranges.count)
+        state.withUnsafeBufferPointer { st in
+            stacks.withUnsafeBufferPointer { sp in
+                stackOffsets.withUnsafeBufferPointer { off in
+                    keep.withUnsafeMutableBufferPointer { out in
+                        keptPerRange.withUnsafeMutableBufferPointer { counts in
+                        // Each worker writes only its own range of `out` and its own count.
+                        let shared = UnsafeSendableBox((st, sp, off, out, counts))
+                        DispatchQueue.concurrentPerform(iterations: ranges.count) { r in
+                            let (st, sp, off, out, counts) = shared.value
+                            var kept = 0
+                            for i in ranges[r] {
+                                // The marks of every frame, or-ed: branch-free over long stacks.
+                                var marks: UInt8 = 0
+                                for k in off[i]..<off[i + 1] {
+                                    let l = Int(sp[k])
+                                    if l >= 0 && l < st.count { marks |= st[l] }
+                                }
+                                if marks & 3 == 1 {
+                                    out[i] = true
+                                    kept += 1
+                                }
+                            }
+                            counts[r] = kept
+                        }
+                        }
+                    }
+                }
+            }
+        }
+        return (keep, keptPerRange.reduce(0, +))
     }
 
     /// True when every sample's stack holds at least one location index in `0..<count`.
@@ -69,17 +133,12 @@ extension SampleTable {
     /// Keeps the samples for which `keep` returns true, stacks unchanged.
     package mutating func retainSamples(where keep: (_ sample: Int) -> Bool) {
         var flags = [Bool](repeating: false, count: count)
-        var all = true
-        for i in 0..<count {
-            flags[i] = keep(i)
-            all = all && flags[i]
+        var kept = 0
+        for i in 0..<count where keep(i) {
+            flags[i] = true
+            kept += 1
         }
-        if all { return }
-        rewriteStacks { i, old, out in
-            guard flags[i] else { return false }
-            out.append(contentsOf: old)
-            return true
-        }
+        retain(flags, kept: kept)
     }
 
     /// Replaces every sample's labels with what `body` appends to `newLabels`.
@@ -128,4 +187,10 @@ extension Profile {
     func locationIndex(_ l: Int32) -> Int? {
         l >= 0 && Int(l) < locations.count ? Int(l) : nil
     }
+}
+
+/// A value handed to the workers of one `concurrentPerform`, each touching only its own part.
+final class UnsafeSendableBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
