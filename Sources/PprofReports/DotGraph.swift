@@ -91,7 +91,7 @@ extension Report {
 
         var o = GraphOptions()
         o.edgeMode = .none
-        o.functionFiles = trimmedFunctionFiles(passes: trimPasses)
+        o.fileTrim = fileTrim(passes: trimPasses)
         let mapper = LocationNodes(profile, o)
         // Node id in the mapper -> index in `g` (nodes, then detached); -1 = not in the graph.
         var lookup = [NodeInfo: Int](minimumCapacity: g.nodes.count + g.detachedNodes.count)
@@ -153,18 +153,6 @@ extension Report {
     }
 
     /// Function file names after `passes` rounds of trim_path (see `buildGraph`).
-    func trimmedFunctionFiles(passes: Int) -> [String] {
-        profile.functions.map { f in
-            var name = f.filename
-            for _ in 0..<passes {
-                let next = PprofReports.trimPath(name, trimPath: options.trimPath, searchPath: options.sourcePath)
-                if goEqual(next, name) { break }
-                name = next
-            }
-            return name
-        }
-    }
-
     /// pprof `newTrimmedGraph` in visual mode, with the node tags that visual mode counts
     /// when choosing the top nodes (and that the dot report draws).
     func dotTrimmedGraph() -> (graph: Graph, tags: [NodeTags], origCount: Int, droppedNodes: Int, droppedEdges: Int) {

@@ -22,8 +22,9 @@ package struct GraphOptions: Sendable {
     /// When set, frames whose info is not in here are left out (their edges become residual).
     package var keptNodes: Set<NodeInfo>?
     package var edgeMode: GraphEdgeMode = .all
-    /// File name per function, already trimmed; nil means `Function.filename`.
-    package var functionFiles: [String]?
+    /// How source file names are trimmed first (pprof rewrites them before each build);
+    /// nil keeps `Function.filename`.
+    package var fileTrim: FileTrim?
     /// Profiles with at least this many samples are walked on two threads.
     package var parallelMinSamples = 100_000
 
@@ -35,9 +36,14 @@ extension Graph {
     /// each sample once per node however often it recurses, flat goes to the leaf, and edges
     /// record caller -> callee weights with pprof's residual/inline merging.
     package static func build(_ profile: Profile, _ o: GraphOptions) -> Graph {
-        let mapper = LocationNodes(profile, o)
+        build(profile, LocationNodes(profile, o), o)
+    }
+
+    /// `build` over an already resolved mapping of the profile's locations (made with `o`).
+    static func build(_ profile: Profile, _ mapper: LocationNodes, _ o: GraphOptions) -> Graph {
         let acc = GraphAccumulator.accumulate(profile.samples, mapper: mapper, o)
-        return acc.finish(infos: mapper.infos, dropNegative: o.dropNegative)
+        let g = acc.finish(infos: mapper.infos, dropNegative: o.dropNegative)
+        return g
     }
 }
 
@@ -111,31 +117,55 @@ struct LocationNodes {
     /// Nodes that appear as an inlined (not outermost) frame of some location.
     var inlinable: [Bool] = []
 
+    init() {}
+
+    /// Frames resolve through an integer key (function, line, address, mapping) first, so
+    /// each distinct frame builds and hashes its `NodeInfo` strings once, not once per
+    /// location. When the samples are few for the locations (a focused profile), only the
+    /// locations some stack uses are resolved; the others are never looked up. Node ids then
+    /// follow the first use instead of the first location, which no report shows: every
+    /// node order pprof prints is a total order over the node infos.
     init(_ p: Profile, _ o: GraphOptions) {
         var intern: [NodeInfo: Int32] = [:]
-        intern.reserveCapacity(p.functions.count + 16)
+        var byKey: [FrameKey: Int32] = [:]
+        intern.reserveCapacity(Swift.min(p.functions.count, p.samples.stacks.count) + 16)
         start.reserveCapacity(p.locations.count + 1)
         ids.reserveCapacity(p.locations.count)
+        entries.reserveCapacity(p.locations.count)
+        let used = Self.usedLocations(p)
         var cleanFiles = [String?](repeating: nil, count: p.functions.count)
-        for loc in p.locations {
-            var objfile = ""
-            if loc.mapping >= 0 && Int(loc.mapping) < p.mappings.count {
-                objfile = p.mappings[Int(loc.mapping)].file
-            }
+        for (li, loc) in p.locations.enumerated() {
             let lineCount = Swift.max(loc.lines.count, 1)
+            let first = Int32(ids.count)
+            if let used, !used[li] {
+                ids.append(contentsOf: repeatElement(-1, count: lineCount))
+                start.append(Int32(ids.count))
+                entries.append(LocationEntry(first: first, count: Int32(lineCount), only: -1))
+                continue
+            }
             for ln in 0..<lineCount {
-                var info = NodeInfo(address: loc.address, objfile: objfile)
-                if ln < loc.lines.count {
-                    let line = loc.lines[ln]
-                    let fi = Int(line.function)
-                    if fi >= 0 && fi < p.functions.count {
+                let line = ln < loc.lines.count ? loc.lines[ln] : Line(function: -1, line: 0)
+                let fi = Int(line.function)
+                let hasFunction = fi >= 0 && fi < p.functions.count
+                let key = FrameKey(
+                    function: hasFunction ? line.function : -1, line: hasFunction ? line.line : 0, address: loc.address,
+                    mapping: loc.mapping)
+                var id: Int32
+                if let known = byKey[key] {
+                    id = known
+                } else {
+                    var objfile = ""
+                    if loc.mapping >= 0 && Int(loc.mapping) < p.mappings.count {
+                        objfile = p.mappings[Int(loc.mapping)].file
+                    }
+                    var info = NodeInfo(address: loc.address, objfile: objfile)
+                    if hasFunction {
                         let fn = p.functions[fi]
                         info = NodeInfo(name: fn.name, address: loc.address, lineno: Int(truncatingIfNeeded: line.line))
                         if let cached = cleanFiles[fi] {
                             info.file = cached
                         } else {
-                            var raw = fn.filename
-                            if let files = o.functionFiles, fi < files.count { raw = files[fi] }
+                            let raw = o.fileTrim?.apply(fn.filename) ?? fn.filename
                             let clean = raw.isEmpty ? "" : goPathClean(raw)
                             cleanFiles[fi] = clean
                             info.file = clean
@@ -146,26 +176,44 @@ struct LocationNodes {
                             info.startLine = Int(truncatingIfNeeded: fn.startLine)
                         }
                     }
-                }
-                var id: Int32 = -1
-                if o.keptNodes?.contains(info) ?? true {
-                    if let found = intern[info] {
-                        id = found
-                    } else {
-                        id = Int32(infos.count)
-                        intern[info] = id
-                        infos.append(info)
-                        inlinable.append(false)
+                    id = -1
+                    if o.keptNodes?.contains(info) ?? true {
+                        if let found = intern[info] {
+                            id = found
+                        } else {
+                            id = Int32(infos.count)
+                            intern[info] = id
+                            infos.append(info)
+                            inlinable.append(false)
+                        }
                     }
-                    if ln < lineCount - 1 { inlinable[Int(id)] = true }
+                    byKey[key] = id
                 }
+                if id >= 0 && ln < lineCount - 1 { inlinable[Int(id)] = true }
                 ids.append(id)
             }
-            let first = Int32(start[start.count - 1])
             start.append(Int32(ids.count))
             entries.append(LocationEntry(first: first, count: Int32(lineCount), only: lineCount == 1 ? ids[Int(first)] : -1))
         }
     }
+
+    /// Which locations some sample's stack names, or nil (resolve them all) when the stacks
+    /// are long enough for the scan to cost more than resolving every location would.
+    static func usedLocations(_ p: Profile) -> [Bool]? {
+        let locCount = p.locations.count
+        guard p.samples.stacks.count < 64 * locCount else { return nil }
+        var used = [Bool](repeating: false, count: locCount)
+        for l in p.samples.stacks where l >= 0 && Int(l) < locCount { used[Int(l)] = true }
+        return used
+    }
+}
+
+/// The integers a frame's `NodeInfo` is made from (before trimming and interning).
+struct FrameKey: Hashable {
+    var function: Int32
+    var line: Int64
+    var address: UInt64
+    var mapping: Int32
 }
 
 struct LocationEntry {
@@ -288,6 +336,23 @@ struct GraphAccumulator {
             g.detachedNodes.append(makeNode(i, infos[i]))
         }
         let visibleCount = g.nodes.count
+        // Edge lists sized up front: one allocation per node instead of one per doubling.
+        var outDegree = [Int32](repeating: 0, count: count)
+        var inDegree = [Int32](repeating: 0, count: count)
+        for r in records {
+            outDegree[Int(r.src)] += 1
+            inDegree[Int(r.dest)] += 1
+        }
+        for i in 0..<count where newIndex[i] >= 0 {
+            let k = newIndex[i]
+            if k < visibleCount {
+                g.nodes[k].outEdges.reserveCapacity(Int(outDegree[i]))
+                g.nodes[k].inEdges.reserveCapacity(Int(inDegree[i]))
+            } else {
+                g.detachedNodes[k - visibleCount].outEdges.reserveCapacity(Int(outDegree[i]))
+                g.detachedNodes[k - visibleCount].inEdges.reserveCapacity(Int(inDegree[i]))
+            }
+        }
         g.edges.reserveCapacity(edges.count)
         for r in records {
             let s = newIndex[Int(r.src)]

@@ -26,31 +26,27 @@ extension Report {
         case .raw, .list, .webList, .dis, .callgrind: o.objNames = true
         default: break
         }
-        o.functionFiles = functionFiles(trimPasses: trimPasses)
-        return Graph.build(profile, o)
+        // Later passes trim the names again; when that changes none, the first pass's
+        // mapping serves them all.
+        var passes = trimPasses
+        if passes > 1 && nodeCache.trimmingIsStable(fileTrim(passes: 1), profile.functions) { passes = 1 }
+        o.fileTrim = fileTrim(passes: passes)
+        var base = o
+        base.keptNodes = nil
+        let key = LocationNodesCache.Key(objNames: o.objNames, origFnNames: o.origFnNames, trim: fileTrim(passes: passes))
+        let all = nodeCache.nodes(key, profile) { LocationNodes(profile, base) }
+        return Graph.build(profile, keptNodes.map { all.keeping($0) } ?? all, o)
     }
 
-    /// Every function's file name with the source path trimmed `trimPasses` times.
-    func functionFiles(trimPasses: Int) -> [String] {
-        profile.functions.map { f in
-            var name = f.filename
-            for _ in 0..<trimPasses {
-                let next = PprofReports.trimPath(name, trimPath: options.trimPath, searchPath: options.sourcePath)
-                if goEqual(next, name) { break }
-                name = next
-            }
-            return name
-        }
+    /// The report's source-path trimming, applied `passes` times.
+    func fileTrim(passes: Int) -> FileTrim {
+        FileTrim(trimPath: options.trimPath, searchPath: options.sourcePath, passes: passes)
     }
 
     /// True when trimming the paths again changes no file name, so every later graph build
     /// sees the same node infos as the first one.
     func trimmingIsStable() -> Bool {
-        for name in functionFiles(trimPasses: 1)
-        where !goEqual(PprofReports.trimPath(name, trimPath: options.trimPath, searchPath: options.sourcePath), name) {
-            return false
-        }
-        return true
+        nodeCache.trimmingIsStable(fileTrim(passes: 1), profile.functions)
     }
 
     /// The trimmed graph with pprof's refinement steps: drop nodes under the node

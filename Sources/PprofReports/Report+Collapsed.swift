@@ -50,7 +50,7 @@ extension Report {
     func stackTrie(positiveOnly: Bool) -> StackTrie {
         var o = GraphOptions()
         o.edgeMode = .none
-        o.functionFiles = trimmedFunctionFiles(passes: 1)
+        o.fileTrim = fileTrim(passes: 1)
         let mapper = LocationNodes(profile, o)
         var t = StackTrie()
         t.names = mapper.infos.map { $0.printableName() }

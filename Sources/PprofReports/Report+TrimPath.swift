@@ -4,6 +4,15 @@
 /// `/base/` in the path wins and everything up to it goes. Then the configured prefixes
 /// (colon separated) and the `/proc/self/cwd/` prefixes are tried in order.
 package func trimPath(_ path: String, trimPath: String, searchPath: String) -> String {
+    if trimPath.isEmpty && searchPath.isEmpty {
+        // Only the /proc/self/cwd prefixes apply: no allocation for the usual path.
+        let u = path.utf8
+        guard u.first == UInt8(ascii: "/") else { return path }
+        for prefix in ["/proc/self/cwd/./", "/proc/self/cwd/"] where u.starts(with: prefix.utf8) {
+            return String(decoding: u.dropFirst(prefix.utf8.count), as: UTF8.self)
+        }
+        return path
+    }
     let bytes = Array(path.utf8)
     if trimPath.isEmpty {
         for dir in goSplitList(searchPath) {
@@ -21,6 +30,25 @@ package func trimPath(_ path: String, trimPath: String, searchPath: String) -> S
         }
     }
     return path
+}
+
+/// A report's source-path trimming: pprof rewrites every function's file name in place on
+/// each graph build, so the k-th build of one report sees the names trimmed k times.
+package struct FileTrim: Sendable, Equatable {
+    var trimPath: String
+    var searchPath: String
+    var passes: Int
+
+    /// `name` trimmed `passes` times, stopping once a pass changes nothing.
+    func apply(_ name: String) -> String {
+        var name = name
+        for _ in 0..<passes {
+            let next = PprofReports.trimPath(name, trimPath: trimPath, searchPath: searchPath)
+            if goEqual(next, name) { break }
+            name = next
+        }
+        return name
+    }
 }
 
 /// Go's `filepath.SplitList` on Unix: nothing for "", else split at every ':'.

@@ -51,6 +51,8 @@ package struct Report: Sendable {
     package var profile: Profile
     package var options: ReportOptions
     package var total: Int64
+    /// Shared by the report's copies (a `peek` made from a `top`), see `LocationNodesCache`.
+    let nodeCache = LocationNodesCache()
 
     package init(profile: Profile, options: ReportOptions, total: Int64) {
         self.profile = profile
