@@ -4,14 +4,22 @@ extension Report {
     /// pprof `selectOutputUnit`: with unit "minimum", the unit that suits the smallest
     /// non-zero value (scaled up 100x when the largest needs a bigger unit).
     package func selectingOutputUnit(for g: Graph) -> Report {
+        selectingOutputUnit(forValues: g.nodes.lazy.map { ($0.flatValue(), $0.cumValue()) })
+    }
+
+    /// `selectingOutputUnit(for:)` from the nodes' (flat, cum) values alone.
+    package func selectingOutputUnit<S: Sequence>(forValues values: S) -> Report where S.Element == (Int64, Int64) {
         var r = self
-        guard options.outputUnit == "minimum", !g.nodes.isEmpty else { return r }
+        guard options.outputUnit == "minimum" else { return r }
         var minValue: Int64 = 0
-        for n in g.nodes {
-            var nodeMin = goAbs(n.flatValue())
-            if nodeMin == 0 { nodeMin = goAbs(n.cumValue()) }
+        var any = false
+        for (flat, cum) in values {
+            any = true
+            var nodeMin = goAbs(flat)
+            if nodeMin == 0 { nodeMin = goAbs(cum) }
             if nodeMin > 0 && (minValue == 0 || nodeMin < minValue) { minValue = nodeMin }
         }
+        guard any else { return r }
         var maxValue = total
         if minValue == 0 { minValue = maxValue }
         let ratio = options.ratio

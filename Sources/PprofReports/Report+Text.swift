@@ -18,10 +18,11 @@ extension Report {
                 if g.edges[e].inline { inline = true } else { noinline = true }
             }
             let inl = inline ? (noinline ? "(partial-inline)" : "(inline)") : ""
-            items.append(
-                TextItem(
-                    name: n.info.printableName(), inlineLabel: inl, flat: flat, cum: cum,
-                    flatFormat: rpt.formatValue(flat), cumFormat: rpt.formatValue(cum)))
+            var item = TextItem(
+                name: n.info.printableName(), inlineLabel: inl, flat: flat, cum: cum,
+                flatFormat: rpt.formatValue(flat), cumFormat: rpt.formatValue(cum))
+            item.functionName = n.info.name
+            items.append(item)
         }
         return (items, labels)
     }

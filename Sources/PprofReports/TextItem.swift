@@ -8,6 +8,8 @@ package struct TextItem: Sendable, Equatable {
     package var cum: Int64
     package var flatFormat: String
     package var cumFormat: String
+    /// The node's function name (`NodeInfo.name`), which `list` needs to open its source.
+    package var functionName: String = ""
 
     package init(name: String, inlineLabel: String, flat: Int64, cum: Int64, flatFormat: String, cumFormat: String) {
         self.name = name

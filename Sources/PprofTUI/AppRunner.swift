@@ -87,7 +87,7 @@ package struct AppRunner {
         case .quit:
             state.quitting = true
         case .rebuild(let gen, let session):
-            let work: @Sendable () -> Void = { inbox.post(ViewBuilder.event(generation: gen, session: session)) }
+            let work: @Sendable () -> Void = { ViewBuilder.post(generation: gen, session: session) { inbox.post($0) } }
             dispatch(work)
         case .runCommand(let line, let session):
             let work: @Sendable () -> Void = {

@@ -91,12 +91,18 @@ extension AppState {
             viewGeneration = gen
             loading = false
             if let keep, let i = v.nodeIndex(named: keep) { top.selection = i }
-            let keepRow = tree.selection < tree.rows.count ? tree.rows[tree.selection] : nil
-            tree.rows = computeTreeRows()
-            if let keepRow, let i = tree.rows.firstIndex(where: { $0.kind == keepRow.kind && $0.name == keepRow.name }) { tree.selection = i }
+            if v.treeReady { refreshTreeRows() }
             clampAll()
             // The listing depends on the options too: refresh it in place.
             if let n = source.node { return reloadSource(n) }
+            return []
+        case .treeReady(let gen, let t):
+            guard gen == viewGeneration, var v = view, !v.treeReady else { return [] }
+            view = nil  // one owner of the view's arrays while they are replaced
+            ViewBuilder.apply(t, to: &v)
+            view = v
+            refreshTreeRows()
+            clampAll()
             return []
         case .viewFailed(let gen, let message):
             guard gen == generation else { return [] }
@@ -361,17 +367,28 @@ extension AppState {
 
     /// Asks for `list` of the node's function; keeps the rows shown until the new ones arrive.
     mutating func reloadSource(_ name: String) -> [Effect] {
-        guard let v = view, let i = v.peekIndex[name] else {
+        guard let v = view, let function = v.peekIndex[name].map({ v.peek.nodes[$0].info.name }) ?? v.functionNames[name]
+        else {
             source.missing = "\(name) is not in the current view"
             return []
         }
-        let function = v.peek.nodes[i].info.name
         if function.isEmpty {
             source.missing = "no function name for \(name) at granularity \(session.config.granularity)"
             return []
         }
         source.function = function
         return [.loadSource(node: name, function: function, session: session)]
+    }
+
+    /// The Tree rows for a new graph, keeping the selected row where it still exists.
+    mutating func refreshTreeRows() {
+        let keepRow = tree.selection < tree.rows.count ? tree.rows[tree.selection] : nil
+        tree.rows = computeTreeRows()
+        if let keepRow, let i = tree.rows.firstIndex(where: { $0.kind == keepRow.kind && $0.name == keepRow.name }) {
+            tree.selection = i
+        } else if keepRow == nil, let i = tree.rows.firstIndex(where: { $0.kind == .center }) {
+            tree.selection = i
+        }
     }
 
     package mutating func center(on name: String) {

@@ -50,6 +50,8 @@ package enum AppEvent: Sendable {
     case resize(width: Int, height: Int)
     /// Aggregation finished; stale generations are ignored.
     case viewReady(generation: Int, ProfileView)
+    /// The Tree half of the view of the same generation (posted after its `viewReady`).
+    case treeReady(generation: Int, TreeGraph)
     case viewFailed(generation: Int, message: String)
     /// A prompt command finished; `session` carries option changes it made.
     case commandFinished(line: String, outcome: SessionOutcome, session: Session)

@@ -44,6 +44,10 @@ package struct ProfileView: Sendable {
     package var peek = Graph()
     package var peekNames: [String] = []
     package var peekIndex: [String: Int] = [:]
+    /// False until the Tree's graph (`peek`, `peekNames`, `peekIndex`) is taken in.
+    package var treeReady = false
+    /// Top row name -> function name, for opening the Source before the Tree is ready.
+    package var functionNames: [String: String] = [:]
     /// Frame 0 is the synthetic root ("root", cum = the report's filtered sample sum).
     package var frames: [Frame] = []
     package var frameNames: [String] = []

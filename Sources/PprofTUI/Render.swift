@@ -176,6 +176,13 @@ package enum Renderer {
     static func drawTree(_ s: AppState, _ v: ProfileView, _ g: inout Grid, _ body: (y: Int, height: Int)) {
         let head = pad("weight", 10) + " " + pad("calls%", 6) + "  "
         g.writePadded(head + "callers ↑  " + (s.tree.center ?? "(select a function)") + "  ↓ callees", x: 0, y: 1, width: g.width, style: header)
+        guard v.treeReady else {
+            // The Top half of a rebuild is shown first; the call graph follows.
+            for row in 0..<body.height {
+                g.writePadded(row == 0 ? "  building the call graph…" : "", x: 0, y: body.y + row, width: g.width, style: row == 0 ? CellStyle(attrs: .dim) : .plain)
+            }
+            return
+        }
         let rows = s.treeRows()
         let centerCum = rows.first { $0.kind == .center }?.weight ?? 0
         let nameWidth = max(1, g.width - DisplayWidth.of(head) - 4)

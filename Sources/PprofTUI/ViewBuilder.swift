@@ -7,14 +7,46 @@ final class Slot<T>: @unchecked Sendable {
     var value: T?
 }
 
+/// The Tree pane's half of a view: the untrimmed `peek` graph and the report that formats
+/// Tree and Flame values (pprof's output unit selected for that graph).
+package struct TreeGraph: Sendable {
+    package var graph: Graph
+    package var report: Report
+}
+
 /// Turns the session's options into a `ProfileView` through the shared report pipeline.
+///
+/// A view comes in two halves built at once from one pipeline run: the Top rows, and the
+/// Tree's untrimmed graph, which needs every edge and takes longer. The runner shows the Top
+/// as soon as it is ready (`viewReady`) and takes the Tree in after it (`treeReady`).
 package enum ViewBuilder {
+    /// The whole view in one event (live snapshots, tests).
     package static func event(generation: Int, session: Session) -> AppEvent {
         do {
             return .viewReady(generation: generation, try build(session: session))
         } catch {
             return .viewFailed(generation: generation, message: "\(error)")
         }
+    }
+
+    /// The runner's rebuild: posts `viewReady` with the Top rows as soon as they are built,
+    /// then `treeReady` (the two halves are built on two threads; the Tree is posted second
+    /// so it always finds its view), or `viewFailed`.
+    package static func post(generation: Int, session: Session, _ post: (AppEvent) -> Void) {
+        let report: Report
+        do {
+            report = try session.prepareReport(command: "top")
+        } catch {
+            post(.viewFailed(generation: generation, message: "\(error)"))
+            return
+        }
+        let peek = peekReport(report)
+        let tree = Slot<TreeGraph>()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { tree.value = buildTree(peek) }
+        post(.viewReady(generation: generation, buildTop(report)))
+        group.wait()
+        if let t = tree.value { post(.treeReady(generation: generation, t)) }
     }
 
     /// One pipeline run (`top`), then: Top rows from `textItems()`, the Tree's graph as
@@ -28,31 +60,50 @@ package enum ViewBuilder {
     package static func build(session: Session, lap: ((String) -> Void)?) throws -> ProfileView {
         let report = try session.prepareReport(command: "top")
         lap?("pipeline")
-        var v = ProfileView(report: report)
         let peek = peekReport(report)
         // The two graphs (trimmed for Top, untrimmed for the Tree) are independent whole-profile
         // passes over the same read-only profile: one per core.
-        let top = Slot<(items: [TextItem], labels: [String])>()
-        let tree = Slot<Graph>()
+        let top = Slot<ProfileView>()
+        let tree = Slot<TreeGraph>()
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             if i == 0 {
-                top.value = report.textItems()
+                top.value = buildTop(report)
             } else {
-                tree.value = peek.newTrimmedGraph().0
+                tree.value = buildTree(peek)
             }
         }
         lap?("graphs")
-        let (items, labels) = top.value ?? ([], [])
+        var v = top.value ?? ProfileView(report: peek)
+        if let t = tree.value { apply(t, to: &v) }
+        lap?("rows")
+        return v
+    }
+
+    /// The Top half: `-top`'s rows and header lines. Until the Tree's graph arrives, values
+    /// outside the Top are formatted in the Top's output unit.
+    package static func buildTop(_ report: Report) -> ProfileView {
+        let (items, labels) = report.textItems()
+        var v = ProfileView(report: peekReport(report).selectingOutputUnit(forValues: items.lazy.map { ($0.flat, $0.cum) }))
         v.labels = labels
         v.byCum = report.options.cumSort
         v.nodes = items.map {
             ProfileView.Node(name: $0.name, inlineLabel: $0.inlineLabel, flat: $0.flat, cum: $0.cum, flatText: $0.flatFormat, cumText: $0.cumFormat)
         }
-        let g = setPeekGraph(&v, tree.value ?? Graph())
-        // Tree and Flame values are formatted as `peek` formats them (its output unit).
-        v.report = peek.selectingOutputUnit(for: g)
-        lap?("rows")
+        v.functionNames = Dictionary(items.map { ($0.name, $0.functionName) }, uniquingKeysWith: { a, _ in a })
         return v
+    }
+
+    /// The Tree half: the graph `peek` prints, and `peek`'s output unit for it.
+    package static func buildTree(_ peek: Report) -> TreeGraph {
+        let g = peek.newTrimmedGraph().0
+        return TreeGraph(graph: g, report: peek.selectingOutputUnit(for: g))
+    }
+
+    /// Completes a view with its Tree half.
+    package static func apply(_ t: TreeGraph, to v: inout ProfileView) {
+        setPeekGraph(&v, t.graph)
+        v.report = t.report
+        v.treeReady = true
     }
 
     /// The `peek` report of the same pipeline run: pprof's `peek` differs from `top` only
@@ -67,14 +118,13 @@ package enum ViewBuilder {
         return r
     }
 
-    static func setPeekGraph(_ v: inout ProfileView, _ g: Graph) -> Graph {
+    static func setPeekGraph(_ v: inout ProfileView, _ g: Graph) {
         v.peek = g
         v.peekNames = g.nodes.map { $0.info.printableName() }
         var index: [String: Int] = [:]
         index.reserveCapacity(g.nodes.count)
         for (i, n) in v.peekNames.enumerated() where index[n] == nil { index[n] = i }
         v.peekIndex = index
-        return g
     }
 
     /// The Source pane's rows for one node: pprof's `list` of the node's function, exactly

@@ -70,6 +70,42 @@ import Testing
         #expect(messages == ["Error: open /src/pkg3.go: no such file or directory"])
     }
 
+    /// A rebuild shows the Top half first: the Tree says it is building and its keys wait,
+    /// the Source opens from the Top rows alone; the Tree half then fills the pane. A Tree
+    /// half of another generation is dropped.
+    @Test func topHalfFirstThenTheTree() throws {
+        var s = TestProfile.state()
+        TestProfile.press(&s, [.char("3")])
+        let before = s.treeRows()
+        #expect(!before.isEmpty)
+        guard case .rebuild(let gen, let session)? = s.handle(.key(.char("f"))).first else {
+            Issue.record("focus did not rebuild")
+            return
+        }
+        var events: [AppEvent] = []
+        ViewBuilder.post(generation: gen, session: session) { events.append($0) }
+        try #require(events.count == 2)
+        guard case .viewReady = events[0], case .treeReady(_, let tree) = events[1] else {
+            Issue.record("want viewReady then treeReady, got \(events)")
+            return
+        }
+        _ = s.handle(events[0])
+        #expect(s.view?.treeReady == false)
+        #expect(Renderer.render(s).text().contains("building the call graph"))
+        // The Source of the selected Top row opens before the Tree is in.
+        var src = s
+        TestProfile.press(&src, [.char("1")])
+        let fx = src.handle(.key(.enter))
+        #expect(fx.contains { if case .loadSource = $0 { true } else { false } })
+        // A stale Tree half changes nothing; the current one fills the pane.
+        _ = s.handle(.treeReady(generation: gen - 1, tree))
+        #expect(s.view?.treeReady == false)
+        _ = s.handle(events[1])
+        #expect(s.view?.treeReady == true)
+        #expect(!s.treeRows().isEmpty)
+        #expect(!Renderer.render(s).text().contains("building the call graph"))
+    }
+
     @Test func treeRecentresOnEnter() {
         var s = TestProfile.state()
         _ = press(&s, .char("s"), .char("g"), .down, .char("3"))

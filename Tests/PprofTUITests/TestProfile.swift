@@ -71,7 +71,9 @@ enum TestProfile {
             var next: [Effect] = []
             for e in pending {
                 switch e {
-                case .rebuild(let gen, let session): next += s.handle(ViewBuilder.event(generation: gen, session: session))
+                case .rebuild(let gen, let session):
+                    // As the runner does: the Top half, then the Tree's.
+                    ViewBuilder.post(generation: gen, session: session) { next += s.handle($0) }
                 case .rebuildLive(let gen, let session, let live):
                     next += s.handle(ViewBuilder.liveEvent(generation: gen, session: session, live: live))
                 case .loadSource(let node, let function, let session):
