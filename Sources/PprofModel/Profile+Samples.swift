@@ -90,25 +90,25 @@ extension SampleTable {
                 stackOffsets.withUnsafeBufferPointer { off in
                     keep.withUnsafeMutableBufferPointer { out in
                         keptPerRange.withUnsafeMutableBufferPointer { counts in
-                        // Each worker writes only its own range of `out` and its own count.
-                        let shared = UnsafeSendableBox((st, sp, off, out, counts))
-                        DispatchQueue.concurrentPerform(iterations: ranges.count) { r in
-                            let (st, sp, off, out, counts) = shared.value
-                            var kept = 0
-                            for i in ranges[r] {
-                                // The marks of every frame, or-ed: branch-free over long stacks.
-                                var marks: UInt8 = 0
-                                for k in off[i]..<off[i + 1] {
-                                    let l = Int(sp[k])
-                                    if l >= 0 && l < st.count { marks |= st[l] }
+                            // Each worker writes only its own range of `out` and its own count.
+                            let shared = UnsafeSendableBox((st, sp, off, out, counts))
+                            DispatchQueue.concurrentPerform(iterations: ranges.count) { r in
+                                let (st, sp, off, out, counts) = shared.value
+                                var kept = 0
+                                for i in ranges[r] {
+                                    // The marks of every frame, or-ed: branch-free over long stacks.
+                                    var marks: UInt8 = 0
+                                    for k in off[i]..<off[i + 1] {
+                                        let l = Int(sp[k])
+                                        if l >= 0 && l < st.count { marks |= st[l] }
+                                    }
+                                    if marks & 3 == 1 {
+                                        out[i] = true
+                                        kept += 1
+                                    }
                                 }
-                                if marks & 3 == 1 {
-                                    out[i] = true
-                                    kept += 1
-                                }
+                                counts[r] = kept
                             }
-                            counts[r] = kept
-                        }
                         }
                     }
                 }

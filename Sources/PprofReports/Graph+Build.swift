@@ -42,8 +42,7 @@ extension Graph {
     /// `build` over an already resolved mapping of the profile's locations (made with `o`).
     static func build(_ profile: Profile, _ mapper: LocationNodes, _ o: GraphOptions) -> Graph {
         let acc = GraphAccumulator.accumulate(profile.samples, mapper: mapper, o)
-        let g = acc.finish(infos: mapper.infos, dropNegative: o.dropNegative)
-        return g
+        return acc.finish(infos: mapper.infos, dropNegative: o.dropNegative)
     }
 }
 
