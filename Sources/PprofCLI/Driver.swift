@@ -87,7 +87,7 @@ package enum Driver {
     static let failureStatus: Int32 = 1
 
     /// What `-help` prints (on stderr, where pprof's usage goes).
-    static var usageText: String { usageHeader + Session.usage(commandLine: true) + "\n" }
+    static var usageText: String { usageHeader + Session.usage(commandLine: true) + usageTrailer }
 
     /// Error text on one line: newlines inside a cause never split the message.
     static func oneLine(_ s: String) -> String {
@@ -100,6 +100,12 @@ package enum Driver {
         if flags.helpRequested {
             io.writeErr(usageText)
             return nil
+        }
+        // pprof prints its usage and gives up when no source follows the flags. Only the terminal
+        // UI (stdin and stdout on a terminal) opens the bundled example instead.
+        if flags.arguments.isEmpty && !(io.stdinIsTerminal && io.stdoutIsTerminal) {
+            io.writeErr(usageText)
+            throw CLIError("no profile source specified")
         }
         var inv = Invocation()
         var cfg = Config()
@@ -141,8 +147,10 @@ package enum Driver {
             inv.symbol = sym
         }
         if case .string(let h)? = flags.last("http"), !h.isEmpty {
+            if inv.command != nil { throw CLIError("-http is not compatible with an output format on the command line") }
             throw CLIError("-http (the web UI) is not part of pprof-tui; run without it to open the terminal UI")
         }
+        if flags.last("no_browser") == .bool(true) { throw CLIError("-no_browser only makes sense with -http") }
         // Legacy sample selection flags.
         var si = cfg.sampleIndex
         for (flag, type) in [
@@ -198,21 +206,78 @@ package enum Driver {
         return inv
     }
 
+    /// pprof's usage text around the flag list (`-help`, and after flag errors): scripts compare
+    /// it with pprof's, so it is pprof's wording; only our added formats are listed besides.
     static let usageHeader = """
         usage:
 
         Produce output in the specified format.
 
-           pprof-tui <format> [options] [binary] <source> ...
+           pprof <format> [options] [binary] <source> ...
 
-        Omit the format to explore the profile in the terminal UI (or, when standard input or
-        output is not a terminal, in pprof's line-mode shell):
+        Omit the format to get an interactive shell whose commands can be used
+        to generate various views of a profile
 
-           pprof-tui [options] [binary] <source> ...
+           pprof [options] [binary] <source> ...
 
-        With no source, the bundled example profile is opened.
+        Omit the format and provide the "-http" flag to get an interactive web
+        interface at the specified host:port that can be used to navigate through
+        various views of a profile.
+
+           pprof -http [host]:[port] [options] [binary] <source> ...
 
         Details:
+
+        """
+
+    static let usageTrailer = """
+
+
+          Source options:
+            -seconds              Duration for time-based profile collection
+            -timeout              Timeout in seconds for profile collection
+            -buildid              Override build id for main binary
+            -add_comment          Free-form annotation to add to the profile
+                                  Displayed on some reports or with pprof -comments
+            -diff_base source     Source of base profile for comparison
+            -base source          Source of base profile for profile subtraction
+            profile.pb.gz         Profile in compressed protobuf format
+            legacy_profile        Profile in legacy pprof format
+            http://host/profile   URL for profile handler to retrieve
+            -symbolize=           Controls source of symbol information
+              none                  Do not attempt symbolization
+              local                 Examine only local binaries
+              fastlocal             Only get function names from local binaries
+              remote                Do not examine local binaries
+              force                 Force re-symbolization
+            Binary                  Local path or build id of binary for symbolization
+            -tls_cert             TLS client certificate file for fetching profile and symbols
+            -tls_key              TLS private key file for fetching profile and symbols
+            -tls_ca               TLS CA certs file for fetching profile and symbols
+
+          Misc options:
+           -http              Provide web interface at host:port.
+                              Host is optional and 'localhost' by default.
+                              Port is optional and a randomly available port by default.
+           -no_browser        Skip opening a browser for the interactive web UI.
+           -tools             Search path for object tools
+
+          Legacy convenience options:
+           -inuse_space           Same as -sample_index=inuse_space
+           -inuse_objects         Same as -sample_index=inuse_objects
+           -alloc_space           Same as -sample_index=alloc_space
+           -alloc_objects         Same as -sample_index=alloc_objects
+           -total_delay           Same as -sample_index=delay
+           -contentions           Same as -sample_index=contentions
+           -mean_delay            Same as -mean -sample_index=delay
+
+          Environment Variables:
+           PPROF_TMPDIR       Location for saved profiles (default $HOME/pprof)
+           PPROF_TOOLS        Search path for object-level tools
+           PPROF_BINARY_PATH  Search path for local binary files
+                              default: $HOME/pprof/binaries
+                              searches $name, $path, $buildid/$name, $path/$buildid
+           * On Windows, %USERPROFILE% is used instead of $HOME
 
         """
 

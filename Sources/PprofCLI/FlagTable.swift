@@ -59,6 +59,10 @@ enum FlagTable {
         FlagSpec(name: "contentions", kind: .bool, help: "Display number of delays at each region"),
         FlagSpec(name: "mean_delay", kind: .bool, help: "Display mean delay at each region"),
         FlagSpec(name: "tools", kind: .string, help: "Path for object tool pathnames"),
+        // Accepted as pprof accepts them (HTTP fetches here use the system's trust store).
+        FlagSpec(name: "tls_cert", kind: .string, help: "TLS client certificate file for fetching profile and symbols"),
+        FlagSpec(name: "tls_key", kind: .string, help: "TLS private key file for fetching profile and symbols"),
+        FlagSpec(name: "tls_ca", kind: .string, help: "TLS CA certs file for fetching profile and symbols"),
         FlagSpec(name: "http", kind: .string, help: "Present interactive web UI at the specified http host:port"),
         FlagSpec(name: "no_browser", kind: .bool, help: "Skip opening a browser for the interactive web UI"),
         // pprof-tui's own.
