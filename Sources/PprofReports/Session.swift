@@ -196,7 +196,13 @@ package struct Session: Sendable {
         if target.isEmpty {
             return .output(rendered.text)
         }
-        try environment.files.writeAtomically(path: target, bytes: rendered.bytes)
+        do {
+            try environment.files.writeAtomically(path: target, bytes: rendered.bytes)
+        } catch {
+            // pprof announces the file before opening it, so the note precedes the error.
+            warnings.append("Generating report in \(target)")
+            throw error
+        }
         return .message("Generating report in \(target)")
     }
 
