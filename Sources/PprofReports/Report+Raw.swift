@@ -17,7 +17,7 @@ extension Report {
     package func writeRaw(_ sink: (String) -> Void) {
         let p = profile
         var out = ""
-        for c in p.comments { out += "Comment: " + sanitizeForTerminal(c) + "\n" }
+        for c in p.comments { out += "Comment: " + sanitizeLinesForTerminal(c) + "\n" }
         // pprof's decoder always fills in a period type (empty when absent), so it always prints.
         let pt = p.periodType ?? ValueType(type: "", unit: "")
         out += "PeriodType: \(sanitizeForTerminal(pt.type)) \(sanitizeForTerminal(pt.unit))\n"

@@ -123,7 +123,7 @@ extension Report {
             if !m.file.isEmpty { label.append("File: " + sanitizeForTerminal(goPathBase(m.file))) }
             if !m.buildID.isEmpty { label.append("Build ID: " + sanitizeForTerminal(m.buildID)) }
         }
-        for c in p.comments where c.utf8.first != UInt8(ascii: "#") { label.append(sanitizeForTerminal(c)) }
+        for c in p.comments where c.utf8.first != UInt8(ascii: "#") { label.append(sanitizeLinesForTerminal(c)) }
         if !options.sampleType.isEmpty { label.append("Type: " + sanitizeForTerminal(options.sampleType)) }
         if p.timeNanos != 0 { label.append("Time: " + GoTimeFormat.headerString(unixNanos: p.timeNanos)) }
         if p.durationNanos != 0 {
