@@ -56,6 +56,7 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
     /// (raw, escaped) for every string of the named profiles that needs escaping, longest first.
     static func escapePairs(in args: [String]) -> [(String, String)] {
         var names = Set<String>()
+        var comments = Set<String>()
         for a in args {
             let path = a.split(separator: "=", maxSplits: 1).last.map(String.init) ?? a
             guard path.hasPrefix("Fixtures/"), let data = FileManager.default.contents(atPath: path),
@@ -64,12 +65,13 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
             for f in p.functions { names.formUnion([f.name, f.systemName, f.filename]) }
             for m in p.mappings { names.formUnion([m.file, m.buildID, (m.file as NSString).lastPathComponent]) }
             for l in p.samples.labels { names.formUnion([l.key, l.str ?? "", l.unit]) }
-            names.formUnion(p.comments)
             for t in p.sampleTypes { names.formUnion([t.type, t.unit]) }
+            comments.formUnion(p.comments)
         }
-        return names.compactMap { n -> (String, String)? in
-            let e = sanitizeForTerminal(n)
-            return e == n ? nil : (n, e)
+        // Comments keep their own newlines and tabs; names do not.
+        let escaped = names.map { ($0, sanitizeForTerminal($0)) } + comments.map { ($0, sanitizeLinesForTerminal($0)) }
+        return escaped.compactMap { n, e -> (String, String)? in
+            e == n ? nil : (n, e)
         }.sorted { ($0.0.utf8.count, $0.0) > ($1.0.utf8.count, $1.0) }
     }
 
@@ -86,7 +88,7 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
         let escape = Self.escapingControls(in: c.args)
         // pprof's stderr (recorded when it failed or said anything) must be ours too.
         if FileManager.default.fileExists(atPath: golden + ".stderr"),
-            let problem = Golden.compare(out.stderr, against: golden + ".stderr", transform: escape)
+            let problem = Golden.compare(Self.withoutAddedFormats(out.stderr), against: golden + ".stderr", transform: escape)
         {
             Issue.record("stderr of \(c.args.joined(separator: " ")):\n\(problem)")
         }
@@ -122,6 +124,23 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
         s.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         }.joined(separator: "\n")
+    }
+
+    /// The usage without the lines for our two added formats (a documented difference).
+    static func withoutAddedFormats(_ s: String) -> String {
+        var lines = s.split(separator: "\n", omittingEmptySubsequences: false)
+        while let i = lines.firstIndex(where: { $0 == "  pprof-tui additions:" }) {
+            var end = i + 1
+            while end < lines.count, lines[end].hasPrefix("    -collapsed") || lines[end].hasPrefix("    -flame_svg")
+                || lines[end].hasPrefix("    collapsed") || lines[end].hasPrefix("    flame_svg")
+            {
+                end += 1
+            }
+            // The block and the blank line that separates it.
+            let start = i > 0 && lines[i - 1].isEmpty ? i - 1 : i
+            lines.removeSubrange(start..<end)
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func hasEscapedNames(_ args: [String]) -> Bool { !escapePairs(in: args).isEmpty }

@@ -411,6 +411,8 @@ func main() {
 	good("huge.pb.gz", huge())
 	good("units.pb.gz", units())
 	good("mixed.pb.gz", mixed())
+	good("labelunits.pb.gz", labelUnits())
+	good("odd.pb.gz", odd())
 
 	rnd := rand.New(rand.NewSource(1))
 	noise := make([]byte, 4096)

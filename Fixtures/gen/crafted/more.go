@@ -163,3 +163,58 @@ func mixed() *profile {
 	p.add(cpu(3), []int64{l1, l3})
 	return p
 }
+
+// labelUnits has numeric labels whose units conflict across samples (one key
+// only: pprof reports conflicts in map order), units
+// inferred from keys, empty string values and keys only some samples carry.
+func labelUnits() *profile {
+	p := cpuProfile()
+	goMapping(p, "/opt/fixture/bin/lu")
+	file := "example.com/lu/main.go"
+	a := chainLocs(p, file, 0x401000, "main.get", "main.main")
+	b := chainLocs(p, file, 0x402000, "main.put", "main.main")
+	c := chainLocs(p, file, 0x403000, "main.del", "main.main")
+	p.add(cpu(9), a, num("size", 2048, "bytes"), num("bytes", 100, ""), num("alignment", 8, ""), str("op", ""))
+	p.add(cpu(7), b, num("size", 3, "kilobytes"), num("request", 12, ""), num("timeout", 250, "ms"))
+	p.add(cpu(5), c, num("size", 7, ""), num("timeout", 2000, "ms"), str("op", "delete"), str("op", "purge"))
+	p.add(cpu(3), a, num("timeout", 1500, "ms"), num("count", 4, "widgets"))
+	p.add(cpu(1), b)
+	return p
+}
+
+// odd collects header oddities: a repeated sample type name, a default type
+// that matches none, a time of 0 with a duration, a folded location, a main
+// mapping with a build id but no file, a URL mapping, a mangled name with an
+// empty display name, printf-like names and a comment across lines.
+func odd() *profile {
+	p := &profile{
+		sampleTypes:   []valueType{{"samples", "count"}, {"samples", "count"}, {"wall", "seconds"}},
+		defaultType:   "nosuchtype",
+		periodType:    &valueType{"wall", "seconds"},
+		period:        -3,
+		durationNanos: 2500000000,
+		keepFrames:    `keep`,
+		comments:      []string{"line one\nline two", "100% sure {}"},
+	}
+	p.mappings = []mapping{
+		{id: 1, start: 0x400000, limit: 0x500000, buildID: "deadbeefcafe"},
+		{id: 2, start: 0x600000, limit: 0x700000, file: "https://example.com/lib.so",
+			hasFunctions: true, hasFilenames: true, hasLines: true},
+	}
+	mangled := p.fn("", "odd.cc", 0)
+	p.functions[len(p.functions)-1].system = "_ZN2ns6Widget4drawEv"
+	pct := p.fn("fmt.%d{}%s", "fmt.go", 1)
+	keep := p.fn("keep.me", "keep.go", 1)
+	root := p.fn("odd.main", "odd.go", 1)
+	l1 := p.loc(2, 0x601000, line{mangled, 5})
+	l2 := p.loc(2, 0x602000, line{pct, 3})
+	p.locations[len(p.locations)-1].folded = true
+	l3 := p.loc(2, 0x603000, line{keep, 9})
+	l4 := p.loc(2, 0x604000, line{root, 2})
+	u := p.loc(1, 0x401234)
+	p.add([]int64{3, 30, 3}, []int64{l1, l2, l4})
+	p.add([]int64{2, 20, 2}, []int64{l3, l4})
+	p.add([]int64{4, 40, 4}, []int64{u, l4})
+	p.add([]int64{1, 10, 1}, []int64{l2, l3, l4})
+	return p
+}
