@@ -61,6 +61,39 @@ flagsets=(
   "-dot -nodecount=4" "-dot -lines" "-top -compact_labels" "-top -call_tree" "-top -unit=widgets"
 )
 
+# More, for the crafted profiles only (names, labels and units of other producers).
+extraflags=(
+  "-top -tagfocus=size=1kb:2kb" "-top -tagfocus=size=2kb" "-top -tagfocus=wait=:100ms" "-top -tagfocus=1s:"
+  "-top -tagfocus=wait=5ms:1h" "-top -tagfocus=path=/etc/hosts" "-top -tagfocus=path=hosts,log"
+  "-top -tagignore=path=hosts" "-tags -tagshow=size|wait" "-tags -taghide=path" "-traces -tagshow=path"
+  "-top -tagfocus=size=1.5kb" "-top -tagfocus=bytes=1mb:" "-top -tagfocus=:1kb" "-top -tagfocus=xyz=1kb"
+  "-top -tagfocus=1kb:2ms" "-top -tagfocus=1zz" "-top -tagfocus=thread=" "-top -tagfocus==x"
+  "-top -tagroot=thread" "-top -tagleaf=thread,db" "-traces -tagroot=size" "-tree -tagroot=path"
+  "-top -unit=b" "-top -unit=bytes" "-top -unit=gb" "-top -unit=ns" "-top -unit=us" "-top -unit=hours"
+  "-top -unit=h" "-top -unit=count" "-top -unit=mib" "-top -unit=tb" "-top -unit=pb" "-top -unit=m"
+  "-top -sample_index=-1" "-top -sample_index=+1" "-top -sample_index=1.5" "-top -sample_index=widgets"
+  "-top -sample_index=things" "-top -sample_index=rss -mean" "-top -mean -sample_index=2"
+  "-top -divide_by=-2" "-top -divide_by=0" "-top -divide_by=1e-9" "-top -divide_by=7"
+  "-top -focus=Bar\\.baz" "-top -focus=java/util" "-top -ignore=HashMap|Parity" "-top -hide=^com"
+  "-top -show=Parity" "-top -show_from=isOdd" "-top -prune_from=HashMap" "-top -focus=main -ignore=main"
+  "-top -focus=Tree::walk" "-top -focus=mixed.cc" "-top -focus=libmixed" "-top -focus=0x7f"
+  "-peek=HashMap" "-peek=isEven|isOdd" "-peek=factorial -lines" "-peek=walk" "-peek=visit -noinlines"
+  "-tree -focus=Parity" "-traces -noinlines" "-traces -files" "-raw -noinlines" "-raw -lines"
+  "-top -lines -noinlines" "-top -addresses -noinlines" "-top -files -cum" "-top -filefunctions -cum"
+  "-list=Parity" "-list=walk" "-list=factorial" "-list=main.only" "-list=Handle" "-list=Handle -trim_path=/x"
+  "-top -nodecount=1" "-top -nodecount=-1" "-tree -nodecount=2 -nodefraction=0" "-peek=. -nodecount=2"
+  "-top -edgefraction=1" "-top -nodefraction=1" "-top -nodefraction=0.9" "-top -nodefraction=-1"
+  "-top -relative_percentages -focus=Parity" "-tree -relative_percentages -focus=walk"
+  "-traces -tagfocus=size=1kb:" "-top -call_tree" "-top -drop_negative" "-top -noinlines -cum"
+  "-dot -focus=Parity" "-dot -nodecount=2" "-dot -addresses" "-dot -files" "-text -cum"
+  "-top -output=/dev/stdout" "-top -show_from=(" "-top -ignore=[" "-top -hide=*" "-top -tagfocus=("
+  "-top -symbolize=local" "-top -symbolize=fastlocal:force" "-top -symbolize=demangle=full"
+  "-top -symbolize=demangle=templates" "-top -symbolize=demangle=none" "-top -symbolize=nope"
+  "-top -symbolize=force" "-raw -symbolize=force" "-top -trim_path=/src" "-top -compact_labels=false"
+  "-comments -add_comment=hello" "-top -add_comment=x" "-top -buildid=abc" "-top -normalize"
+  "-top -alloc_space" "-top -inuse_space" "-top -total_delay" "-top -mean_delay" "-top -contentions"
+)
+
 # The smaller set for the legacy formats and their conversions.
 quickflags=(
   "-top" "-top -cum" "-tree" "-peek=." "-traces" "-tags" "-raw" "-comments" "-dot"
@@ -83,6 +116,15 @@ scripts=(
   'trim_path=/x\nlist .\nsource_path=Fixtures/src\nlist main\ntop=1\nexit\ntop\n'
   'top\n\n\ntop2\n  top3  \n#comment\ntop 2 -lines\n'
   'dot\ndot 3\nraw\ncomments\ntext\ntop\nproto\nsvg\n'
+  'options\nunit=widgets\ntop\nunit=bogus\ntop\nsort=cum\ntop\nsort=bogus\nsort=flat\ncall_tree=true\ntop\nnoinlines=t\ntop\ntrim_path\n'
+  'focus main\nfocus=main bar\nfocus = main\ntop\n=x\nfocus=\nx=\ntop -cum -nodecount=3\ntop --cum\ntop -c\n'
+  'tagfocus=size=1kb:\ntop\ntagfocus=bogus=\ntagfocus=1zz\ntop\ntagignore=path=hosts\ntags\ntagshow=path\ntags\ntagroot=path\ntraces\n'
+  'samples\ntop\ncpu\ntop\nmean_cpu\ntop\ntotal_cpu\ntop\nrss\ntop\nwall\ntop\n'
+  'peek\npeek (\nlist (\ntop (\ntop -focus=x\ntraces -x\ntags -x\nraw -x\ndot -x\nlist -x\n'
+  'granularity=lines\npeek .\ntree\ngranularity=addresses\ntree\nnoinlines=true\npeek .\ntraces\n'
+  'nodefraction=0\nedgefraction=0\ntree\nnodecount=1\ntree\ntop\nnodecount=0\ntop\nnodecount=-3\ntop\n'
+  'show_from=main\ntop\nprune_from=walk\ntop\nshow=Tree\ntop\nhide=visit\npeek .\nrelative_percentages=true\ntop\n'
+  'top > out.txt\ntop >\ntop >>x\n> x\nsample_index=1 top\ntop10 main\ntop10main\n'
 )
 
 total=0; failed=0
@@ -138,7 +180,10 @@ abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 for p in "${profiles[@]}" "${legacy[@]}" "${converted[@]}"; do
   k=$(kind_of "$p"); ap=$(abs "$p")
   sets=("${flagsets[@]}")
-  case $k in legacy|converted) sets=("${quickflags[@]}") ;; esac
+  case $k in
+    legacy|converted) sets=("${quickflags[@]}") ;;
+    crafted) sets+=("${extraflags[@]}") ;;
+  esac
   for fs in "${sets[@]}"; do
     read -r -a fa <<<"$fs"
     compare "$k" "$fs $p" - "${fa[@]}" -source_path="$PWD/Fixtures/src" "$ap"
@@ -146,7 +191,10 @@ for p in "${profiles[@]}" "${legacy[@]}" "${converted[@]}"; do
   i=0
   for s in "${scripts[@]}"; do
     i=$((i + 1))
-    case $k in legacy|converted) [ $i -gt 2 ] && continue ;; esac
+    case $k in
+      legacy|converted) [ $i -gt 2 ] && continue ;;
+      go) [ $i -gt 12 ] && continue ;;
+    esac
     f=$out/script$i.txt; printf "$s" >"$f"
     compare "$k" "shell#$i $p" "$f" "$ap"
   done
