@@ -38,7 +38,8 @@ enum LineShell {
 
     /// pprof's `greetings`: the profile's labels, a hint when the default type is empty.
     static func greeting(_ session: Session) -> String {
-        var out = ""
+        // pprof's greeting identifies the numeric label units first, with its warnings.
+        var out = session.profile.identifyNumLabelUnits().warnings.map { Driver.oneLine($0) + "\n" }.joined()
         if let report = try? session.prepareReport(command: "top") {
             let labels = report.profileLabels()
             if !labels.isEmpty { out += labels.joined(separator: "\n") + "\n" }
