@@ -324,8 +324,9 @@ package enum Driver {
 
     /// Generates the report for a command-line format flag and writes it out.
     static func runBatch(command: String, inv: Invocation, profile: Profile, io: DriverIO) throws -> Int32 {
-        let prepared = try Pipeline.prepare(profile: profile, command: command, symbol: inv.symbol, config: inv.config)
-        for w in prepared.warnings { io.writeErr(oneLine(w) + "\n") }
+        let prepared = try Pipeline.prepare(profile: profile, command: command, symbol: inv.symbol, config: inv.config) {
+            io.writeErr(oneLine($0) + "\n")
+        }
         if inv.config.output.isEmpty, prepared.report.writeStreaming({ io.writeOut(Array($0.utf8)) }) {
             return 0
         }

@@ -3,11 +3,10 @@ import PprofModel
 /// pprof's `generateRawReport`: from a loaded profile, a command and the current config to a
 /// `Report` ready to print. Pure: the caller's profile is never modified (values are copied).
 package enum Pipeline {
-    /// The result of preparing a report: the report and pprof's stderr notes (warnings).
+    /// The result of preparing a report.
     package struct Prepared: Sendable {
         package var report: Report
         package var config: Config
-        package var warnings: [String]
     }
 
     /// pprof's `applyCommandOverrides`: list/peek turn trimming off, list uses line granularity,
@@ -50,23 +49,25 @@ package enum Pipeline {
     }
 
     /// Runs pprof's report pipeline for `command` (a CommandTable name) on `profile`.
+    /// `warn` gets pprof's stderr notes as they arise, so those printed before a failing
+    /// step are not lost (pprof has printed them by then too).
     /// - Throws: `PprofError` with pprof's wording (bad regex, unknown sample index, ...).
     package static func prepare(
-        profile original: Profile, command: String, symbol: String?, config: Config
+        profile original: Profile, command: String, symbol: String?, config: Config,
+        warn: (String) -> Void = { _ in }
     ) throws -> Prepared {
         guard let spec = CommandTable.command(named: command), let format = spec.format else {
             throw PprofError("unrecognized command: \(GoQuote.quote(command))")
         }
         var p = original
-        var warnings: [String] = []
         let (numLabelUnits, unitWarnings) = p.identifyNumLabelUnits()
-        warnings += unitWarnings
+        unitWarnings.forEach(warn)
         let cfg = applyCommandOverrides(command, format: format, config)
-        warnings += p.generateTagRootsLeaves(tagRoot: cfg.tagRoot, tagLeaf: cfg.tagLeaf, unit: cfg.unit)
+        p.generateTagRootsLeaves(tagRoot: cfg.tagRoot, tagLeaf: cfg.tagLeaf, unit: cfg.unit).forEach(warn)
 
         let relative = cfg.relativePercentages
         if relative {
-            try p.applyFocus(config: cfg, numLabelUnits: numLabelUnits) { warnings.append($0) }
+            try p.applyFocus(config: cfg, numLabelUnits: numLabelUnits) { warn($0) }
         }
         var ropt = try reportOptions(p, numLabelUnits: numLabelUnits, cfg)
         ropt.outputFormat = format
@@ -79,10 +80,10 @@ package enum Pipeline {
         }
         let total = Report.computeTotal(p, options: ropt)
         if !relative {
-            try p.applyFocus(config: cfg, numLabelUnits: numLabelUnits) { warnings.append($0) }
+            try p.applyFocus(config: cfg, numLabelUnits: numLabelUnits) { warn($0) }
         }
         try p.aggregate(granularity: cfg.granularity, noInlines: cfg.noInlines)
-        return Prepared(report: Report(profile: p, options: ropt, total: total), config: cfg, warnings: warnings)
+        return Prepared(report: Report(profile: p, options: ropt, total: total), config: cfg)
     }
 
     /// pprof's `reportOptions` + `sampleFormat`.

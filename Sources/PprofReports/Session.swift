@@ -185,8 +185,16 @@ package struct Session: Sendable {
 
     /// Generates the report; `output=`/`> f` and binary formats go to a file.
     private mutating func run(command: String, symbol: String?, config cfg: Config) throws -> SessionOutcome {
-        let prepared = try Pipeline.prepare(profile: profile, command: command, symbol: symbol, config: cfg)
-        warnings += prepared.warnings
+        var notes: [String] = []
+        let prepared: Pipeline.Prepared
+        do {
+            prepared = try Pipeline.prepare(profile: profile, command: command, symbol: symbol, config: cfg) { notes.append($0) }
+        } catch {
+            // pprof has printed the notes before it failed.
+            warnings += notes
+            throw error
+        }
+        warnings += notes
         let rendered = try prepared.report.render(command: command, environment: environment)
         warnings += rendered.warnings
         var target = cfg.output
