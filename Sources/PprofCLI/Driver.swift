@@ -199,7 +199,9 @@ package enum Driver {
         }
         if sources.isEmpty {
             guard let bundled = bundledProfile() else { throw CLIError("no profile source specified") }
-            sources = [bundled]
+            sources = [bundled.profile]
+            // The example's programs are kept beside it, so its Source pane has code to show.
+            if cfg.sourcePath.isEmpty { cfg.sourcePath = bundled.sources }
         }
         inv.sources = sources
         inv.config = cfg
@@ -281,12 +283,14 @@ package enum Driver {
 
         """
 
-    /// The example profile shipped in Fixtures/, found relative to this source file's checkout.
-    static func bundledProfile() -> String? {
+    /// The example profile shipped in Fixtures/ and the folder of its programs' sources,
+    /// found relative to this source file's checkout.
+    static func bundledProfile() -> (profile: String, sources: String)? {
         let here = URL(fileURLWithPath: #filePath)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let path = root.appendingPathComponent("Fixtures/profiles/cpu.pb.gz").path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return (path, root.appendingPathComponent("Fixtures/src").path)
     }
 
     /// pprof's `isBuildID`: only hex digits.
