@@ -40,7 +40,8 @@ extension Report {
         case .collapsed: base = Rendered(text: sanitizeLinesForTerminal(printCollapsed()))
         case .flameSVG: base = Rendered(bytes: Array(printFlameSVG().utf8), fileExtension: "svg")
         case .proto: base = Rendered(bytes: try ProfileEncoder.encodeGzip(profile), fileExtension: nil)
-        case .topProto, .callgrind, .dis, .webList:
+        case .callgrind: base = Rendered(text: sanitizeLinesForTerminal(printCallgrind()))
+        case .topProto, .dis, .webList:
             throw PprofError("\(command): not supported by pprof-tui (it needs the program's binaries or a desktop viewer)")
         }
         switch spec.post {
