@@ -28,12 +28,11 @@ extension Report {
         }
         // Later passes trim the names again; when that changes none, the first pass's
         // mapping serves them all.
-        var passes = trimPasses
-        if passes > 1 && nodeCache.trimmingIsStable(fileTrim(passes: 1), profile.functions) { passes = 1 }
-        o.fileTrim = fileTrim(passes: passes)
+        let trim = fileTrim(passes: trimPasses > 1 && trimmingIsStable() ? 1 : trimPasses)
+        o.fileTrim = trim
         var base = o
         base.keptNodes = nil
-        let key = LocationNodesCache.Key(objNames: o.objNames, origFnNames: o.origFnNames, trim: fileTrim(passes: passes))
+        let key = LocationNodesCache.Key(objNames: o.objNames, origFnNames: o.origFnNames, trim: trim)
         let all = nodeCache.nodes(key, profile) { LocationNodes(profile, base) }
         return Graph.build(profile, keptNodes.map { all.keeping($0) } ?? all, o)
     }

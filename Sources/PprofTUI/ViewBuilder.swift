@@ -20,15 +20,6 @@ package struct TreeGraph: Sendable {
 /// Tree's untrimmed graph, which needs every edge and takes longer. The runner shows the Top
 /// as soon as it is ready (`viewReady`) and takes the Tree in after it (`treeReady`).
 package enum ViewBuilder {
-    /// The whole view in one event (live snapshots, tests).
-    package static func event(generation: Int, session: Session) -> AppEvent {
-        do {
-            return .viewReady(generation: generation, try build(session: session))
-        } catch {
-            return .viewFailed(generation: generation, message: "\(error)")
-        }
-    }
-
     /// The runner's rebuild: posts `viewReady` with the Top rows as soon as they are built,
     /// then `treeReady` (the two halves are built on two threads; the Tree is posted second
     /// so it always finds its view), or `viewFailed`.
@@ -49,34 +40,27 @@ package enum ViewBuilder {
         if let t = tree.value { post(.treeReady(generation: generation, t)) }
     }
 
-    /// One pipeline run (`top`), then: Top rows from `textItems()`, the Tree's graph as
-    /// `peek` builds it. The Flame's frames are built from the report's filtered profile
-    /// off the main loop when the Flame is shown (`Effect.buildFlame`).
+    /// The whole view at once (live snapshots, tests): `post`'s two halves put together.
+    /// The Flame's frames are built from the report's filtered profile off the main loop
+    /// when the Flame is shown (`Effect.buildFlame`).
+    /// - Throws: the pipeline's error, as `PprofError` with its text.
     package static func build(session: Session) throws -> ProfileView {
-        try build(session: session, lap: nil)
-    }
-
-    /// `build`, calling `lap` with a step name as each step ends (the bench's breakdown).
-    package static func build(session: Session, lap: ((String) -> Void)?) throws -> ProfileView {
-        let report = try session.prepareReport(command: "top")
-        lap?("pipeline")
-        let peek = peekReport(report)
-        // The two graphs (trimmed for Top, untrimmed for the Tree) are independent whole-profile
-        // passes over the same read-only profile: one per core.
-        let top = Slot<ProfileView>()
-        let tree = Slot<TreeGraph>()
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            if i == 0 {
-                top.value = buildTop(report)
-            } else {
-                tree.value = buildTree(peek)
+        var view: ProfileView?
+        var failure: String?
+        post(generation: 0, session: session) { event in
+            switch event {
+            case .viewReady(_, let v): view = v
+            case .treeReady(_, let t):
+                if var v = view {
+                    apply(t, to: &v)
+                    view = v
+                }
+            case .viewFailed(_, let message): failure = message
+            default: break
             }
         }
-        lap?("graphs")
-        var v = top.value ?? ProfileView(report: peek)
-        if let t = tree.value { apply(t, to: &v) }
-        lap?("rows")
-        return v
+        guard let view else { throw PprofError(failure ?? "no view built") }
+        return view
     }
 
     /// The Top half: `-top`'s rows and header lines. Until the Tree's graph arrives, values
