@@ -24,45 +24,6 @@ package struct NavEntry: Sendable, Equatable {
     package var flameRoot: [String]
 }
 
-package struct TopState: Sendable, Equatable {
-    package var selection = 0
-    package var scroll = 0
-}
-
-package struct SourceState: Sendable, Equatable {
-    /// The Top/Tree name of the node shown.
-    package var node: String?
-    /// Its function name (what `list` matches).
-    package var function: String = ""
-    /// `list`'s rows; nil until loaded (or when the listing failed, then `missing` says why).
-    package var rows: [SourceRow]?
-    package var missing: String?
-    /// Row index of the cursor.
-    package var cursor = 0
-    package var scroll = 0
-}
-
-package struct TreeState: Sendable, Equatable {
-    package var center: String?
-    package var rows: [AppState.TreeRow] = []
-    /// Row index over callers, centre, callees.
-    package var selection = 0
-    package var scroll = 0
-}
-
-package struct FlameState: Sendable, Equatable {
-    /// Zoom root as the path of names from the profile root ([] = whole profile).
-    package var root: [String] = []
-    /// Selected frame as a path of names.
-    package var selected: [String] = []
-}
-
-package struct OutputState: Sendable, Equatable {
-    package var title = ""
-    package var lines: [String] = []
-    package var scroll = 0
-}
-
 package struct PromptState: Sendable, Equatable {
     package var buffer = ""
     package var history: [String] = []

@@ -1,0 +1,44 @@
+import PprofModel
+
+extension Renderer {
+    static func fnv(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return h
+    }
+
+    /// The package part of a symbol (up to the first '.' after the last '/').
+    static func packageName(_ name: String) -> String {
+        let afterSlash = name.split(separator: "/").last.map(String.init) ?? name
+        return afterSlash.split(separator: ".").first.map(String.init) ?? afterSlash
+    }
+
+    /// Flame colours, picked per package name.
+    static let flamePalette: [UInt8] = [166, 172, 178, 208, 214, 220, 130, 136, 173, 179]
+
+    static func drawFlame(_ s: AppState, _ v: ProfileView, _ g: inout Grid, _ body: (y: Int, height: Int)) {
+        let zoom = s.flame.root.isEmpty ? "whole profile" : "zoom: " + s.flame.root.joined(separator: " › ")
+        g.writePadded("Flame (icicle, width ∝ cum) — " + zoom, x: 0, y: 1, width: g.width, style: header)
+        for row in 0..<body.height { g.writePadded("", x: 0, y: body.y + row, width: g.width) }
+        if !s.flameCurrent {
+            g.writePadded("building flame…", x: 0, y: body.y, width: g.width)
+            return
+        }
+        let sel = s.resolveFrame(s.flame.selected)
+        let palette = flamePalette
+        let colors = v.flameIndex?.color ?? []
+        for b in FlameLayout.layout(s) where b.row < body.height {
+            let name = v.frameName(b.frame)
+            let id = v.frames[b.frame].name
+            let slot = id >= 0 && id < colors.count ? Int(colors[id]) : Int(fnv(packageName(name)) % UInt64(palette.count))
+            var style = CellStyle(fg: .black, bg: .indexed(palette[slot]))
+            if let re = s.searchRegex, b.frame > 0, re.matches(name) { style = CellStyle(fg: .black, bg: .magenta, attrs: .bold) }
+            if b.frame == sel { style = selected }
+            let label = b.width >= 3 ? shortenName(name, b.width - 1) : ""
+            g.writePadded(label, x: b.x, y: body.y + b.row, width: b.width - (b.width > 1 ? 1 : 0), style: style)
+        }
+    }
+}

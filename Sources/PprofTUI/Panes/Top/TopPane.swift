@@ -1,0 +1,4 @@
+package struct TopState: Sendable, Equatable {
+    package var selection = 0
+    package var scroll = 0
+}
