@@ -2,17 +2,15 @@ import PprofModel
 import PprofReports
 
 extension AppState {
-    // MARK: prompt
-
     mutating func handlePromptKey(_ k: Key) -> [Effect] {
         switch k {
         case .escape:
-            prompt.active = false
+            mode = .normal
         case .backspace:
-            if prompt.buffer.isEmpty { prompt.active = false } else { prompt.buffer.removeLast() }
+            if prompt.buffer.isEmpty { mode = .normal } else { prompt.buffer.removeLast() }
         case .enter:
             let line = prompt.buffer
-            prompt.active = false
+            mode = .normal
             prompt.buffer = ""
             prompt.historyIndex = nil
             if !line.trimmingLeadingSpaces.isEmpty, prompt.history.last != line { prompt.history.append(line) }
@@ -50,7 +48,7 @@ extension AppState {
         if parts.count <= 1 {
             candidates = CommandTable.completions(prefix: word, sampleTypes: session.profile.sampleTypes.map(\.type))
         } else {
-            candidates = (view?.nodes.map(\.name) ?? []).filter { $0.hasPrefix(word) }.sorted()
+            candidates = (aggregate?.nodes.map(\.name) ?? []).filter { $0.hasPrefix(word) }.sorted()
         }
         guard !candidates.isEmpty else {
             status = "no completion"

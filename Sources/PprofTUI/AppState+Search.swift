@@ -2,17 +2,16 @@ import PprofModel
 import PprofReports
 
 extension AppState {
-    // MARK: search
-
     mutating func handleSearchKey(_ k: Key) -> [Effect] {
         switch k {
         case .escape:
-            searchInput = nil
+            mode = .normal
         case .backspace:
-            if searchInput?.isEmpty ?? true { searchInput = nil } else { searchInput?.removeLast() }
+            if searchInput.isEmpty { mode = .normal } else { searchInput.removeLast() }
         case .enter:
-            let text = searchInput ?? ""
-            searchInput = nil
+            let text = searchInput
+            mode = .normal
+            searchInput = ""
             if text.isEmpty {
                 search = ""
                 searchRegex = nil
@@ -28,7 +27,7 @@ extension AppState {
             }
             status = searchSummary()
             searchStep(0)
-        case .char(let c): searchInput?.append(c)
+        case .char(let c): searchInput.append(c)
         default: break
         }
         return []
@@ -36,7 +35,7 @@ extension AppState {
 
     /// "/re/: 3 matches, 42.00% of total flat" — how much of the profile the search covers.
     func searchSummary() -> String {
-        guard let v = view, let re = searchRegex else { return "" }
+        guard let v = aggregate, let re = searchRegex else { return "" }
         var count = 0
         var flat: Int64 = 0
         for n in v.nodes where re.matches(n.name) {
@@ -46,38 +45,24 @@ extension AppState {
         return "/\(search)/: \(count) match\(count == 1 ? "" : "es"), flat \(v.format(flat)) (\(v.percent(flat).trimmingLeadingSpaces) of total)"
     }
 
+    /// `n`/`N` (dir ±1) or the first match of a new search (dir 0), in the current pane.
     mutating func searchStep(_ dir: Int) {
-        if pane == .source {
-            costlyLineStep(dir == 0 ? 1 : dir)
-            return
-        }
-        guard let v = view, let re = searchRegex else {
-            if dir != 0 { status = "no search: press / first" }
-            return
-        }
-        switch pane {
-        case .top, .output:
-            guard let i = nextMatch(count: v.nodes.count, from: top.selection, dir: dir, { re.matches(v.nodes[$0].name) }) else {
-                status = "no match for /\(search)/"
-                return
-            }
-            if pane == .output { pane = .top }
-            top.selection = i
-        case .tree:
-            let rows = treeRows()
-            guard let i = nextMatch(count: rows.count, from: tree.selection, dir: dir, { re.matches(rows[$0].name) }) else { return }
-            tree.selection = i
-        case .flame:
-            let boxes = FlameLayout.layout(self).sorted { ($0.row, $0.x) < ($1.row, $1.x) }
-            let sel = resolveFrame(flame.selected)
-            let cur = boxes.firstIndex { $0.frame == sel } ?? 0
-            guard let i = nextMatch(count: boxes.count, from: cur, dir: dir, { re.matches(v.frameName(boxes[$0].frame)) }) else { return }
-            flame.selected = framePath(boxes[i].frame)
-        case .source: break
-        }
+        let m = pane.model
+        m.searchStep(&self, dir)
         clampAll()
     }
 
+    /// The search and aggregate a pane's `n`/`N` work on; nil (saying why) when there is none.
+    mutating func activeSearch(_ dir: Int) -> (ProfileView, GoRegex)? {
+        guard let v = aggregate, let re = searchRegex else {
+            if dir != 0 { status = "no search: press / first" }
+            return nil
+        }
+        return (v, re)
+    }
+
+    /// The next index from `from` in direction `dir` (0: from the first) whose row matches,
+    /// wrapping around.
     func nextMatch(count: Int, from: Int, dir: Int, _ match: (Int) -> Bool) -> Int? {
         guard count > 0 else { return nil }
         let d = dir < 0 ? -1 : 1

@@ -1,6 +1,14 @@
 import PprofModel
 import PprofReports
 
+/// What changed in the aggregate, for the panes that show it.
+enum AggregateChange {
+    /// A rebuild replaced `previous` (its Tree half may follow).
+    case replaced(previous: ProfileView?)
+    /// The Tree's half of the current aggregate came in.
+    case treeAdded
+}
+
 extension AppState {
     /// The pure state transition: the runner feeds events in and performs the returned effects.
     package static func update(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
@@ -17,18 +25,19 @@ extension AppState {
         live?.ring.selected == nil ? requestRebuild() : requestLiveRebuild()
     }
 
-    /// Handles one event, then asks for the Flame's frames when it is on screen without them.
+    /// Handles one event, then lets the current pane ask for what it needs to show anything
+    /// (the Flame's frames when it is on screen without them).
     package mutating func handle(_ event: AppEvent) -> [Effect] {
         var fx = handleEvent(event)
-        if let e = requestFlame() { fx.append(e) }
+        let m = pane.model
+        fx += m.whileShown(&self)
         return fx
     }
 
     mutating func handleEvent(_ event: AppEvent) -> [Effect] {
         switch event {
         case .resize(let w, let h):
-            width = max(0, w)
-            height = max(0, h)
+            layout = ScreenLayout(width: w, height: h)
             clampAll()
             return []
         case .live(let e):
@@ -53,24 +62,17 @@ extension AppState {
             return handleEvent(.viewReady(generation: gen, v))
         case .viewReady(let gen, let v):
             guard gen == generation else { return [] }
-            let keep = selectedTopName
-            view = v
-            viewGeneration = gen
+            let previous = aggregate
+            aggregate = v
+            aggregateGeneration = gen
             loading = false
-            if let keep, let i = v.nodeIndex(named: keep) { top.selection = i }
-            if v.treeReady { refreshTreeRows() }
-            clampAll()
-            // The listing depends on the options too: refresh it in place.
-            if let n = source.node { return reloadSource(n) }
-            return []
+            return aggregateChanged(.replaced(previous: previous))
         case .treeReady(let gen, let t):
-            guard gen == viewGeneration, var v = view, !v.treeReady else { return [] }
-            view = nil  // one owner of the view's arrays while they are replaced
+            guard gen == aggregateGeneration, var v = aggregate, !v.treeReady else { return [] }
+            aggregate = nil  // one owner of the aggregate's arrays while they are replaced
             ViewBuilder.apply(t, to: &v)
-            view = v
-            refreshTreeRows()
-            clampAll()
-            return []
+            aggregate = v
+            return aggregateChanged(.treeAdded)
         case .viewFailed(let gen, let message):
             guard gen == generation else { return [] }
             loading = false
@@ -83,8 +85,7 @@ extension AppState {
             switch outcome {
             case .output(let text):
                 navigate(to: .output)
-                output = OutputState(title: line, lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), scroll: 0)
-                if output.lines.last == "" { output.lines.removeLast() }
+                OutputPane.show(&self, title: line, text: text)
                 status = ""
             case .message(let m): status = m
             case .error(let m): status = "error: " + m
@@ -96,24 +97,14 @@ extension AppState {
             if configChanged { fx.append(rebuildForOptions()) }
             return fx
         case .sourceLoaded(let node, let rows, let error):
-            guard node == source.node else { return [] }
-            let reload = source.rows != nil
-            let keepLine = sourceLine(at: source.cursor)
-            source.rows = rows
-            source.missing = error
-            if reload, let keepLine, let i = rows?.firstIndex(where: { Self.lineKey($0).map { $0.0 == keepLine.0 && $0.1 == keepLine.1 } ?? false }) {
-                source.cursor = i
-                clampAll()
-            } else if let hot = hottestRow() {
-                setSourceCursor(hot, center: true)
-            }
+            SourcePane.loaded(&self, node: node, rows: rows, error: error)
             return []
         case .profileReplaced(let profile, let note):
             session.profile = profile
             status = note
             return [rebuildForOptions()]
         case .flameReady(let gen, let built):
-            takeFlame(generation: gen, built)
+            FlamePane.take(&self, generation: gen, built)
             return []
         case .externalDone(let message):
             status = message
@@ -121,19 +112,35 @@ extension AppState {
         case .mouse(let m):
             return handleMouse(m)
         case .key(let k):
-            if prompt.active { return handlePromptKey(k) }
-            if searchInput != nil { return handleSearchKey(k) }
-            if showHelp {
-                switch KeyMap.action(for: k) {
-                case .down: helpScroll += 1
-                case .up: helpScroll = max(0, helpScroll - 1)
-                case .pageDown: helpScroll += bodyHeight
-                case .pageUp: helpScroll = max(0, helpScroll - bodyHeight)
-                case .quit: showHelp = false
-                default: showHelp = false
-                }
-                return []
+            return handleKey(k)
+        }
+    }
+
+    /// Every pane takes in the new aggregate, then selections are kept on their rows.
+    mutating func aggregateChanged(_ change: AggregateChange) -> [Effect] {
+        var fx: [Effect] = []
+        for p in Pane.allCases {
+            let m = p.model
+            fx += m.aggregateChanged(&self, change)
+        }
+        clampAll()
+        return fx
+    }
+
+    mutating func handleKey(_ k: Key) -> [Effect] {
+        switch mode {
+        case .prompt: return handlePromptKey(k)
+        case .search: return handleSearchKey(k)
+        case .help:
+            switch KeyMap.action(for: k) {
+            case .down: helpScroll += 1
+            case .up: helpScroll = max(0, helpScroll - 1)
+            case .pageDown: helpScroll += layout.visibleRows
+            case .pageUp: helpScroll = max(0, helpScroll - layout.visibleRows)
+            default: mode = .normal
             }
+            return []
+        case .normal:
             guard let action = KeyMap.action(for: k) else { return [] }
             return perform(action)
         }
@@ -148,34 +155,35 @@ extension AppState {
     // MARK: actions
 
     mutating func perform(_ action: Action) -> [Effect] {
+        let m = pane.model
+        let page = layout.visibleRows
         switch action {
         case .up: move(-1)
         case .down: move(1)
-        case .pageUp: move(-bodyHeight)
-        case .pageDown: move(bodyHeight)
-        case .halfUp: move(-max(1, bodyHeight / 2))
-        case .halfDown: move(max(1, bodyHeight / 2))
+        case .pageUp: move(-page)
+        case .pageDown: move(page)
+        case .halfUp: move(-max(1, page / 2))
+        case .halfDown: move(max(1, page / 2))
         case .first: move(Int.min / 2)
         case .last: move(Int.max / 2)
-        case .left: flameSideways(-1)
-        case .right: flameSideways(1)
+        case .left: m.sideways(&self, by: -1)
+        case .right: m.sideways(&self, by: 1)
         case .nextPane, .prevPane:
-            let cycle: [Pane] = [.top, .source, .tree, .flame]
+            let cycle = Pane.tabs
             let i = cycle.firstIndex(of: pane) ?? 0
             let next = cycle[(i + (action == .nextPane ? 1 : cycle.count - 1)) % cycle.count]
             return switchPane(next)
-        case .paneTop: return switchPane(.top)
-        case .paneSource: return switchPane(.source)
-        case .paneTree: return switchPane(.tree)
-        case .paneFlame: return switchPane(.flame)
-        case .enter: return drillDown()
+        case .show(let p): return switchPane(p)
+        case .enter: return m.enter(&self)
         case .back: goBack()
         case .forward:
             if let e = forward.popLast() {
                 back.append(navEntry)
                 return restore(e)
             }
-        case .search: searchInput = ""
+        case .search:
+            mode = .search
+            searchInput = ""
         case .searchNext: searchStep(1)
         case .searchPrev: searchStep(-1)
         case .focus, .ignore, .hide:
@@ -184,12 +192,19 @@ extension AppState {
                 return []
             }
             let re = "^" + goRegexEscape(name) + "$"
+            let option: String
             switch action {
-            case .focus: session.config.focus = re
-            case .ignore: session.config.ignore = re
-            default: session.config.hide = re
+            case .focus:
+                session.config.focus = re
+                option = "focus"
+            case .ignore:
+                session.config.ignore = re
+                option = "ignore"
+            default:
+                session.config.hide = re
+                option = "hide"
             }
-            status = "\(action.rawValue)=\(re)"
+            status = option + "=" + re
             return [rebuildForOptions()]
         case .reset:
             session.config.focus = ""
@@ -203,7 +218,7 @@ extension AppState {
         case .sampleType:
             let types = session.profile.sampleTypes.map(\.type)
             guard !types.isEmpty else { return [] }
-            let cur = view?.sampleType ?? ""
+            let cur = aggregate?.sampleType ?? ""
             let i = types.firstIndex(of: cur) ?? -1
             session.config.sampleIndex = types[(i + 1) % types.count]
             status = "sample_index=" + session.config.sampleIndex
@@ -219,16 +234,16 @@ extension AppState {
             status = "sort=" + session.config.sort
             return [rebuildForOptions()]
         case .editor:
-            guard pane == .source, let (file, line) = sourceLine(at: source.cursor) else {
+            guard pane == .source, let (file, line) = SourcePane.line(self, at: source.list.selection) else {
                 status = "open a source file first (Enter on a function)"
                 return []
             }
             return [.openEditor(file: file, line: line)]
         case .help:
-            showHelp = true
+            mode = .help
             helpScroll = 0
         case .prompt:
-            prompt.active = true
+            mode = .prompt
             prompt.buffer = ""
             prompt.historyIndex = nil
         case .quit:
@@ -241,32 +256,16 @@ extension AppState {
     }
 
     /// The node the selection points at, whatever the pane.
-    package var selectedNodeName: String? {
-        switch pane {
-        case .top, .output: return selectedTopName
-        case .source: return source.node
-        case .tree:
-            let rows = treeRows()
-            guard tree.selection >= 0, tree.selection < rows.count else { return tree.center }
-            return rows[tree.selection].name
-        case .flame:
-            guard let v = view, let f = resolveFrame(flame.selected), f > 0 else { return nil }
-            return v.frameName(f)
-        }
-    }
+    package var selectedNodeName: String? { pane.model.selectedNode(self) }
+
+    // MARK: navigation
 
     mutating func switchPane(_ p: Pane) -> [Effect] {
         guard p != pane else { return [] }
         let target = selectedNodeName
         navigate(to: p)
-        switch p {
-        case .source:
-            if let target, target != source.node { return openSource(target) }
-        case .tree:
-            if let target, target != tree.center { center(on: target) }
-        default: break
-        }
-        return []
+        let m = p.model
+        return m.show(&self, target: target)
     }
 
     mutating func navigate(to p: Pane) {
@@ -287,81 +286,26 @@ extension AppState {
 
     mutating func restore(_ e: NavEntry) -> [Effect] {
         pane = e.pane
-        switch e.pane {
-        case .top:
-            if let n = e.node, let i = view?.nodeIndex(named: n) { top.selection = i }
-        case .source:
-            if let n = e.node, n != source.node { return openSource(n) }
-        case .tree:
-            if let n = e.node { center(on: n) }
-        case .flame:
-            flame.root = e.flameRoot
-            // Checked now when the frames are those of this root, else when they arrive.
-            keepFlameSelectionUnderRoot()
-        case .output: break
-        }
+        let m = e.pane.model
+        let fx = m.restore(&self, e)
         clampAll()
-        return []
+        return fx
     }
 
-    mutating func drillDown() -> [Effect] {
-        switch pane {
-        case .top:
-            guard let n = selectedTopName else { return [] }
-            navigate(to: .source)
-            return openSource(n)
-        case .source:
-            guard let n = source.node else { return [] }
-            navigate(to: .tree)
-            center(on: n)
-        case .tree:
-            guard let n = selectedNodeName, n != tree.center else { return [] }
-            navigate(to: .tree)
-            center(on: n)
-        case .flame:
-            guard flameCurrent, let f = resolveFrame(flame.selected), f > 0 else { return [] }
-            navigate(to: .flame)
-            flame.root = flame.selected
-        case .output: break
-        }
-        return []
-    }
-
-    // MARK: rows and movement
+    // MARK: movement
 
     mutating func move(_ delta: Int) {
-        func step(_ v: Int, _ count: Int) -> Int {
-            let (sum, overflow) = v.addingReportingOverflow(delta)
-            return max(0, min(overflow ? (delta > 0 ? count - 1 : 0) : sum, count - 1))
-        }
-        switch pane {
-        case .top: top.selection = step(top.selection, view?.nodes.count ?? 0)
-        case .source: source.cursor = step(source.cursor, source.rows?.count ?? 0)
-        case .tree: tree.selection = step(tree.selection, treeRows().count)
-        case .output: output.scroll = step(output.scroll, max(1, output.lines.count - bodyHeight + 1))
-        case .flame: flameVertical(delta)
-        }
+        let m = pane.model
+        m.move(&self, by: delta)
         clampAll()
     }
 
-    /// Keeps every selection inside its rows and visible in the pane body.
+    /// Keeps every pane's selection inside its rows and visible in the pane body.
     mutating func clampAll() {
-        let h = max(1, bodyHeight - 1)  // one header row per pane
-        func visible(_ sel: Int, _ scroll: Int) -> Int {
-            if sel < scroll { return sel }
-            if sel >= scroll + h { return sel - h + 1 }
-            return max(0, scroll)
+        for p in Pane.allCases {
+            let m = p.model
+            m.clamp(&self)
         }
-        let n = view?.nodes.count ?? 0
-        top.selection = max(0, min(top.selection, n - 1))
-        top.scroll = visible(top.selection, top.scroll)
-        let lines = source.rows?.count ?? 0
-        source.cursor = max(0, min(source.cursor, lines - 1))
-        source.scroll = max(0, min(visible(source.cursor, source.scroll), max(0, lines - 1)))
-        let rows = treeRows().count
-        tree.selection = max(0, min(tree.selection, rows - 1))
-        tree.scroll = visible(tree.selection, tree.scroll)
-        output.scroll = max(0, min(output.scroll, max(0, output.lines.count - 1)))
     }
 }
 

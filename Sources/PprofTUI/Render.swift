@@ -2,9 +2,6 @@ import PprofModel
 
 /// Draws the whole screen from the state: a pure function, so every pane has golden screens.
 package enum Renderer {
-    package static let minWidth = 40
-    package static let minHeight = 8
-
     package static func render(_ s: AppState) -> Grid {
         var g = Grid(width: s.width, height: s.height)
         draw(s, into: &g)
@@ -14,35 +11,27 @@ package enum Renderer {
     /// Draws into an existing grid of the state's size (tests pre-fill it with a sentinel).
     package static func draw(_ s: AppState, into g: inout Grid) {
         guard g.width > 0, g.height > 0 else { return }
-        if g.width < minWidth || g.height < minHeight {
+        let layout = ScreenLayout(width: g.width, height: g.height)
+        if layout.tooSmall {
             g.fill(x: 0, y: 0, width: g.width, height: g.height)
-            let msg = ["Terminal too small", "need \(minWidth)x\(minHeight), have \(g.width)x\(g.height)", "q quits"]
-            for (i, m) in msg.enumerated() where i < g.height { g.write(truncateToWidth(m, g.width), x: 0, y: i) }
+            let need = "need \(ScreenLayout.minWidth)x\(ScreenLayout.minHeight), have \(g.width)x\(g.height)"
+            for (i, m) in ["Terminal too small", need, "q quits"].enumerated() where i < g.height { g.write(truncateToWidth(m, g.width), x: 0, y: i) }
             return
         }
-        drawTitle(s, &g)
-        let body = (y: 2, height: g.height - 4)
-        g.fill(x: 0, y: 1, width: g.width, height: body.height + 1)
-        if let v = s.view {
-            switch s.pane {
-            case .top: drawTop(s, v, &g, body)
-            case .source: drawSource(s, v, &g, body)
-            case .tree: drawTree(s, v, &g, body)
-            case .flame: drawFlame(s, v, &g, body)
-            case .output: drawOutput(s, &g, body)
-            }
-        } else if s.pane == .output {
-            drawOutput(s, &g, body)
+        drawTitle(s, &g, layout)
+        let body = layout.body
+        g.fill(x: 0, y: layout.header.y, width: g.width, height: body.maxY - layout.header.y)
+        let model = s.pane.model
+        if s.aggregate != nil || !model.needsAggregate {
+            model.draw(s, &g, layout)
+        } else if let lp = s.loadPhase {
+            drawProgress(lp.phase, lp.fraction, &g, y: body.y)
         } else {
-            if let lp = s.loadPhase {
-                drawProgress(lp.phase, lp.fraction, &g, y: body.y)
-            } else {
-                g.write(s.loading ? "Aggregating profile…" : "No data", x: 1, y: body.y)
-            }
+            g.write(s.loading ? "Aggregating profile…" : "No data", x: 1, y: body.y)
         }
-        if s.showHelp { drawHelp(s, &g) }
-        drawStatus(s, &g)
-        drawHints(s, &g)
+        if s.mode == .help { drawHelp(s, &g, layout) }
+        drawStatus(s, &g, layout)
+        drawHints(s, &g, layout)
     }
 
     /// "Decoding  [██████······]  52%": a bar as wide as the screen allows.
@@ -58,17 +47,18 @@ package enum Renderer {
     static let selected = CellStyle(attrs: .reverse)
     static let header = CellStyle(attrs: .bold)
     static let bar = CellStyle(fg: .black, bg: .cyan)
+    static let currentTab = CellStyle(fg: .white, bg: .blue, attrs: .bold)
 
-    static func drawTitle(_ s: AppState, _ g: inout Grid) {
-        g.writePadded("", x: 0, y: 0, width: g.width, style: bar)
-        var x = g.write(" pprof-tui ", x: 0, y: 0, style: CellStyle(fg: .black, bg: .cyan, attrs: .bold))
-        for (i, p) in [Pane.top, .source, .tree, .flame].enumerated() {
-            let label = " \(i + 1) \(p.title) "
-            x += g.write(label, x: x, y: 0, maxWidth: g.width - x, style: p == s.pane ? CellStyle(fg: .white, bg: .blue, attrs: .bold) : bar)
+    /// The brand, one tab per pane (from the pane list, where the layout put them), the breadcrumb.
+    static func drawTitle(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
+        let y = layout.title.y
+        g.writePadded("", x: 0, y: y, width: g.width, style: bar)
+        var x = g.write(ScreenLayout.brand, x: 0, y: y, style: CellStyle(fg: .black, bg: .cyan, attrs: .bold))
+        for tab in layout.tabs(current: s.pane) {
+            x += g.write(tab.label, x: tab.rect.x, y: y, maxWidth: tab.rect.width, style: tab.pane == s.pane ? currentTab : bar)
         }
-        if s.pane == .output { x += g.write(" Output ", x: x, y: 0, maxWidth: g.width - x, style: CellStyle(fg: .white, bg: .blue, attrs: .bold)) }
         let crumb = " " + s.breadcrumb
-        g.write(truncateToWidth(crumb, g.width - x), x: x, y: 0, maxWidth: g.width - x, style: bar)
+        g.write(truncateToWidth(crumb, g.width - x), x: x, y: y, maxWidth: g.width - x, style: bar)
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
@@ -76,13 +66,30 @@ package enum Renderer {
         return w >= width ? text : String(repeating: " ", count: width - w) + text
     }
 
+    static func expandTabs(_ line: String) -> String {
+        guard line.contains("\t") else { return line }
+        var out = ""
+        var col = 0
+        for ch in line {
+            if ch == "\t" {
+                let n = 4 - col % 4
+                out += String(repeating: " ", count: n)
+                col += n
+            } else {
+                out.append(ch)
+                col += 1
+            }
+        }
+        return out
+    }
+
     // MARK: help
 
-    static func drawHelp(_ s: AppState, _ g: inout Grid) {
+    static func drawHelp(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
         let lines = KeyMap.helpLines()
         let w = min(g.width - 4, 100), h = min(g.height - 4, lines.count + 2)
         guard w > 10, h > 2 else { return }
-        let x = (g.width - w) / 2, y = 2
+        let x = (g.width - w) / 2, y = layout.body.y
         g.fill(x: x, y: y, width: w, height: h, with: Cell(" ", style: CellStyle(fg: .white, bg: .blue)))
         g.write(" Help — any key closes, j/k scroll ", x: x + 1, y: y, maxWidth: w - 2, style: CellStyle(fg: .white, bg: .blue, attrs: .bold))
         let start = min(s.helpScroll, max(0, lines.count - (h - 2)))
@@ -93,20 +100,17 @@ package enum Renderer {
 
     // MARK: bars
 
-    static func drawStatus(_ s: AppState, _ g: inout Grid) {
-        let y = g.height - 2
+    static func drawStatus(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
+        let y = layout.status.y
         var parts = [s.title]
-        if let v = s.view {
+        if let v = s.aggregate {
             parts.append("type: " + (s.session.profile.periodType?.type ?? "-"))
             parts.append("sample: " + v.sampleType + (v.sampleUnit.isEmpty ? "" : "/" + v.sampleUnit))
             parts.append("total: " + v.format(v.total))
             let filters = activeFilters(s)
             if !filters.isEmpty { parts.append("filters: " + filters.joined(separator: " ")) }
             parts.append("granularity: " + s.session.config.granularity)
-            if s.pane == .flame, let f = s.resolveFrame(s.flame.selected), f > 0 {
-                let fr = v.frames[f]
-                parts.insert(v.frameName(f) + " cum " + v.format(fr.cum) + " (" + v.percent(fr.cum).trimmingLeadingSpaces + ")", at: 0)
-            }
+            if let own = s.pane.model.status(s) { parts.insert(own, at: 0) }
         }
         if s.loading { parts.append("aggregating…") }
         // Live progress goes first: the countdown and age must stay visible on narrow screens.
@@ -124,9 +128,9 @@ package enum Renderer {
         return out
     }
 
-    static func drawHints(_ s: AppState, _ g: inout Grid) {
-        let y = g.height - 1
-        if s.prompt.active {
+    static func drawHints(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
+        let y = layout.hints.y
+        if s.mode == .prompt {
             let used = g.write(":", x: 0, y: y, style: header)
             let text = s.prompt.buffer
             // Keep the end of a long command visible.
@@ -136,8 +140,8 @@ package enum Renderer {
             g[used + w, y] = Cell(" ", style: selected)
             return
         }
-        if let input = s.searchInput {
-            let w = g.write("/" + input, x: 0, y: y, maxWidth: g.width - 1)
+        if s.mode == .search {
+            let w = g.write("/" + s.searchInput, x: 0, y: y, maxWidth: g.width - 1)
             g.writePadded("", x: w, y: y, width: g.width - w)
             g[w, y] = Cell(" ", style: selected)
             return

@@ -62,7 +62,7 @@ package enum TUIBench {
             _ = s.handle(event)
         }
         if let failed { throw PprofError(failed) }
-        guard let view = s.view else { return r }
+        guard let view = s.aggregate else { return r }
         r.nodes = view.nodes.count
         for (name, key) in [("top", Key.char("1")), ("tree", Key.char("3")), ("flame", Key.char("4"))] {
             var p = s
@@ -74,7 +74,7 @@ package enum TUIBench {
             }
             if name == "flame" {
                 r.flameBuildMs = t
-                r.frames = p.view?.frames.count ?? 0
+                r.frames = p.aggregate?.frames.count ?? 0
             }
             if name == "flame" { for _ in 0..<3 { _ = p.handle(.key(.down)) } }
             var best = Double.infinity

@@ -46,11 +46,11 @@ import Testing
         let fetched = try await fetcher.fetch(source)
         feed(&s, .fetched(fetched))
         #expect(s.live?.ring.count == 1)
-        let total1 = s.view?.total
+        let total1 = s.aggregate?.total
         let fetched2 = try await fetcher.fetch(source)
         feed(&s, .fetched(fetched2))
         #expect(s.live?.ring.count == 2)
-        #expect(s.view?.total == (total1 ?? 0) * 3)
+        #expect(s.aggregate?.total == (total1 ?? 0) * 3)
         #expect(s.selectedTopName == selected)
         // The 500 is a status message; the last good view stays.
         do {
@@ -60,7 +60,7 @@ import Testing
             let message = (error as? PprofError)?.message ?? "\(error)"
             feed(&s, .failed(message, at: Date()))
             #expect(s.status.hasPrefix("fetch failed: ") && s.status.contains("boom"))
-            #expect(s.view?.total == (total1 ?? 0) * 3)
+            #expect(s.aggregate?.total == (total1 ?? 0) * 3)
         }
     }
 
@@ -72,24 +72,24 @@ import Testing
             let f = try await fetcher.fetch(source)
             feed(&s, .fetched(f))
         }
-        let unit = s.view?.total ?? 0
+        let unit = s.aggregate?.total ?? 0
         #expect(unit > 0 && unit % 5 == 0)
         // Older snapshot: 2x.
         TestProfile.press(&s, [.char("<")])
         #expect(s.liveSummary == "snapshot 2/3")
-        #expect(s.view?.total == unit / 5 * 2)
+        #expect(s.aggregate?.total == unit / 5 * 2)
         // Delta of snapshot 2 against 1: 2x - 1x.
         TestProfile.press(&s, [.char("d")])
         #expect(s.live?.mode == .delta)
         #expect(s.session.config.sampleIndex.isEmpty || s.session.config.sampleIndex.hasPrefix("alloc_"))
-        #expect(s.view?.total == unit / 5)
+        #expect(s.aggregate?.total == unit / 5)
         // Compare: latest (5x) minus the one shown (2x).
         TestProfile.press(&s, [.char("c")])
         #expect(s.live?.mode == .compare)
-        #expect(s.view?.total == unit / 5 * 3)
+        #expect(s.aggregate?.total == unit / 5 * 3)
         TestProfile.press(&s, [.char("c"), .char(">")])
         #expect(s.liveSummary == "snapshot 3/3")
-        #expect(s.view?.total == unit)
+        #expect(s.aggregate?.total == unit)
     }
 
     @Test func deltaNeedsACumulativeType() async throws {
@@ -154,7 +154,7 @@ import Testing
         let fx = s.handle(.profileLoaded(TestProfile.make()))
         #expect(s.loadPhase == nil)
         TestProfile.run(&s, fx)
-        #expect(s.view?.nodes.first?.name == "crypto/sha256.block")
+        #expect(s.aggregate?.nodes.first?.name == "crypto/sha256.block")
         var failed = AppState(session: Session(profile: Profile()), title: "x", width: 80, height: 24)
         failed.loadPhase = ("Loading", 0)
         _ = failed.handle(.loadFailed("bad gzip"))
