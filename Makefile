@@ -22,6 +22,7 @@ run: deps-build
 	.build/release/pprof-tui $(ARGS)
 
 test: deps
+	scripts/check-imports.sh
 	$(SWIFT) build --build-tests
 	@mkdir -p .build
 	@# Timing-sensitive suites (live HTTP deadlines, the app's live poller, the tmux end-to-end
@@ -51,6 +52,7 @@ goldens: deps
 	scripts/record-goldens.sh
 
 check: test
+	scripts/check-imports.sh
 	$(SWIFT) format lint --strict -r Sources Tests
 
 clean:

@@ -1,4 +1,5 @@
 import Foundation
+import PprofCLI
 import PprofLive
 import PprofModel
 import PprofReports
@@ -35,7 +36,8 @@ import Testing
         return s
     }
 
-    func feed(_ s: inout AppState, _ e: LiveEvent) { TestProfile.run(&s, s.handle(.live(e))) }
+    /// Posts the poller's event as the CLI bridges it.
+    func feed(_ s: inout AppState, _ e: LiveEvent) { TestProfile.run(&s, s.handle(.live(LiveUpdate(e)))) }
 
     @Test func fetchesSwapInKeepingSelectionAndFailuresKeepTheView() async throws {
         let source = try LiveSource.parse(Self.url, seconds: nil, timeout: nil)
@@ -109,7 +111,7 @@ import Testing
         #expect(s.handle(.key(.char("p"))).contains { if case .live(.pause) = $0 { true } else { false } })
         #expect(s.handle(.key(.char("p"))).contains { if case .live(.resume) = $0 { true } else { false } })
         let t0 = Date(timeIntervalSince1970: 1_000_000)
-        _ = s.handle(.live(.progress(.fetching(url: Self.url, since: t0, expectedSeconds: 10))))
+        _ = s.handle(.live(.progress(.fetching(since: t0, expectedSeconds: 10))))
         _ = s.handle(.tick(t0.addingTimeInterval(5)))
         #expect(s.liveStatus(now: s.now) == "live: fetching [████····] 5/10s")
         _ = s.handle(.live(.progress(.waiting(until: t0.addingTimeInterval(9)))))
@@ -126,7 +128,7 @@ import Testing
     @Test func pollerEventsReachTheApp() async throws {
         let source = try LiveSource.parse(Self.url, seconds: nil, timeout: nil)
         let inbox = EventInbox()
-        let poller = LivePoller(source: source, fetcher: Self.fetcher([try Self.reply(Self.allocs(3))]), interval: nil) { inbox.post(.live($0)) }
+        let poller = LivePoller(source: source, fetcher: Self.fetcher([try Self.reply(Self.allocs(3))]), interval: nil) { inbox.post(.live(LiveUpdate($0))) }
         poller.start()
         defer { poller.stop() }
         var s = Self.liveState()

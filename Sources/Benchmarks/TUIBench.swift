@@ -1,11 +1,12 @@
 import Foundation
 import PprofModel
 import PprofReports
+import PprofTUI
 
 /// Timings of the explorer's hot paths on one profile, without a terminal: the first view
 /// build, a full redraw of each pane at a given size, and a filter change (focus on the
 /// top row) applied through the pipeline. Used by `scripts/bench.d/tui.sh`.
-package enum TUIBench {
+enum TUIBench {
     package struct Result: Sendable {
         /// The first view: until its Top half shows, and until its Tree half is in too.
         package var firstTopMs: Double = 0
