@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Replays google/pprof's TestParse table (Fixtures/upstream/cases.tsv) from files and compares
+# each report byte for byte with upstream's golden file, read from a fetched mirror of
+# github.com/google/pprof (never copied into this repository).
+#
+# Usage: scripts/upstream/compare.sh [-v] [-g] [-r REV] [-m MIRROR] [-b BINARY] [ID...]
+#   -v         print the diff (golden -> ours) of each failing case
+#   -g         run Go's `go tool pprof` instead of our binary (Go 1.19 here: which goldens
+#              Go 1.19 itself misses)
+#   -r REV     upstream revision to read goldens from (default HEAD of the mirror)
+#   -m MIRROR  git directory of the mirror (default /work/.mirror/google+pprof/repo, or $PPROF_UPSTREAM)
+#   -b BINARY  our binary (default .build/release/pprof-tui; build it with
+#              `swift build -c release --product pprof-tui`)
+#   ID...      only these case ids (column 1 of cases.tsv), e.g. 31 32
+# Prints PASS/FAIL/SKIP per case and a summary; exits 1 when a reproducible case fails.
+# The fixtures are regenerated into a temp dir and must equal Fixtures/upstream/profiles/.
+set -u
+cd "$(dirname "$0")/../.."
+root=$PWD
+verbose=0 gotool=0 rev=HEAD
+mirror=${PPROF_UPSTREAM:-/work/.mirror/google+pprof/repo}
+bin=$root/.build/release/pprof-tui
+while getopts vgr:m:b: opt; do
+  case $opt in
+    v) verbose=1 ;;
+    g) gotool=1 ;;
+    r) rev=$OPTARG ;;
+    m) mirror=$OPTARG ;;
+    b) bin=$OPTARG ;;
+    *) sed -n '2,17p' "$0"; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+only=" $* "
+
+git -C "$mirror" rev-parse --verify -q "$rev^{commit}" >/dev/null || { echo "compare.sh: no revision $rev in $mirror" >&2; exit 2; }
+if [ $gotool = 0 ] && [ ! -x "$bin" ]; then echo "compare.sh: no binary $bin (swift build -c release --product pprof-tui)" >&2; exit 2; fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 scripts/upstream/gen_testparse.py "$work/profiles" || exit 2
+if ! diff -r "$work/profiles" Fixtures/upstream/profiles >/dev/null; then
+  echo "compare.sh: Fixtures/upstream/profiles differs from gen_testparse.py's output; regenerate it" >&2
+  exit 2
+fi
+# TestParse runs in internal/driver with testdata/ beside it; no binaries are on the search path.
+mkdir -p "$work/run/testdata" "$work/bin" "$work/tmp"
+for f in file1000.src file2000.src file3000.src; do
+  git -C "$mirror" show "$rev:internal/driver/testdata/$f" >"$work/run/testdata/$f" 2>/dev/null
+done
+export PPROF_BINARY_PATH=$work/bin PPROF_TMPDIR=$work/tmp PPROF_TOOLS=$work/bin
+# TestParse's baseFlags, plus -symbolize=none: pass 2's symbolizer is a fake demangler whose
+# output the fixtures already carry; the real one would also simplify names that look like
+# demangled C++ ("(anonymous namespace)::Bar::Foo" -> "::Bar::Foo"), which TestParse never does.
+base=(-compact_labels -nodecount=20 -nodefraction=0.05 -edgefraction=0.01 -symbolize=none)
+
+pass=0 fail=0 skip=0 failed=""
+while IFS=$'\t' read -r id source fixture golden uflags cflags repro; do
+  case $id in '#'* | '') continue ;; esac
+  if [ "$only" != "  " ] && [[ $only != *" $id "* ]]; then continue; fi
+  if [ "$repro" != file ]; then
+    printf 'SKIP %s %-52s (%s: needs the fake object tool)\n' "$id" "$golden" "$repro"
+    skip=$((skip + 1)); continue
+  fi
+  if ! git -C "$mirror" show "$rev:internal/driver/testdata/$golden" >"$work/want" 2>/dev/null; then
+    printf 'SKIP %s %-52s (no such golden at %s)\n' "$id" "$golden" "$rev"
+    skip=$((skip + 1)); continue
+  fi
+  read -r -a flags <<<"$cflags"
+  out=$work/got
+  rm -f "$out"
+  if [ $gotool = 1 ]; then
+    (cd "$work/run" && go tool pprof "${base[@]}" "${flags[@]}" -output="$out" "$work/profiles/$fixture.pb.gz") 2>"$work/stderr"
+  else
+    (cd "$work/run" && "$bin" "${base[@]}" "${flags[@]}" -output="$out" "$work/profiles/$fixture.pb.gz") 2>"$work/stderr"
+  fi
+  rc=$?
+  [ -f "$out" ] || : >"$out"
+  if [ $rc = 0 ] && cmp -s "$work/want" "$out"; then
+    printf 'PASS %s %s\n' "$id" "$golden"
+    pass=$((pass + 1))
+  else
+    n=$(diff "$work/want" "$out" | grep -c '^[<>]')
+    why="$n lines differ"
+    [ $rc = 0 ] || why="exit $rc: $(grep -v '^Generating report in' "$work/stderr" | head -1)"
+    printf 'FAIL %s %-52s (%s)\n' "$id" "$golden" "$why"
+    fail=$((fail + 1)); failed="$failed $id"
+    if [ $verbose = 1 ]; then diff -u --label "golden/$golden" --label ours "$work/want" "$out" | sed 's/^/    /'; fi
+  fi
+done <Fixtures/upstream/cases.tsv
+
+echo "upstream $(git -C "$mirror" rev-parse --short "$rev"): $pass passed, $fail failed, $skip skipped${failed:+ (failed:$failed)}"
+[ $fail = 0 ]
