@@ -3,8 +3,13 @@
 # each report byte for byte with upstream's golden file, read from a fetched mirror of
 # github.com/google/pprof (never copied into this repository).
 #
-# Usage: scripts/upstream/compare.sh [-v] [-g] [-r REV] [-m MIRROR] [-b BINARY] [ID...]
+# Usage: scripts/upstream/compare.sh [-v] [-g] [-2] [-r REV] [-m MIRROR] [-b BINARY] [ID...]
 #   -v         print the diff (golden -> ours) of each failing case
+#   -2         two passes, as TestParse runs them: the same binary first writes the fixture
+#              with -proto (-topproto -addresses for the topproto cases, from the mangled
+#              source/cpu.pb.gz), then reads that file with the case's flags. Exercises our
+#              -proto/-topproto writers; all_frames cannot pass this way (pass 1 already
+#              prunes, as the fixture's names are demangled).
 #   -g         run Go's `go tool pprof` instead of our binary (Go 1.19 here: which goldens
 #              Go 1.19 itself misses)
 #   -r REV     upstream revision to read goldens from (default HEAD of the mirror)
@@ -17,17 +22,18 @@
 set -u
 cd "$(dirname "$0")/../.."
 root=$PWD
-verbose=0 gotool=0 rev=HEAD
+verbose=0 gotool=0 twopass=0 rev=HEAD
 mirror=${PPROF_UPSTREAM:-/work/.mirror/google+pprof/repo}
 bin=$root/.build/release/pprof-tui
-while getopts vgr:m:b: opt; do
+while getopts vg2r:m:b: opt; do
   case $opt in
     v) verbose=1 ;;
     g) gotool=1 ;;
     r) rev=$OPTARG ;;
     m) mirror=$OPTARG ;;
     b) bin=$OPTARG ;;
-    *) sed -n '2,17p' "$0"; exit 2 ;;
+    2) twopass=1 ;;
+    *) sed -n '2,22p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -68,13 +74,24 @@ while IFS=$'\t' read -r id source fixture golden uflags cflags repro; do
   fi
   read -r -a flags <<<"$cflags"
   out=$work/got
-  rm -f "$out"
-  if [ $gotool = 1 ]; then
-    (cd "$work/run" && go tool pprof "${base[@]}" "${flags[@]}" -output="$out" "$work/profiles/$fixture.pb.gz") 2>"$work/stderr"
-  else
-    (cd "$work/run" && "$bin" "${base[@]}" "${flags[@]}" -output="$out" "$work/profiles/$fixture.pb.gz") 2>"$work/stderr"
+  rm -f "$out" "$work/pass1.pb.gz"
+  if [ $gotool = 1 ]; then run=(go tool pprof); else run=("$bin"); fi
+  input=$work/profiles/$fixture.pb.gz
+  rc=0
+  if [ $twopass = 1 ]; then
+    if [ "$fixture" = cpu.topproto ]; then
+      pass1=(-topproto -addresses "$work/profiles/source/cpu.pb.gz")
+    else
+      pass1=(-proto "$input")
+    fi
+    (cd "$work/run" && "${run[@]}" "${base[@]}" -output="$work/pass1.pb.gz" "${pass1[@]}") 2>"$work/stderr"
+    rc=$?
+    input=$work/pass1.pb.gz
   fi
-  rc=$?
+  if [ $rc = 0 ]; then
+    (cd "$work/run" && "${run[@]}" "${base[@]}" "${flags[@]}" -output="$out" "$input") 2>"$work/stderr"
+    rc=$?
+  fi
   [ -f "$out" ] || : >"$out"
   if [ $rc = 0 ] && cmp -s "$work/want" "$out"; then
     printf 'PASS %s %s\n' "$id" "$golden"
