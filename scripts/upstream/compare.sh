@@ -51,8 +51,9 @@ if ! diff -r "$work/profiles" Fixtures/upstream/profiles >/dev/null; then
 fi
 # TestParse runs in internal/driver with testdata/ beside it; no binaries are on the search path.
 mkdir -p "$work/run/testdata" "$work/bin" "$work/tmp"
-for f in file1000.src file2000.src file3000.src; do
-  git -C "$mirror" show "$rev:internal/driver/testdata/$f" >"$work/run/testdata/$f" 2>/dev/null
+for f in driver/testdata/file1000.src driver/testdata/file2000.src driver/testdata/file3000.src \
+  report/testdata/source1 report/testdata/source2; do
+  git -C "$mirror" show "$rev:internal/$f" >"$work/run/testdata/${f##*/}" 2>/dev/null
 done
 export PPROF_BINARY_PATH=$work/bin PPROF_TMPDIR=$work/tmp PPROF_TOOLS=$work/bin
 # TestParse's baseFlags, plus -symbolize=none: pass 2's symbolizer is a fake demangler whose
@@ -65,10 +66,14 @@ while IFS=$'\t' read -r id source fixture golden uflags cflags repro; do
   case $id in '#'* | '') continue ;; esac
   if [ "$only" != "  " ] && [[ $only != *" $id "* ]]; then continue; fi
   if [ "$repro" != file ]; then
-    printf 'SKIP %s %-52s (%s: needs the fake object tool)\n' "$id" "$golden" "$repro"
+    why="needs the fake object tool"
+    [ "$repro" = code ] && why="report options built in code"
+    printf 'SKIP %s %-52s (%s: %s)\n' "$id" "$golden" "$repro" "$why"
     skip=$((skip + 1)); continue
   fi
-  if ! git -C "$mirror" show "$rev:internal/driver/testdata/$golden" >"$work/want" 2>/dev/null; then
+  gpath=internal/driver/testdata/$golden
+  [[ $golden == */* ]] && gpath=$golden
+  if ! git -C "$mirror" show "$rev:$gpath" >"$work/want" 2>/dev/null; then
     printf 'SKIP %s %-52s (no such golden at %s)\n' "$id" "$golden" "$rev"
     skip=$((skip + 1)); continue
   fi
