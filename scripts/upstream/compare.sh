@@ -3,7 +3,7 @@
 # each report byte for byte with upstream's golden file, read from a fetched mirror of
 # github.com/google/pprof (never copied into this repository).
 #
-# Usage: scripts/upstream/compare.sh [-v] [-g] [-2] [-r REV] [-m MIRROR] [-b BINARY] [ID...]
+# Usage: scripts/upstream/compare.sh [-v] [-g] [-2] [-o DIR] [-r REV] [-m MIRROR] [-b BINARY] [ID...]
 #   -v         print the diff (golden -> ours) of each failing case
 #   -2         two passes, as TestParse runs them: the same binary first writes the fixture
 #              with -proto (-topproto -addresses for the topproto cases, from the mangled
@@ -12,6 +12,7 @@
 #              prunes, as the fixture's names are demangled).
 #   -g         run Go's `go tool pprof` instead of our binary (Go 1.19 here: which goldens
 #              Go 1.19 itself misses)
+#   -o DIR     keep every case's output as DIR/<id>.<golden> (and the golden as .want)
 #   -r REV     upstream revision to read goldens from (default HEAD of the mirror)
 #   -m MIRROR  git directory of the mirror (default /work/.mirror/google+pprof/repo, or $PPROF_UPSTREAM)
 #   -b BINARY  our binary (default .build/release/pprof-tui; build it with
@@ -20,12 +21,13 @@
 # Prints PASS/FAIL/SKIP per case and a summary; exits 1 when a reproducible case fails.
 # The fixtures are regenerated into a temp dir and must equal Fixtures/upstream/profiles/.
 set -u
+caller=$PWD
 cd "$(dirname "$0")/../.."
 root=$PWD
-verbose=0 gotool=0 twopass=0 rev=HEAD
+verbose=0 gotool=0 twopass=0 rev=HEAD keep=
 mirror=${PPROF_UPSTREAM:-/work/.mirror/google+pprof/repo}
 bin=$root/.build/release/pprof-tui
-while getopts vg2r:m:b: opt; do
+while getopts vg2o:r:m:b: opt; do
   case $opt in
     v) verbose=1 ;;
     g) gotool=1 ;;
@@ -33,13 +35,19 @@ while getopts vg2r:m:b: opt; do
     m) mirror=$OPTARG ;;
     b) bin=$OPTARG ;;
     2) twopass=1 ;;
-    *) sed -n '2,22p' "$0"; exit 2 ;;
+    o) keep=$OPTARG ;;
+    *) sed -n '2,23p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
+abs() { case $1 in /*) echo "$1" ;; *) echo "$caller/$1" ;; esac; }
+bin=$(abs "$bin") mirror=$(abs "$mirror")
+[ -z "$keep" ] || keep=$(abs "$keep")
 only=" $* "
 
 git -C "$mirror" rev-parse --verify -q "$rev^{commit}" >/dev/null || { echo "compare.sh: no revision $rev in $mirror" >&2; exit 2; }
+if [ $gotool = 1 ] && ! command -v go >/dev/null; then echo "compare.sh: -g needs go on PATH" >&2; exit 2; fi
+if [ -n "$keep" ]; then mkdir -p "$keep" || exit 2; fi
 if [ $gotool = 0 ] && [ ! -x "$bin" ]; then echo "compare.sh: no binary $bin (swift build -c release --product pprof-tui)" >&2; exit 2; fi
 
 work=$(mktemp -d)
@@ -98,6 +106,7 @@ while IFS=$'\t' read -r id source fixture golden uflags cflags repro; do
     rc=$?
   fi
   [ -f "$out" ] || : >"$out"
+  if [ -n "$keep" ]; then cp "$out" "$keep/$id.${golden##*/}"; cp "$work/want" "$keep/$id.${golden##*/}.want"; fi
   if [ $rc = 0 ] && cmp -s "$work/want" "$out"; then
     printf 'PASS %s %s\n' "$id" "$golden"
     pass=$((pass + 1))
