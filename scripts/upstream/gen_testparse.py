@@ -86,7 +86,8 @@ class Strings:
 
 def encode(p):
     """p: dict with keys sample_type, sample, mapping, location, function, drop_frames,
-    keep_frames, time_nanos, duration_nanos, period_type, period, comments."""
+    keep_frames, time_nanos, duration_nanos, period_type, period, comments,
+    default_sample_type, doc_url (all optional)."""
     st = Strings()
     out = bytearray()
     for t, u in p.get("sample_type", []):
@@ -127,6 +128,8 @@ def encode(p):
     drop = st(p.get("drop_frames", ""))
     keep = st(p.get("keep_frames", ""))
     comments = [st(c) for c in p.get("comments", [])]
+    default_type = st(p.get("default_sample_type", ""))
+    doc_url = st(p.get("doc_url", ""))
     pt = p.get("period_type")
     pt_body = f_int(1, st(pt[0])) + f_int(2, st(pt[1])) if pt else b""
     for s in st.table:
@@ -137,6 +140,7 @@ def encode(p):
         out += f_bytes(11, pt_body)
     out += f_int(12, p.get("period", 0))
     out += f_packed(13, comments)
+    out += f_int(14, default_type) + f_int(15, doc_url)
     return bytes(out)
 
 
