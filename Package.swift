@@ -3,6 +3,7 @@ import PackageDescription
 
 /// Dependencies point one way: executable -> CLI -> TUI/Curses/Live -> Reports -> Formats -> Model;
 /// Formats alone links CZlib.
+/// Each target declares exactly what it imports (scripts/check-imports.sh, run by `make test`).
 let package = Package(
     name: "pprof-tui",
     products: [
@@ -14,7 +15,7 @@ let package = Package(
         .target(name: "PprofModel"),
         .target(name: "PprofFormats", dependencies: ["PprofModel", "CZlib"]),
         .target(name: "PprofReports", dependencies: ["PprofModel", "PprofFormats"]),
-        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel", "PprofLive"]),
+        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel"]),
         .target(name: "PprofCurses", dependencies: ["CNcursesw", "PprofTUI"]),
         .target(name: "PprofLive", dependencies: ["PprofModel", "PprofFormats"]),
         .target(
@@ -22,12 +23,18 @@ let package = Package(
             dependencies: ["PprofModel", "PprofFormats", "PprofReports", "PprofTUI", "PprofCurses", "PprofLive"]
         ),
         .executableTarget(name: "pprof-tui", dependencies: ["PprofCLI"]),
+        // `make bench`'s explorer timings (scripts/bench.d/tui.sh); not part of the product.
+        .executableTarget(name: "Benchmarks", dependencies: ["PprofModel", "PprofReports", "PprofTUI"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PprofModelTests", dependencies: ["PprofModel", "TestSupport"]),
         .testTarget(name: "PprofFormatsTests", dependencies: ["PprofFormats", "PprofModel", "TestSupport"]),
         .testTarget(name: "PprofReportsTests", dependencies: ["PprofReports", "PprofFormats", "PprofModel", "TestSupport"]),
-        .testTarget(name: "PprofTUITests", dependencies: ["PprofTUI", "PprofReports", "PprofFormats", "PprofModel", "TestSupport"]),
-        .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofFormats", "PprofModel", "TestSupport"]),
+        .testTarget(
+            name: "PprofTUITests",
+            // The live tests feed the app through the real fetcher and the CLI's bridge.
+            dependencies: ["PprofTUI", "PprofReports", "PprofFormats", "PprofModel", "PprofLive", "PprofCLI", "TestSupport"]
+        ),
+        .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel"]),
         .testTarget(
             name: "PprofCLITests",
             dependencies: ["PprofCLI", "PprofFormats", "PprofModel", "PprofReports", "TestSupport"]
