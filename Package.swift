@@ -24,7 +24,7 @@ let package = Package(
         ),
         .executableTarget(name: "pprof-tui", dependencies: ["PprofCLI"]),
         // `make bench`'s explorer timings (scripts/bench.d/tui.sh); not part of the product.
-        .executableTarget(name: "Benchmarks", dependencies: ["PprofModel", "PprofReports", "PprofTUI"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["PprofFormats", "PprofModel", "PprofReports", "PprofTUI"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PprofModelTests", dependencies: ["PprofModel", "TestSupport"]),
         .testTarget(name: "PprofFormatsTests", dependencies: ["PprofFormats", "PprofModel", "TestSupport"]),
