@@ -1,9 +1,6 @@
 import Foundation
-<<<<<<< HEAD
-import PprofFormats
-=======
 import PprofCLI
->>>>>>> main
+import PprofFormats
 import PprofLive
 import PprofModel
 import PprofReports
