@@ -24,12 +24,7 @@ run: deps-build
 test: deps
 	$(SWIFT) build --build-tests
 	@mkdir -p .build
-	@# Timing-sensitive suites (live HTTP deadlines, the app's live poller, the tmux end-to-end
-	@# run) get their own processes: CPU-heavy suites would hold both threads of the test
-	@# runner's pool on a 2-core machine, and the poller's tasks run on that pool too.
-	set -o pipefail; $(SWIFT) test --skip-build --skip PprofLiveTests --skip 'PprofTUITests\.LiveTests' --skip EndToEndTests 2>&1 | tee .build/test.log
-	set -o pipefail; $(SWIFT) test --skip-build --filter 'PprofLiveTests|PprofTUITests\.LiveTests' 2>&1 | tee .build/test-live.log
-	set -o pipefail; $(SWIFT) test --skip-build --filter EndToEndTests 2>&1 | tee .build/test-e2e.log
+	set -o pipefail; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log
 	$(MAKE) hostile
 
 # The hostile-input regression set (issue #12): every scripts/hostile/gen_*.py case against the

@@ -70,16 +70,13 @@ struct ServiceTests {
         let fetcher = Self.fetcher(saveIn: dir)
         var ring = SnapshotRing(capacity: 10)
         ring.append(try await fetcher.fetch(source))
-        // Let the service allocate (~1.6 MiB/s retained) and its GC publish a new heap profile.
-        var delta = Profile()
-        var grown: Int64 = 0
-        for _ in 0..<10 where grown <= 0 {
-            try await Task.sleep(nanoseconds: 700_000_000)
-            ring.append(try await fetcher.fetch(source))
-            delta = try ring.deltaToLatest(from: 0)
-            let allocSpace = try #require(delta.sampleTypes.firstIndex { $0.type == "alloc_space" })
-            grown = (0..<delta.samples.count).reduce(Int64(0)) { $0 + delta.samples.value($1, allocSpace) }
-        }
+        // The service retains 8 MiB more and runs a GC (which publishes the heap profile) on /grow.
+        let grow = TransportRequest(url: server.url("/grow"), headerTimeout: 10, totalTimeout: 20, maxBodyBytes: 1 << 10)
+        #expect(try await URLSessionTransport().get(grow).status == 200)
+        ring.append(try await fetcher.fetch(source))
+        let delta = try ring.deltaToLatest(from: 0)
+        let allocSpace = try #require(delta.sampleTypes.firstIndex { $0.type == "alloc_space" })
+        let grown = (0..<delta.samples.count).reduce(Int64(0)) { $0 + delta.samples.value($1, allocSpace) }
         #expect(grown > 0, "alloc_space delta between two heap fetches")
         #expect(SnapshotRing.cumulativeSampleTypes(of: delta) == [0, 1])
         // Saved as pprof names them, numbered in order.
