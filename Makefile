@@ -4,7 +4,7 @@ SWIFT ?= swift
 FIXTURE ?= Fixtures/profiles/cpu.pb.gz
 FUZZ_SECONDS ?= 600
 
-.PHONY: all build deps deps-build run test hostile bench fuzz fuzz-smoke goldens check clean
+.PHONY: all build deps deps-build run test hostile bench fuzz fuzz-smoke record goldens check clean
 
 all: build
 
@@ -42,8 +42,22 @@ fuzz: deps-build
 fuzz-smoke: deps-build
 	FUZZ_SECONDS=30 scripts/fuzz.sh
 
-goldens: deps
+# Re-records every golden family: pprof's reports, the legacy and -dot goldens (go tool pprof),
+# the demangle and regex cases (Go's own packages), then, under PPROF_RECORD=1, the screen goldens
+# and docs/KEYS.md. Recording fails the test that records, so this run always fails: review
+# `git diff`, then `make test`.
+record: deps
 	scripts/record-goldens.sh
+	scripts/record-legacy-goldens.sh
+	scripts/record-dot-goldens.sh
+	scripts/record-demangle-cases.sh
+	scripts/record-regex-cases.sh
+	$(SWIFT) build --build-tests
+	PPROF_RECORD=1 $(SWIFT) test --skip-build > .build/record.log 2>&1; tail -3 .build/record.log
+	@echo "make record: every golden family re-recorded; this run fails by design: review git diff, then make test" >&2
+	@exit 1
+
+goldens: record
 
 check: test
 	$(SWIFT) format lint --strict -r Sources Tests
