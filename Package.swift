@@ -21,8 +21,11 @@ let package = Package(
         ),
         .executableTarget(name: "pprof-tui", dependencies: ["PprofCLI"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What each fuzz target does with one input, shared with the tests that replay findings.
+        .target(name: "FuzzHarness", dependencies: ["PprofModel", "PprofReports"]),
         .testTarget(name: "PprofModelTests", dependencies: ["PprofModel", "TestSupport"]),
-        .testTarget(name: "PprofReportsTests", dependencies: ["PprofReports", "PprofModel", "TestSupport"]),
+        .testTarget(
+            name: "PprofReportsTests", dependencies: ["PprofReports", "PprofModel", "TestSupport", "FuzzHarness"]),
         .testTarget(name: "PprofTUITests", dependencies: ["PprofTUI", "PprofReports", "PprofModel", "TestSupport"]),
         .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel", "TestSupport"]),
         .testTarget(
@@ -37,8 +40,8 @@ let package = Package(
 if Context.environment["PPROF_FUZZ"] == "1" {
     package.targets += [
         .target(name: "FuzzDriver", path: "Sources/FuzzDriver"),
-        .executableTarget(name: "FuzzDecode", dependencies: ["FuzzDriver", "PprofModel"]),
-        .executableTarget(name: "FuzzReports", dependencies: ["FuzzDriver", "PprofModel", "PprofReports"]),
-        .executableTarget(name: "FuzzSession", dependencies: ["FuzzDriver", "PprofModel", "PprofReports"]),
+        .executableTarget(name: "FuzzDecode", dependencies: ["FuzzDriver", "FuzzHarness"]),
+        .executableTarget(name: "FuzzReports", dependencies: ["FuzzDriver", "FuzzHarness"]),
+        .executableTarget(name: "FuzzSession", dependencies: ["FuzzDriver", "FuzzHarness", "PprofModel"]),
     ]
 }
