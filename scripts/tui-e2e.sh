@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # End-to-end test of the terminal explorer under tmux: open a fixture, drill from the top
 # function into its source, walk the tree, zoom the flame view, run a prompt command,
-# resize, quit, and check the terminal came back. Exit 77 = skipped (no tmux / binary).
+# resize, quit, and check the terminal came back. Exit 77 = skipped (no tmux / binary), with the
+# reason on stdout. `tui-e2e.sh --check [BIN [PROFILE]]` only checks that (0 = it can run).
 set -u
+CHECK=
+[ "${1:-}" = --check ] && { CHECK=1; shift; }
 BIN=${1:-${PPROF_TUI_BIN:-.build/debug/pprof-tui}}
 PROFILE=${2:-Fixtures/profiles/cpu.pb.gz}
 SESSION=pprof-e2e-$$
 command -v tmux >/dev/null || { echo "skip: tmux not installed"; exit 77; }
 [ -x "$BIN" ] || { echo "skip: $BIN not built"; exit 77; }
 [ -f "$PROFILE" ] || { echo "skip: $PROFILE missing"; exit 77; }
+[ -n "$CHECK" ] && exit 0
 
 fail() { echo "FAIL: $*"; echo "--- screen:"; tmux capture-pane -p -t "$SESSION" 2>/dev/null; tmux kill-session -t "$SESSION" 2>/dev/null; exit 1; }
 screen() { tmux capture-pane -p -t "$SESSION"; }
