@@ -172,7 +172,7 @@ package enum Driver {
             inv.limits.maxDecompressedBytes = n
         }
         if case .string(let r)? = flags.last("refresh") {
-            guard let d = parseGoDuration(r), d > 0 else {
+            guard let d = try? GoDuration.parse(r), d > 0 else {
                 throw CLIError("invalid value \(GoQuote.quote(r)) for flag -refresh: want a duration like 5s or 1m", usage: true)
             }
             inv.refresh = d
@@ -304,26 +304,6 @@ package enum Driver {
         defer { try? h.close() }
         let magic = (try? h.read(upToCount: 4)) ?? Data()
         return magic == Data([0x7f, 0x45, 0x4c, 0x46])
-    }
-
-    /// Go's time.ParseDuration for the common forms: 500ms, 10s, 1m30s, 2h, 1.5s.
-    static func parseGoDuration(_ s: String) -> Double? {
-        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600)]
-        var rest = Substring(s)
-        var total = 0.0
-        guard !rest.isEmpty else { return nil }
-        if rest == "0" { return 0 }
-        while !rest.isEmpty {
-            let num = rest.prefix { $0.isNumber || $0 == "." }
-            guard !num.isEmpty, let v = Double(num) else { return nil }
-            rest = rest.dropFirst(num.count)
-            guard let (u, f) = units.first(where: { rest.hasPrefix($0.0) && !(($0.0 == "m") && rest.hasPrefix("ms")) }) else {
-                return nil
-            }
-            rest = rest.dropFirst(u.count)
-            total += v * f
-        }
-        return total
     }
 
     /// Generates the report for a command-line format flag and writes it out.
