@@ -33,7 +33,7 @@ struct AnySource: SourceProvider {
 /// Writes go nowhere: the fuzzer must not touch the disk.
 struct NoFiles: ReportFiles {
     func newNumberedFile(prefix: String, suffix: String) throws -> String { prefix + "001" + suffix }
-    func writeAtomically(path: String, bytes: [UInt8]) throws {}
+    func writeInPlace(path: String, bytes: [UInt8]) throws {}
 }
 
 /// Graphviz is not run: its "output" is the DOT text itself.

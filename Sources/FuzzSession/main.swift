@@ -30,7 +30,7 @@ struct AnySource: SourceProvider {
 
 struct NoFiles: ReportFiles {
     func newNumberedFile(prefix: String, suffix: String) throws -> String { prefix + "001" + suffix }
-    func writeAtomically(path: String, bytes: [UInt8]) throws {}
+    func writeInPlace(path: String, bytes: [UInt8]) throws {}
 }
 
 struct EchoGraphviz: GraphvizRunner {

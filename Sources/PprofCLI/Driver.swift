@@ -324,7 +324,7 @@ package enum Driver {
             io.writeOut(rendered.bytes)
         } else {
             io.writeErr("Generating report in \(target)\n")
-            try io.reportEnvironment.files.writeAtomically(path: target, bytes: rendered.bytes)
+            try io.reportEnvironment.files.writeInPlace(path: target, bytes: rendered.bytes)
         }
         return 0
     }

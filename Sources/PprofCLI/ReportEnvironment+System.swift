@@ -31,7 +31,7 @@ package struct LocalReportFiles: ReportFiles {
 
     /// Writes as pprof's `os.Create` does: in place, through symlinks and into devices or pipes
     /// (`-output=/dev/stdout`), never replacing the path with a new file; errors in Go's words.
-    package func writeAtomically(path: String, bytes: [UInt8]) throws {
+    package func writeInPlace(path: String, bytes: [UInt8]) throws {
         let fd = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw PprofError("open \(path): \(goErrnoText(errno))") }
         var failure: Int32 = 0
