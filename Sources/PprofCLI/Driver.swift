@@ -12,12 +12,16 @@ package struct DriverIO: Sendable {
     package var stdoutIsTerminal: Bool
     package var environment: [String: String]
     package var reportEnvironment: ReportEnvironment
+    /// The first failed write to stdout in Go's words ("" for a closed pipe), nil when none:
+    /// the driver then exits 1, since the report was lost.
+    package var outputError: @Sendable () -> String?
 
     package init(
         writeOut: @escaping @Sendable ([UInt8]) -> Void, writeErr: @escaping @Sendable (String) -> Void,
         readLine: @escaping @Sendable () -> String? = { nil }, stdinIsTerminal: Bool = false,
         stdoutIsTerminal: Bool = false, environment: [String: String] = [:],
-        reportEnvironment: ReportEnvironment = .system()
+        reportEnvironment: ReportEnvironment = .system(),
+        outputError: @escaping @Sendable () -> String? = { nil }
     ) {
         self.writeOut = writeOut
         self.writeErr = writeErr
@@ -26,6 +30,7 @@ package struct DriverIO: Sendable {
         self.stdoutIsTerminal = stdoutIsTerminal
         self.environment = environment
         self.reportEnvironment = reportEnvironment
+        self.outputError = outputError
     }
 }
 
@@ -53,7 +58,15 @@ package enum Driver {
     static let program = "pprof-tui"
 
     /// Runs the command line and returns the exit status; never traps on any input.
+    /// Output that could not be written (a full disk, a closed stdout) fails the run.
     package static func run(_ args: [String], io: DriverIO) -> Int32 {
+        let code = runCommandLine(args, io: io)
+        guard let failure = io.outputError() else { return code }
+        if !failure.isEmpty { io.writeErr(failure + "\n") }
+        return failureStatus
+    }
+
+    private static func runCommandLine(_ args: [String], io: DriverIO) -> Int32 {
         let inv: Invocation
         do {
             guard let parsed = try parseInvocation(args, io: io) else { return 0 }
