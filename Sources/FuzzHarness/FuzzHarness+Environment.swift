@@ -27,7 +27,7 @@ extension FuzzHarness {
     /// Writes go nowhere: the fuzzer must not touch the disk.
     struct NoFiles: ReportFiles {
         func newNumberedFile(prefix: String, suffix: String) throws -> String { prefix + "001" + suffix }
-        func writeAtomically(path: String, bytes: [UInt8]) throws {}
+        func writeInPlace(path: String, bytes: [UInt8]) throws {}
     }
 
     /// Graphviz's "output" is the DOT text itself.
