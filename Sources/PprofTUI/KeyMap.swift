@@ -14,6 +14,17 @@ package enum Action: Sendable, Equatable {
     case liveRefresh, livePause, snapshotBack, snapshotForward, liveDelta, liveCompare
 }
 
+extension Action {
+    /// Switching panes, going back or forward, quitting: what a key queued for a pane still
+    /// being built would be typed after, so these apply at once.
+    var leavesPane: Bool {
+        switch self {
+        case .nextPane, .prevPane, .show, .back, .forward, .quit: return true
+        default: return false
+        }
+    }
+}
+
 /// One row of the key table: the hint bar, the help overlay and docs/KEYS.md all read it.
 package struct KeyBinding: Sendable {
     package var keys: [Key]

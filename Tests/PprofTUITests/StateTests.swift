@@ -157,7 +157,7 @@ import Testing
         #expect(Renderer.render(s).text().contains("building flame…"))
         #expect(FlameLayout.layout(s).isEmpty)
         // Another event meanwhile asks for nothing more.
-        #expect(!s.handle(.key(.down)).contains { if case .buildFlame = $0 { return true } else { return false } })
+        #expect(!s.handle(.resize(width: s.width, height: s.height)).contains { if case .buildFlame = $0 { return true } else { return false } })
         guard let (gen, zoom, view) = builds.first else { return }
         let built = FlameBuilder.compute(view, zoom: zoom)
         // A result for an older view is dropped.
@@ -280,5 +280,62 @@ import Testing
         for b in KeyMap.bindings {
             for k in b.keys { #expect(KeyMap.action(for: k) == b.action, "key \(k.label) bound twice") }
         }
+    }
+}
+
+/// #14's pane bugs, each found by a new user.
+@Suite struct PaneBugTests {
+    /// Filters match function names: at every granularity `f` keeps the selected row's
+    /// function and `i` drops it (the row text of lines/filefunctions never matched).
+    @Test(arguments: ["filefunctions", "files", "lines"] as [String])
+    func focusAndIgnoreUseTheFunctionName(_ granularity: String) throws {
+        var s = TestProfile.state()
+        _ = s.session.execute("granularity=" + granularity)
+        TestProfile.run(&s, [s.requestRebuild()])
+        let before = try #require(s.aggregate?.nodes.count)
+        let row = try #require(s.selectedTopName)
+        var focused = s
+        TestProfile.press(&focused, [.char("f")])
+        #expect(focused.aggregate?.nodes.isEmpty == false, "focus on \(row) emptied the Top at \(granularity)")
+        #expect(focused.aggregate?.nodes.contains { $0.name == row } == true)
+        var ignored = s
+        TestProfile.press(&ignored, [.char("i")])
+        #expect(ignored.aggregate?.nodes.contains { $0.name == row } == false, "ignore of \(row) did nothing at \(granularity)")
+        #expect((ignored.aggregate?.nodes.count ?? 0) < before)
+    }
+
+    /// A click on a tab switches to its pane, through the layout the title bar was drawn in.
+    @Test func clickingATabSwitchesPanes() throws {
+        var s = TestProfile.state()
+        let text = Renderer.render(s).text().split(separator: "\n").first.map(String.init) ?? ""
+        let x = try #require(text.range(of: "3 Tree")).lowerBound.utf16Offset(in: text)
+        TestProfile.run(&s, s.handle(.mouse(.click(x: x + 1, y: 0))))
+        #expect(s.pane == .tree)
+        let fx = s.handle(.mouse(.click(x: (text.range(of: "2 Source")?.lowerBound.utf16Offset(in: text) ?? 0), y: 0)))
+        #expect(s.pane == .source)
+        #expect(fx.contains { if case .loadSource = $0 { true } else { false } })
+    }
+
+    /// `/` in the Output pane searches the text shown there, and `n` moves to the next line.
+    @Test func searchInOutputSearchesTheText() {
+        var s = TestProfile.state(width: 80, height: 10)
+        let text = (1...40).map { $0 == 25 || $0 == 33 ? "line \($0) needle" : "line \($0)" }.joined(separator: "\n")
+        _ = s.handle(.commandFinished(line: "raw", outcome: .output(text), session: s.session))
+        TestProfile.press(&s, [.char("/")] + "needle".map { Key.char($0) } + [.enter])
+        #expect(s.pane == .output)
+        #expect(s.output.scroll == 24)
+        #expect(s.status.contains("2 match"))
+        TestProfile.press(&s, [.char("n")])
+        #expect(s.output.scroll == 32)
+    }
+
+    /// Keys typed while the Flame's frames are being built wait and apply when they arrive.
+    @Test func keysTypedWhileAPaneBuildsAreQueued() {
+        var s = TestProfile.state()
+        var fx = s.handle(.key(.char("4")))
+        for _ in 0..<2 { fx += s.handle(.key(.char("j"))) }
+        #expect(!s.flameCurrent)
+        TestProfile.run(&s, fx)
+        #expect(s.flame.selected == ["main.main", "main.run"])
     }
 }

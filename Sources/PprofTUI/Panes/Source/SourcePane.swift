@@ -61,6 +61,9 @@ enum SourcePane: PaneModel {
         return reload(&s, n)
     }
 
+    /// Keys wait while the listing is being read.
+    static func ready(_ s: AppState) -> Bool { s.source.node == nil || s.source.rows != nil || s.source.missing != nil }
+
     // MARK: listing
 
     static func open(_ s: inout AppState, _ name: String) -> [Effect] {
