@@ -153,7 +153,7 @@ extension AppState {
             if !queued, !pendingKeys.isEmpty || !pane.model.ready(self) {
                 // Leaving the pane (or quitting) never waits, and drops the keys meant for it;
                 // other keys wait for the pane still being built, in order.
-                guard action.leavesPane else {
+                guard action.skipsQueue else {
                     if pendingKeys.count < Self.maxPendingKeys { pendingKeys.append(k) }
                     return []
                 }
@@ -193,6 +193,18 @@ extension AppState {
         case .show(let p): return switchPane(p)
         case .enter: return m.enter(&self)
         case .back: goBack()
+        case .cancel:
+            // Esc never navigates: it drops what is pending or shown, most recent first.
+            if !pendingKeys.isEmpty {
+                pendingKeys.removeAll()
+                status = "waiting keys dropped"
+            } else if searchRegex != nil {
+                search = ""
+                searchRegex = nil
+                status = "search cleared"
+            } else {
+                status = "Esc cancels; Backspace goes back"
+            }
         case .forward:
             if let e = forward.popLast() {
                 back.append(navEntry)

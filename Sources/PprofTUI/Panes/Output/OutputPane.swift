@@ -28,7 +28,7 @@ enum OutputPane: PaneModel {
     static func hint(for action: Action) -> String? {
         switch action {
         case .search: return "find"
-        case .pageDown: return "page"
+        case .enter, .focus, .ignore, .sort: return ""
         default: return nil
         }
     }
