@@ -363,6 +363,9 @@ import Testing
         for (name, s) in panes(width, 12) {
             let bar = lines(s)[s.height - 1]
             #expect(bar.contains("? help") && bar.contains("q quit"), "\(name) at \(width): \(bar)")
+            // Every tab stays on the title bar (the others compact to their keys when narrow).
+            let title = lines(s)[0]
+            #expect(title.contains(" 1 ") && title.contains(" 4 "), "\(name) at \(width): \(title)")
         }
     }
 
