@@ -9,12 +9,15 @@ CHECK=
 BIN=${1:-${PPROF_TUI_BIN:-.build/debug/pprof-tui}}
 PROFILE=${2:-Fixtures/profiles/cpu.pb.gz}
 SESSION=pprof-e2e-$$
+# A private tmux server (never the user's): E2E_TMUX_SOCKET names it.
+SOCKET=${E2E_TMUX_SOCKET:-pprof-e2e-$$}
+tmux() { command tmux -L "$SOCKET" "$@"; }
 command -v tmux >/dev/null || { echo "skip: tmux not installed"; exit 77; }
 [ -x "$BIN" ] || { echo "skip: $BIN not built"; exit 77; }
 [ -f "$PROFILE" ] || { echo "skip: $PROFILE missing"; exit 77; }
 [ -n "$CHECK" ] && exit 0
 
-fail() { echo "FAIL: $*"; echo "--- screen:"; tmux capture-pane -p -t "$SESSION" 2>/dev/null; tmux kill-session -t "$SESSION" 2>/dev/null; exit 1; }
+fail() { echo "FAIL: $*"; echo "--- screen:"; tmux capture-pane -p -t "$SESSION" 2>/dev/null; tmux kill-server 2>/dev/null; exit 1; }
 screen() { tmux capture-pane -p -t "$SESSION"; }
 # No fixed waits: every step polls the screen until what it needs shows, up to a generous
 # deadline (E2E_TIMEOUT seconds, default 10), so a loaded machine only makes it slower.
@@ -53,9 +56,11 @@ expect_gone "building flame"
 keys Down Down Enter
 expect "zoom:"
 expect_gone "building flame"
-keys Escape
-# Esc must be taken alone (not as the start of an Alt sequence) before ':' follows.
+keys BSpace
 expect "whole profile"
+# Esc must be taken alone (not as the start of an Alt sequence) before ':' follows; it
+# cancels and never navigates.
+keys Escape
 keys : t o p 5 Enter
 expect "Output"
 expect "(pprof) top5"
@@ -71,5 +76,35 @@ expect "1 Top"
 keys q
 expect "E2E-EXIT=0"
 [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = "0" ] || fail "terminal still in the alternate screen"
-tmux kill-session -t "$SESSION" 2>/dev/null
+
+# Small terminals: at 80x24 and at 40x12 the names and the help key stay visible in every
+# pane, and the help overlay opens.
+small() {
+  local w=$1 h=$2
+  SESSION=pprof-e2e-$$-${w}x$h
+  tmux new-session -d -s "$SESSION" -x "$w" -y "$h" "LANG=C.UTF-8 TERM=xterm-256color $BIN $PROFILE; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"
+  expect "1 Top"
+  expect "main.fib"
+  expect "? help"
+  keys 3
+  expect "callers"
+  expect "? help"
+  keys 4
+  expect_gone "building flame"
+  expect "? help"
+  keys Down
+  expect "main"
+  keys 1
+  expect "flat"
+  expect "main.fib"
+  keys '?'
+  expect "Help"
+  keys x
+  expect_gone "Help —"
+  keys q
+  expect "E2E-EXIT=0"
+  }
+small 80 24
+small 40 12
+tmux kill-server 2>/dev/null
 echo "PASS"

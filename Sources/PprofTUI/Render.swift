@@ -57,8 +57,7 @@ package enum Renderer {
         for tab in layout.tabs(current: s.pane) {
             x += g.write(tab.label, x: tab.rect.x, y: y, maxWidth: tab.rect.width, style: tab.pane == s.pane ? currentTab : bar)
         }
-        let crumb = " " + s.breadcrumb
-        g.write(truncateToWidth(crumb, g.width - x), x: x, y: y, maxWidth: g.width - x, style: bar)
+        g.write(" " + s.breadcrumb(width: max(0, g.width - x - 1)), x: x, y: y, maxWidth: g.width - x, style: bar)
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
@@ -148,9 +147,7 @@ package enum Renderer {
         }
         g.writePadded("", x: 0, y: y, width: g.width)
         var x = 0
-        for h in KeyMap.hints {
-            let keyW = DisplayWidth.of(h.key), labW = DisplayWidth.of(h.label)
-            if x + keyW + labW + 2 > g.width { break }
+        for h in KeyMap.fittingHints(for: s.pane, width: g.width) {
             x += g.write(h.key, x: x, y: y, style: CellStyle(attrs: [.bold, .reverse]))
             x += g.write(" " + h.label + " ", x: x, y: y)
         }
