@@ -10,6 +10,14 @@ command -v tmux >/dev/null || { echo "skip: tmux not installed"; exit 77; }
 [ -x "$BIN" ] || { echo "skip: $BIN not built"; exit 77; }
 [ -f "$PROFILE" ] || { echo "skip: $PROFILE missing"; exit 77; }
 
+# A private tmux server (never the user's sessions) and a private XDG state directory (the
+# prompt history is written there, never to the user's).
+E2E_SOCKET=${E2E_TMUX_SOCKET:-pprof-e2e-$$}
+tmux() { command tmux -L "$E2E_SOCKET" "$@"; }
+XDG_STATE_HOME=$(mktemp -d)
+export XDG_STATE_HOME
+trap 'command tmux -L "$E2E_SOCKET" kill-server 2>/dev/null; rm -rf "$XDG_STATE_HOME"' EXIT
+
 fail() { echo "FAIL: $*"; echo "--- screen:"; tmux capture-pane -p -t "$SESSION" 2>/dev/null; tmux kill-session -t "$SESSION" 2>/dev/null; exit 1; }
 screen() { tmux capture-pane -p -t "$SESSION"; }
 # No fixed waits: every step polls the screen until what it needs shows, up to a generous
@@ -68,4 +76,23 @@ keys q
 expect "E2E-EXIT=0"
 [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = "0" ] || fail "terminal still in the alternate screen"
 tmux kill-session -t "$SESSION" 2>/dev/null
+
+# The prompt's history survives the run: a second run recalls it with Up and Ctrl-R, and
+# readline keys edit the line (Alt-F arrives as Esc f, as terminals send it).
+grep -qx "list main" "$XDG_STATE_HOME/pprof-tui/history" || fail "history file lacks 'list main'"
+SESSION=pprof-e2e-$$-2
+tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN $PROFILE; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"
+expect "flat%"
+keys : Up
+expect ":list main"
+keys C-u C-r t o p
+expect "(reverse-i-search)\`top': top5"
+keys Enter
+expect "(pprof) top5"
+keys 1 : z z z Space t o p 3 C-a M-f C-w Delete Enter
+expect "(pprof) top3"
+keys q
+expect "E2E-EXIT=0"
+tmux kill-session -t "$SESSION" 2>/dev/null
+[ "$(tail -1 "$XDG_STATE_HOME/pprof-tui/history")" = "top3" ] || fail "history file does not end with top3"
 echo "PASS"

@@ -9,7 +9,7 @@ enum TerminalUI {
     static func run(session: Session, title: String, firstFetch: FetchedProfile?, inv: Invocation, io: DriverIO) -> Int32 {
         if let out = io.environment["PPROF_TUI_BENCH"], !out.isEmpty { return bench(session: session, output: out) }
         guard let source = liveSource(inv) else {
-            return runTUI(session: session, title: title, environment: io.environment)
+            return runTUI(session: session, title: title, environment: io.environment, history: PromptHistoryFile(environment: io.environment))
         }
         // Live mode: the poller fetches in the background (every -refresh, or on `R`) and
         // posts to the app's inbox; the profile loaded at start stays until the first fetch.
@@ -24,7 +24,7 @@ enum TerminalUI {
         defer { poller.stop() }
         return runTUI(
             session: session, title: title, inbox: inbox, environment: io.environment,
-            live: LiveState(url: source.url), liveController: poller)
+            live: LiveState(url: source.url), liveController: poller, history: PromptHistoryFile(environment: io.environment))
     }
 
     /// Files opened in the explorer load inside it, behind a progress bar, so a large profile
@@ -42,7 +42,10 @@ enum TerminalUI {
         muted.writeErr = { held.append($0) }
         let quiet = muted
         let title = inv.sources.first.map { ($0 as NSString).lastPathComponent } ?? ""
-        let code = runTUI(title: title, config: inv.config, environment: io.reportEnvironment) { progress in
+        let code = runTUI(
+            title: title, config: inv.config, environment: io.reportEnvironment,
+            history: PromptHistoryFile(environment: io.environment)
+        ) { progress in
             progress("Reading and decoding", 0.1)
             let loaded = try ProfileLoader(io: quiet).load(inv)
             progress("Aggregating", 0.8)

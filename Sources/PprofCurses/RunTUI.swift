@@ -10,7 +10,8 @@ import PprofTUI
 /// are posted to `inbox`.
 package func runTUI(session: Session, title: String, inbox: EventInbox = EventInbox(),
                     environment: [String: String] = ProcessInfo.processInfo.environment,
-                    live: LiveState? = nil, liveController: (any LiveController)? = nil) -> Int32 {
+                    live: LiveState? = nil, liveController: (any LiveController)? = nil,
+                    history: (any PromptHistoryStore)? = nil) -> Int32 {
     guard let term = CursesTerminal(environment: environment) else {
         FileHandle.standardError.write(Data("pprof-tui: cannot initialise the terminal (TERM=\(environment["TERM"] ?? ""))\n".utf8))
         return 1
@@ -21,13 +22,14 @@ package func runTUI(session: Session, title: String, inbox: EventInbox = EventIn
     runner.shouldStop = { term.stopRequested }
     runner.liveState = live
     runner.liveController = liveController
+    runner.historyStore = history
     return runner.run(session: session, title: title, terminal: term)
 }
 
 /// Starts the explorer at once and loads the profile off the main loop, showing a progress
 /// bar: `load` reports (phase, fraction) through its callback and returns the profile.
 package func runTUI(
-    title: String, config: Config, environment: ReportEnvironment,
+    title: String, config: Config, environment: ReportEnvironment, history: (any PromptHistoryStore)? = nil,
     load: @escaping @Sendable (@escaping @Sendable (String, Double) -> Void) throws -> Profile,
     terminalEnvironment: [String: String] = ProcessInfo.processInfo.environment
 ) -> Int32 {
@@ -47,6 +49,7 @@ package func runTUI(
     var runner = AppRunner()
     runner.startsLoading = true
     runner.inbox = inbox
+    runner.historyStore = history
     guard let term = CursesTerminal(environment: terminalEnvironment) else {
         FileHandle.standardError.write(Data("pprof-tui: cannot initialise the terminal\n".utf8))
         return 1

@@ -43,6 +43,8 @@ package struct AppRunner {
     package var startsLoading = false
     /// Live mode: the state the app starts with (nil for a file).
     package var liveState: LiveState?
+    /// The prompt's history across runs: read at start, each accepted line appended.
+    package var historyStore: (any PromptHistoryStore)?
 
     package init() {}
 
@@ -53,6 +55,7 @@ package struct AppRunner {
         state.live = liveState
         if startsLoading { state.loadPhase = ("Loading", 0) }
         state.now = Date()
+        if let h = historyStore { state.prompt.history = PromptHistory(h.load()) }
         var pending = state.start()
         var dirty = true
         var lastTick = state.now
@@ -96,6 +99,8 @@ package struct AppRunner {
                 inbox.post(.commandFinished(line: line, outcome: outcome, session: s))
             }
             dispatch(work)
+        case .saveHistory(let line):
+            historyStore?.append(line)
         case .loadSource(let node, let function, let session):
             let work: @Sendable () -> Void = {
                 do {

@@ -124,7 +124,9 @@ extension AppState {
             case .quit:
                 quitting = true
                 return [.quit]
-            case .none: break
+            case .none:
+                // An option set: the rebuild's progress shows instead of "running: …".
+                status = ""
             }
             if configChanged { fx.append(rebuildForOptions()) }
             return fx
@@ -153,6 +155,9 @@ extension AppState {
             return []
         case .mouse(let m):
             return handleMouse(m)
+        case .key(.alt(let c)) where !(prompt.active && PromptKeys.action(for: .alt(c)) != nil):
+            // An Alt key nothing binds is the Esc and the key typed quickly after it.
+            return handleEvent(.key(.escape)) + handleEvent(.key(.char(c)))
         case .key(let k):
             if prompt.active { return handlePromptKey(k) }
             if searchInput != nil { return handleSearchKey(k) }
@@ -261,9 +266,7 @@ extension AppState {
             showHelp = true
             helpScroll = 0
         case .prompt:
-            prompt.active = true
-            prompt.buffer = ""
-            prompt.historyIndex = nil
+            prompt.open()
         case .quit:
             quitting = true
             return [.quit]
@@ -673,71 +676,6 @@ extension AppState {
             clampAll()
         }
         return []
-    }
-
-    // MARK: prompt
-
-    mutating func handlePromptKey(_ k: Key) -> [Effect] {
-        switch k {
-        case .escape:
-            prompt.active = false
-        case .backspace:
-            if prompt.buffer.isEmpty { prompt.active = false } else { prompt.buffer.removeLast() }
-        case .enter:
-            let line = prompt.buffer
-            prompt.active = false
-            prompt.buffer = ""
-            prompt.historyIndex = nil
-            if !line.trimmingLeadingSpaces.isEmpty, prompt.history.last != line { prompt.history.append(line) }
-            if line.trimmingLeadingSpaces.isEmpty { return [] }
-            status = "running: " + line
-            return [.runCommand(line: line, session: session)]
-        case .up:
-            guard !prompt.history.isEmpty else { return [] }
-            let i = max(0, (prompt.historyIndex ?? prompt.history.count) - 1)
-            prompt.historyIndex = i
-            prompt.buffer = prompt.history[i]
-        case .down:
-            guard let i = prompt.historyIndex else { return [] }
-            if i + 1 < prompt.history.count {
-                prompt.historyIndex = i + 1
-                prompt.buffer = prompt.history[i + 1]
-            } else {
-                prompt.historyIndex = nil
-                prompt.buffer = ""
-            }
-        case .tab:
-            complete()
-        case .char(let c):
-            prompt.buffer.append(c)
-        default: break
-        }
-        return []
-    }
-
-    /// Tab completion: the first word from the command table, later words from function names.
-    mutating func complete() {
-        let parts = prompt.buffer.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        let word = parts.last ?? ""
-        var candidates: [String]
-        if parts.count <= 1 {
-            candidates = CommandTable.completions(prefix: word, sampleTypes: session.profile.sampleTypes.map(\.type))
-        } else {
-            candidates = (view?.nodes.map(\.name) ?? []).filter { $0.hasPrefix(word) }.sorted()
-        }
-        guard !candidates.isEmpty else {
-            status = "no completion"
-            return
-        }
-        var common = candidates[0]
-        for c in candidates.dropFirst() {
-            while !c.hasPrefix(common) { common.removeLast() }
-        }
-        let head = parts.dropLast().joined(separator: " ")
-        if common.count > word.count {
-            prompt.buffer = (head.isEmpty ? "" : head + " ") + common
-        }
-        status = candidates.count == 1 ? "" : candidates.prefix(8).joined(separator: "  ") + (candidates.count > 8 ? "  …" : "")
     }
 }
 

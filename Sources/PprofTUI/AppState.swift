@@ -63,14 +63,6 @@ package struct OutputState: Sendable, Equatable {
     package var scroll = 0
 }
 
-package struct PromptState: Sendable, Equatable {
-    package var buffer = ""
-    package var history: [String] = []
-    /// Index into history while browsing with Up/Down; nil = editing a new line.
-    package var historyIndex: Int?
-    package var active = false
-}
-
 /// The whole UI state. `update` is a pure function over it; the runner performs effects.
 package struct AppState: Sendable {
     package var session: Session

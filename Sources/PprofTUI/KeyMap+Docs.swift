@@ -5,6 +5,7 @@ extension KeyMap {
     static func docLabel(_ k: Key) -> String {
         switch k {
         case .ctrl(let c): return "Ctrl-" + String(c).uppercased()
+        case .alt(let c): return "Alt-" + String(c).uppercased()
         case .backspace: return "Backspace"
         case .backTab: return "Shift-Tab"
         default: return k.label

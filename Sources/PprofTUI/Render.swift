@@ -317,13 +317,7 @@ package enum Renderer {
     static func drawHints(_ s: AppState, _ g: inout Grid) {
         let y = g.height - 1
         if s.prompt.active {
-            let used = g.write(":", x: 0, y: y, style: header)
-            let text = s.prompt.buffer
-            // Keep the end of a long command visible.
-            let shown = DisplayWidth.of(text) < g.width - 2 ? text : String(text.suffix(max(1, g.width - 3)))
-            let w = g.write(shown, x: used, y: y, maxWidth: g.width - used - 1)
-            g.writePadded("", x: used + w, y: y, width: g.width - used - w, style: .plain)
-            g[used + w, y] = Cell(" ", style: selected)
+            drawPrompt(s.prompt, &g, y: y)
             return
         }
         if let input = s.searchInput {

@@ -1,0 +1,242 @@
+import PprofModel
+import PprofReports
+import PprofTUI
+import Testing
+
+@Suite struct LineEditorTests {
+    func edit(_ text: String, _ actions: PromptAction...) -> LineEditor {
+        var e = LineEditor(text)
+        for a in actions { e.apply(a) }
+        return e
+    }
+
+    @Test func movesByCharacterWordAndLine() {
+        var e = edit("peek main.run x", .lineStart)
+        #expect(e.cursor == 0)
+        e.apply(.wordForward)
+        #expect(e.beforeCursor == "peek")
+        e.apply(.wordForward)
+        #expect(e.beforeCursor == "peek main")
+        e.apply(.charForward)
+        e.apply(.wordBack)
+        #expect(e.beforeCursor == "peek ")
+        e.apply(.wordBack)
+        #expect(e.cursor == 0)
+        e.apply(.charBack)
+        #expect(e.cursor == 0)
+        e.apply(.lineEnd)
+        e.apply(.charForward)
+        #expect(e.cursor == e.chars.count)
+    }
+
+    @Test func killsAndYanks() {
+        var e = edit("list main.run -cum", .wordBack, .charBack, .killToEnd)
+        #expect(e.text == "list main.run " && e.killed == "-cum")
+        e.apply(.lineStart)
+        e.apply(.yank)
+        #expect(e.text == "-cumlist main.run " && e.beforeCursor == "-cum")
+        e = edit("top 10 main", .killWordBack)
+        #expect(e.text == "top 10 " && e.killed == "main")
+        e.apply(.killWordBack)
+        #expect(e.text == "top " && e.killed == "10 ")
+        e = edit("abc def", .charBack, .charBack, .killToStart)
+        #expect(e.text == "ef" && e.cursor == 0 && e.killed == "abc d")
+        e.apply(.deleteForward)
+        #expect(e.text == "f")
+        e.apply(.deleteBack)
+        #expect(e.text == "f")
+        e.insert("x")
+        #expect(e.text == "xf" && e.cursor == 1)
+    }
+
+    @Test func everyEditingKeyIsInTheTable() {
+        // The keys the issue names, Alt as terminals send it (decoded to .alt by the backend).
+        let expected: [(Key, PromptAction)] = [
+            (.ctrl("a"), .lineStart), (.ctrl("e"), .lineEnd), (.ctrl("k"), .killToEnd), (.ctrl("u"), .killToStart),
+            (.ctrl("w"), .killWordBack), (.ctrl("y"), .yank), (.alt("b"), .wordBack), (.alt("f"), .wordForward),
+            (.ctrl("b"), .charBack), (.ctrl("f"), .charForward), (.home, .lineStart), (.end, .lineEnd),
+            (.left, .charBack), (.right, .charForward), (.delete, .deleteForward), (.ctrl("r"), .reverseSearch),
+            (.escape, .cancel), (.ctrl("g"), .cancel),
+        ]
+        for (k, a) in expected { #expect(PromptKeys.action(for: k) == a, "\(k)") }
+    }
+}
+
+@Suite struct PromptHistoryTests {
+    @Test func boundedWithoutConsecutiveRepeats() {
+        var h = PromptHistory(["top", "top", "list x", "top", "  ", "bad\u{1b}[2J"])
+        #expect(h.entries == ["top", "list x", "top"])
+        let added = h.add("top")
+        #expect(!added)
+        for i in 0..<(PromptHistory.limit + 5) { h.add("top\(i)") }
+        #expect(h.entries.count == PromptHistory.limit)
+        #expect(h.entries.last == "top\(PromptHistory.limit + 4)" && h.entries.first == "top5")
+    }
+
+    @Test func searchFindsNewestBeforeIndex() {
+        let h = PromptHistory(["peek a", "top", "peek b", "list c"])
+        #expect(h.search("peek", before: 4) == 2)
+        #expect(h.search("peek", before: 2) == 0)
+        #expect(h.search("peek", before: 0) == nil)
+        #expect(h.search("zzz", before: 4) == nil)
+    }
+}
+
+/// The screen drawn over a sentinel-filled grid, row by row (a cell left undrawn shows `#`).
+func screen(_ s: AppState) -> [String] {
+    var g = Grid(width: s.width, height: s.height, fill: Cell("#"))
+    Renderer.draw(s, into: &g)
+    return g.text().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+}
+
+@Suite struct PromptStateTests {
+    func press(_ s: inout AppState, _ keys: [Key]) -> [Effect] { TestProfile.press(&s, keys) }
+    func type(_ text: String) -> [Key] { text.map { Key.char($0) } }
+
+    @Test func editingKeysActOnTheLine() {
+        var s = TestProfile.state()
+        let keys: [Key] = [.alt("b"), .ctrl("k")] + type("10 ") + [.ctrl("y"), .ctrl("a"), .delete, .ctrl("e")]
+        _ = press(&s, [.char(":")] + type("top main") + keys)
+        #expect(s.prompt.buffer == "op 10 main" && s.prompt.active)
+        // Ctrl-U/Ctrl-D are the panes' half-page keys, but on the prompt they edit.
+        _ = press(&s, [.ctrl("u")])
+        #expect(s.prompt.buffer == "" && s.prompt.active && s.top.selection == 0)
+    }
+
+    @Test func historyBrowsingKeepsTheDraft() {
+        var s = TestProfile.state()
+        s.prompt.history = PromptHistory(["top", "list main"])
+        _ = press(&s, [.char(":")] + type("pe") + [.up])
+        #expect(s.prompt.buffer == "list main")
+        _ = press(&s, [.up, .up])
+        #expect(s.prompt.buffer == "top")
+        _ = press(&s, [.down, .down])
+        #expect(s.prompt.buffer == "pe")
+    }
+
+    @Test func enterSavesHistoryOnce() {
+        var s = TestProfile.state()
+        var fx = press(&s, [.char(":")] + type("top5") + [.enter])
+        #expect(fx.contains { if case .saveHistory("top5") = $0 { return true } else { return false } })
+        fx = press(&s, [.char(":")] + type("top5") + [.enter])
+        #expect(!fx.contains { if case .saveHistory = $0 { return true } else { return false } })
+        #expect(s.prompt.history.entries == ["top5"])
+    }
+
+    @Test func reverseSearch() {
+        var s = TestProfile.state()
+        s.prompt.history = PromptHistory(["peek main.run", "top", "peek crypto", "list main"])
+        _ = press(&s, [.char(":")] + type("x") + [.ctrl("r")] + type("pe"))
+        #expect(s.prompt.search?.match == 2)
+        _ = press(&s, [.ctrl("r")])
+        #expect(s.prompt.search?.match == 0)
+        _ = press(&s, [.ctrl("r")])
+        #expect(s.prompt.search?.match == 0)
+        // Esc (or Ctrl-G) cancels: the line typed before comes back.
+        _ = press(&s, [.escape])
+        #expect(s.prompt.search == nil && s.prompt.buffer == "x" && s.prompt.active)
+        _ = press(&s, [.ctrl("r")] + type("main") + [.ctrl("g")])
+        #expect(s.prompt.buffer == "x")
+        // Enter runs the match.
+        let fx = press(&s, [.ctrl("r")] + type("crypto") + [.enter])
+        #expect(fx.contains { if case .runCommand("peek crypto", _) = $0 { return true } else { return false } })
+        #expect(!s.prompt.active)
+        // An editing key takes the match into the line.
+        _ = press(&s, [.char(":"), .ctrl("r")] + type("list") + [.ctrl("a")])
+        #expect(s.prompt.search == nil && s.prompt.buffer == "list main" && s.prompt.editor.cursor == 0)
+    }
+
+    @Test func reverseSearchShowsOnThePromptLine() {
+        var s = TestProfile.state(width: 60, height: 10)
+        s.prompt.history = PromptHistory(["peek main.run", "top"])
+        _ = press(&s, [.char(":"), .ctrl("r")] + type("ma"))
+        #expect(screen(s)[9] == "(reverse-i-search)`ma': peek main.run" + String(repeating: " ", count: 23))
+    }
+
+    @Test func cursorIsDrawnWhereItIs() {
+        var s = TestProfile.state(width: 40, height: 10)
+        _ = press(&s, [.char(":")] + type("top5") + [.left, .left])
+        var g = Grid(width: 40, height: 10, fill: Cell("#"))
+        Renderer.draw(s, into: &g)
+        #expect(screen(s)[9] == ":top5" + String(repeating: " ", count: 35))
+        #expect(g[3, 9].style.attrs.contains(.reverse) && !g[5, 9].style.attrs.contains(.reverse))
+    }
+
+    @Test func unboundAltKeyIsEscThenTheKey() {
+        var s = TestProfile.state()
+        _ = press(&s, [.char(":")] + type("top") + [.alt("j")])
+        #expect(!s.prompt.active && s.top.selection == 1)
+    }
+
+    @Test func runnerReadsAndAppendsTheHistoryStore() {
+        let store = ScriptedHistoryStore(["peek main.run", "top3"])
+        var runner = AppRunner()
+        runner.synchronous = true
+        runner.historyStore = store
+        let keys: [Key] = [.char(":"), .up, .up, .enter, .char(":")] + type("top5") + [.enter, .char("q")]
+        let term = ScriptedTerminal(width: 80, height: 24, events: keys.map { .key($0) })
+        _ = runner.run(session: TestProfile.session(), title: "t", terminal: term)
+        #expect(store.saved == ["peek main.run", "top3", "peek main.run", "top5"])
+    }
+}
+
+@Suite struct CompletionTests {
+    func tab(_ line: String) -> (String, String) {
+        var s = TestProfile.state()
+        _ = TestProfile.press(&s, [.char(":")] + line.map { Key.char($0) } + [.tab])
+        return (s.prompt.buffer, s.status)
+    }
+
+    @Test func functionNamesAreQuotedAsRegexes() throws {
+        let (line, _) = tab("peek encoding/json.(*d")
+        #expect(line == #"peek encoding/json\.\(\*decodeState\)\.parse "#)
+        // The completed line runs (unquoted it was "missing argument to repetition operator").
+        var session = TestProfile.session()
+        let outcome = session.execute(line)
+        guard case .output(let text) = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(text.contains("encoding/json.(*decodeState).parse"))
+        // Typed already quoted, it still completes.
+        #expect(tab(#"list encoding/json\.\(\*d"#).0 == #"list encoding/json\.\(\*decodeState\)\.parse "#)
+        #expect(tab("top -crypto/sha").0 == #"top -crypto/sha256\.block "#)
+        #expect(tab("focus=main.r").0 == #"focus=main\.run "#)
+    }
+
+    @Test func optionNamesAndValues() {
+        #expect(tab("sample_").0 == "sample_index=")
+        #expect(tab("sample_index=c").0 == "sample_index=cpu ")
+        #expect(tab("granularity=l").0 == "granularity=lines ")
+        #expect(tab("granularity=f") == ("granularity=f", "filefunctions  files  functions"))
+        #expect(tab("noinlines=t").0 == "noinlines=true ")
+        #expect(tab("show_f").0 == "show_from=")
+        #expect(tab("tagh").0 == "taghide=")
+        #expect(tab("help gran").0 == "help granularity ")
+        #expect(tab("pee").0 == "peek ")
+        #expect(tab("nosuch=").1 == "no completion")
+    }
+
+    @Test func completesInTheMiddleOfTheLine() {
+        var s = TestProfile.state()
+        _ = TestProfile.press(&s, [.char(":")] + "peek main.ru -x".map { Key.char($0) } + [.alt("b"), .left, .left, .tab])
+        #expect(s.prompt.buffer == #"peek main\.run  -x"#)
+    }
+}
+
+@Suite struct StatusLineTests {
+    @Test func optionSetClearsRunningOnceRebuilt() {
+        var s = TestProfile.state()
+        let fx = TestProfile.press(&s, [.char(":")] + "focus=main".map { Key.char($0) } + [.enter])
+        guard case .runCommand(let line, let session)? = fx.first else {
+            Issue.record("expected runCommand")
+            return
+        }
+        #expect(s.status == "running: focus=main")
+        var after = session
+        let outcome = after.execute(line)
+        TestProfile.run(&s, s.handle(.commandFinished(line: line, outcome: outcome, session: after)))
+        #expect(!s.loading && s.session.config.focus == "main")
+        #expect(!s.status.contains("running"))
+    }
+}
