@@ -290,7 +290,7 @@ package enum Renderer {
             parts.append("type: " + (s.session.profile.periodType?.type ?? "-"))
             parts.append("sample: " + v.sampleType + (v.sampleUnit.isEmpty ? "" : "/" + v.sampleUnit))
             parts.append("total: " + v.format(v.total))
-            let filters = activeFilters(s)
+            let filters = StatusLine.filters(s.session.config, profile: s.session.profile)
             if !filters.isEmpty { parts.append("filters: " + filters.joined(separator: " ")) }
             parts.append("granularity: " + s.session.config.granularity)
             if s.pane == .flame, let f = s.resolveFrame(s.flame.selected), f > 0 {
@@ -299,19 +299,11 @@ package enum Renderer {
             }
         }
         if s.loading { parts.append("aggregating…") }
-        // Live progress goes first: the countdown and age must stay visible on narrow screens.
-        if s.live != nil { parts.insert(s.liveStatus(now: s.now), at: 0) }
         if !s.status.isEmpty { parts.insert(s.status, at: 0) }
-        g.writePadded(truncateToWidth(" " + parts.joined(separator: " │ "), g.width), x: 0, y: y, width: g.width, style: bar)
-    }
-
-    static func activeFilters(_ s: AppState) -> [String] {
-        let c = s.session.config
-        var out: [String] = []
-        for (k, v) in [("focus", c.focus), ("ignore", c.ignore), ("hide", c.hide), ("show", c.show), ("tagfocus", c.tagFocus), ("tagignore", c.tagIgnore)] where !v.isEmpty {
-            out.append(k + "=" + v)
-        }
-        return out
+        // Live progress is reserved at the right: no message hides the countdown and age.
+        let live = s.live != nil ? s.liveStatus(now: s.now) + " " : ""
+        let row = StatusLine.compose(left: " " + parts.joined(separator: " │ "), right: live, width: g.width)
+        g.writePadded(row, x: 0, y: y, width: g.width, style: bar)
     }
 
     static func drawHints(_ s: AppState, _ g: inout Grid) {

@@ -1,3 +1,4 @@
+import Foundation
 import PprofModel
 import PprofReports
 import PprofTUI
@@ -238,5 +239,40 @@ func screen(_ s: AppState) -> [String] {
         TestProfile.run(&s, s.handle(.commandFinished(line: line, outcome: outcome, session: after)))
         #expect(!s.loading && s.session.config.focus == "main")
         #expect(!s.status.contains("running"))
+    }
+}
+
+@Suite struct StatusFilterTests {
+    func statusRow(_ s: AppState) -> String { screen(s)[s.height - 2] }
+
+    @Test func everyActiveFilterIsListed() throws {
+        var s = TestProfile.state(width: 200, height: 10)
+        var c = s.session.config
+        for (k, v) in [("show_from", "main"), ("prune_from", "hash"), ("tagshow", "k"), ("taghide", "j"), ("noinlines", "true"),
+                       ("tagfocus", "x"), ("focus", "main")] {
+            try c.set(k, v)
+        }
+        s.session.config = c
+        let row = statusRow(s)
+        #expect(row.contains("filters: focus=main prune_from=hash show_from=main tagfocus=x tagshow=k taghide=j noinlines │"), "\(row)")
+        // sample_index shows when it is not the profile's default type.
+        s.session.config = Config()
+        s.session.config.sampleIndex = "cpu"
+        #expect(!statusRow(s).contains("filters:"))
+        s.session.config.sampleIndex = "samples"
+        #expect(statusRow(s).contains("filters: sample_index=samples │"))
+    }
+
+    @Test func liveCountdownIsNeverHiddenByAMessage() {
+        var s = TestProfile.state(width: 60, height: 10)
+        s.live = LiveState(url: "http://localhost:6060/debug/pprof/allocs")
+        let t0 = Date(timeIntervalSince1970: 1_000_000)
+        _ = s.handle(.tick(t0))
+        _ = s.handle(.live(.progress(.waiting(until: t0.addingTimeInterval(7)))))
+        s.status = "fetch failed: " + String(repeating: "connection refused ", count: 5)
+        let row = statusRow(s)
+        #expect(row.hasSuffix(" live: next in 7s "), "\(row)")
+        #expect(row.hasPrefix(" fetch failed: connection"))
+        #expect(DisplayWidth.of(row) == 60)
     }
 }
