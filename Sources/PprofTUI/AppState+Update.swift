@@ -162,13 +162,10 @@ extension AppState {
             if prompt.active { return handlePromptKey(k) }
             if searchInput != nil { return handleSearchKey(k) }
             if showHelp {
-                switch KeyMap.action(for: k) {
-                case .down: helpScroll += 1
-                case .up: helpScroll = max(0, helpScroll - 1)
-                case .pageDown: helpScroll += bodyHeight
-                case .pageUp: helpScroll = max(0, helpScroll - bodyHeight)
-                case .quit: showHelp = false
-                default: showHelp = false
+                if let p = HelpOverlay.scroll(KeyMap.action(for: k), top: helpScroll, left: helpLeft, width: width, height: height) {
+                    (helpScroll, helpLeft) = p
+                } else {
+                    showHelp = false
                 }
                 return []
             }
@@ -265,6 +262,7 @@ extension AppState {
         case .help:
             showHelp = true
             helpScroll = 0
+            helpLeft = 0
         case .prompt:
             prompt.open()
         case .quit:

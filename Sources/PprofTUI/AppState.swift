@@ -85,6 +85,8 @@ package struct AppState: Sendable {
     package var output = OutputState()
     package var showHelp = false
     package var helpScroll = 0
+    /// Cells the help overlay is scrolled sideways.
+    package var helpLeft = 0
     package var prompt = PromptState()
     /// Non-nil while typing a search.
     package var searchInput: String?

@@ -269,15 +269,14 @@ package enum Renderer {
     }
 
     static func drawHelp(_ s: AppState, _ g: inout Grid) {
-        let lines = KeyMap.helpLines()
-        let w = min(g.width - 4, 100), h = min(g.height - 4, lines.count + 2)
-        guard w > 10, h > 2 else { return }
-        let x = (g.width - w) / 2, y = 2
+        let lines = HelpOverlay.lines()
+        guard let (x, y, w, h) = HelpOverlay.box(width: g.width, height: g.height, lineCount: lines.count) else { return }
         g.fill(x: x, y: y, width: w, height: h, with: Cell(" ", style: CellStyle(fg: .white, bg: .blue)))
         g.write(" Help — any key closes, j/k scroll ", x: x + 1, y: y, maxWidth: w - 2, style: CellStyle(fg: .white, bg: .blue, attrs: .bold))
         let start = min(s.helpScroll, max(0, lines.count - (h - 2)))
         for row in 0..<(h - 2) where start + row < lines.count {
-            g.write(lines[start + row], x: x + 1, y: y + 1 + row, maxWidth: w - 2, style: CellStyle(fg: .white, bg: .blue))
+            let line = HelpOverlay.dropCells(lines[start + row], s.helpLeft)
+            g.write(line, x: x + 1, y: y + 1 + row, maxWidth: w - 2, style: CellStyle(fg: .white, bg: .blue))
         }
     }
 

@@ -248,10 +248,11 @@ func screen(_ s: AppState) -> [String] {
     @Test func everyActiveFilterIsListed() throws {
         var s = TestProfile.state(width: 200, height: 10)
         var c = s.session.config
-        for (k, v) in [("show_from", "main"), ("prune_from", "hash"), ("tagshow", "k"), ("taghide", "j"), ("noinlines", "true"),
-                       ("tagfocus", "x"), ("focus", "main")] {
-            try c.set(k, v)
-        }
+        let set: [(String, String)] = [
+            ("show_from", "main"), ("prune_from", "hash"), ("tagshow", "k"), ("taghide", "j"), ("noinlines", "true"), ("tagfocus", "x"),
+            ("focus", "main"),
+        ]
+        for (k, v) in set { try c.set(k, v) }
         s.session.config = c
         let row = statusRow(s)
         #expect(row.contains("filters: focus=main prune_from=hash show_from=main tagfocus=x tagshow=k taghide=j noinlines │"), "\(row)")
@@ -274,5 +275,55 @@ func screen(_ s: AppState) -> [String] {
         #expect(row.hasSuffix(" live: next in 7s "), "\(row)")
         #expect(row.hasPrefix(" fetch failed: connection"))
         #expect(DisplayWidth.of(row) == 60)
+    }
+}
+
+@Suite struct HelpOverlayTests {
+    /// The overlay's text rows on a sentinel-filled 40x12 screen.
+    func helpRows(_ s: AppState) -> [String] {
+        let rows = screen(s)
+        guard let b = HelpOverlay.box(width: s.width, height: s.height, lineCount: HelpOverlay.lines().count) else { return [] }
+        return (b.y + 1..<b.y + b.h - 1).map { String(rows[$0].dropFirst(b.x + 1).prefix(b.w - 2)) }
+    }
+
+    @Test func scrollsToEveryLineAtSmallSizes() {
+        var s = TestProfile.state(width: 40, height: 12)
+        TestProfile.press(&s, [.char("?")])
+        #expect(helpRows(s).first?.hasPrefix("Keys") == true)
+        TestProfile.press(&s, [.char("G")])
+        #expect(s.showHelp)
+        let last = HelpOverlay.lines().last ?? ""
+        #expect(helpRows(s).last == String(last.prefix(34)).padding(toLength: 34, withPad: " ", startingAt: 0))
+        // Clamped: one k after many j's moves up one line from the end.
+        let end = s.helpScroll
+        TestProfile.press(&s, Array(repeating: .char("j"), count: 50) + [.char("k")])
+        #expect(s.helpScroll == end - 1)
+        TestProfile.press(&s, [.char("g")])
+        #expect(s.helpScroll == 0)
+        TestProfile.press(&s, [.pageDown])
+        #expect(s.helpScroll == 6)
+        // Sideways: a line wider than the box can be read to its end.
+        TestProfile.press(&s, Array(repeating: .char("l"), count: 30))
+        #expect(s.helpLeft == HelpOverlay.lines().map { DisplayWidth.of($0) }.max().map { $0 - 34 })
+        TestProfile.press(&s, [.char("h")])
+        #expect(s.helpLeft == (HelpOverlay.lines().map { DisplayWidth.of($0) }.max() ?? 0) - 34 - 8)
+        TestProfile.press(&s, [.escape])
+        #expect(!s.showHelp)
+    }
+
+    @Test func saysHowToLeaveAndListsThePromptKeys() {
+        let text = HelpOverlay.lines().joined(separator: "\n")
+        #expect(text.contains("Esc          cancels: the prompt"))
+        #expect(text.contains("Bksp Esc     goes back"))
+        for b in PromptKeys.bindings { #expect(text.contains(b.help)) }
+        #expect(text.contains("^R           Search the history backwards"))
+        #expect(text.contains("M-b          Go back one word"))
+        #expect(KeyMap.markdown().contains("| `Alt-B` | Go back one word |"))
+    }
+}
+
+extension HelpOverlayTests {
+    @Test func everyLineIsOneLine() {
+        for l in HelpOverlay.lines() { #expect(!l.contains("\n"), "\(l)") }
     }
 }
