@@ -85,7 +85,7 @@ import Testing
 
 /// The screen drawn over a sentinel-filled grid, row by row (a cell left undrawn shows `#`).
 func screen(_ s: AppState) -> [String] {
-    var g = Grid(width: s.width, height: s.height, fill: Cell("#"))
+    var g = Grid(width: s.layout.width, height: s.layout.height, fill: Cell("#"))
     Renderer.draw(s, into: &g)
     return g.text().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
 }
@@ -98,10 +98,10 @@ func screen(_ s: AppState) -> [String] {
         var s = TestProfile.state()
         let keys: [Key] = [.alt("b"), .ctrl("k")] + type("10 ") + [.ctrl("y"), .ctrl("a"), .delete, .ctrl("e")]
         _ = press(&s, [.char(":")] + type("top main") + keys)
-        #expect(s.prompt.buffer == "op 10 main" && s.prompt.active)
+        #expect(s.prompt.buffer == "op 10 main" && s.mode == .prompt)
         // Ctrl-U/Ctrl-D are the panes' half-page keys, but on the prompt they edit.
         _ = press(&s, [.ctrl("u")])
-        #expect(s.prompt.buffer == "" && s.prompt.active && s.top.selection == 0)
+        #expect(s.prompt.buffer == "" && s.mode == .prompt && s.top.list.selection == 0)
     }
 
     @Test func historyBrowsingKeepsTheDraft() {
@@ -135,13 +135,13 @@ func screen(_ s: AppState) -> [String] {
         #expect(s.prompt.search?.match == 0)
         // Esc (or Ctrl-G) cancels: the line typed before comes back.
         _ = press(&s, [.escape])
-        #expect(s.prompt.search == nil && s.prompt.buffer == "x" && s.prompt.active)
+        #expect(s.prompt.search == nil && s.prompt.buffer == "x" && s.mode == .prompt)
         _ = press(&s, [.ctrl("r")] + type("main") + [.ctrl("g")])
         #expect(s.prompt.buffer == "x")
         // Enter runs the match.
         let fx = press(&s, [.ctrl("r")] + type("crypto") + [.enter])
         #expect(fx.contains { if case .runCommand("peek crypto", _) = $0 { return true } else { return false } })
-        #expect(!s.prompt.active)
+        #expect(s.mode != .prompt)
         // An editing key takes the match into the line.
         _ = press(&s, [.char(":"), .ctrl("r")] + type("list") + [.ctrl("a")])
         #expect(s.prompt.search == nil && s.prompt.buffer == "list main" && s.prompt.editor.cursor == 0)
@@ -166,7 +166,7 @@ func screen(_ s: AppState) -> [String] {
     @Test func unboundAltKeyIsEscThenTheKey() {
         var s = TestProfile.state()
         _ = press(&s, [.char(":")] + type("top") + [.alt("j")])
-        #expect(!s.prompt.active && s.top.selection == 1)
+        #expect(s.mode != .prompt && s.top.list.selection == 1)
     }
 
     @Test func runnerReadsAndAppendsTheHistoryStore() {
@@ -243,7 +243,7 @@ func screen(_ s: AppState) -> [String] {
 }
 
 @Suite struct StatusFilterTests {
-    func statusRow(_ s: AppState) -> String { screen(s)[s.height - 2] }
+    func statusRow(_ s: AppState) -> String { screen(s)[s.layout.status.y] }
 
     @Test func everyActiveFilterIsListed() throws {
         var s = TestProfile.state(width: 200, height: 10)
@@ -282,7 +282,7 @@ func screen(_ s: AppState) -> [String] {
     /// The overlay's text rows on a sentinel-filled 40x12 screen.
     func helpRows(_ s: AppState) -> [String] {
         let rows = screen(s)
-        guard let b = HelpOverlay.box(width: s.width, height: s.height, lineCount: HelpOverlay.lines().count) else { return [] }
+        guard let b = HelpOverlay.box(s.layout, lineCount: HelpOverlay.lines().count) else { return [] }
         return (b.y + 1..<b.y + b.h - 1).map { String(rows[$0].dropFirst(b.x + 1).prefix(b.w - 2)) }
     }
 
@@ -291,7 +291,7 @@ func screen(_ s: AppState) -> [String] {
         TestProfile.press(&s, [.char("?")])
         #expect(helpRows(s).first?.hasPrefix("Keys") == true)
         TestProfile.press(&s, [.char("G")])
-        #expect(s.showHelp)
+        #expect(s.mode == .help)
         let last = HelpOverlay.lines().last ?? ""
         #expect(helpRows(s).last == String(last.prefix(34)).padding(toLength: 34, withPad: " ", startingAt: 0))
         // Clamped: one k after many j's moves up one line from the end.
@@ -308,7 +308,7 @@ func screen(_ s: AppState) -> [String] {
         TestProfile.press(&s, [.char("h")])
         #expect(s.helpLeft == (HelpOverlay.lines().map { DisplayWidth.of($0) }.max() ?? 0) - 34 - 8)
         TestProfile.press(&s, [.escape])
-        #expect(!s.showHelp)
+        #expect(s.mode != .help)
     }
 
     @Test func saysHowToLeaveAndListsThePromptKeys() {

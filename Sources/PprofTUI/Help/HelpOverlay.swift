@@ -24,12 +24,12 @@ package enum HelpOverlay {
         return out
     }
 
-    /// The overlay's rectangle on a `width`×`height` screen; nil when too small to draw.
+    /// The overlay's rectangle, from the top of the pane body; nil when too small to draw.
     /// Text fills it inside a one-cell margin left and right and one row top (title) and bottom.
-    package static func box(width: Int, height: Int, lineCount: Int) -> (x: Int, y: Int, w: Int, h: Int)? {
-        let w = min(width - 4, 100), h = min(height - 4, lineCount + 2)
+    package static func box(_ layout: ScreenLayout, lineCount: Int) -> (x: Int, y: Int, w: Int, h: Int)? {
+        let w = min(layout.width - 4, 100), h = min(layout.height - 4, lineCount + 2)
         guard w > 10, h > 2 else { return nil }
-        return ((width - w) / 2, 2, w, h)
+        return ((layout.width - w) / 2, layout.body.y, w, h)
     }
 
     /// The widest line, in cells (how far sideways scrolling goes).
@@ -37,9 +37,9 @@ package enum HelpOverlay {
 
     /// The scroll position after `action` (a key table action), clamped to the text; nil
     /// when the action closes the overlay.
-    package static func scroll(_ action: Action?, top: Int, left: Int, width: Int, height: Int) -> (top: Int, left: Int)? {
+    package static func scroll(_ action: Action?, top: Int, left: Int, layout: ScreenLayout) -> (top: Int, left: Int)? {
         let all = lines()
-        guard let b = box(width: width, height: height, lineCount: all.count) else { return nil }
+        guard let b = box(layout, lineCount: all.count) else { return nil }
         let rows = b.h - 2, cols = b.w - 2
         var t = top, l = left
         switch action {

@@ -9,8 +9,8 @@ extension AppState {
             return []
         }
         switch action {
-        case .cancel: prompt.active = false
-        case .deleteBack where prompt.buffer.isEmpty: prompt.active = false
+        case .cancel: mode = .normal
+        case .deleteBack where prompt.buffer.isEmpty: mode = .normal
         case .accept: return acceptPrompt()
         case .historyPrev: prompt.recall(-1)
         case .historyNext: prompt.recall(1)
@@ -24,7 +24,7 @@ extension AppState {
     /// Runs the line: it joins the history (and the history store), the status says it runs.
     mutating func acceptPrompt() -> [Effect] {
         let line = prompt.buffer
-        prompt.active = false
+        mode = .normal
         prompt.buffer = ""
         prompt.historyIndex = nil
         prompt.search = nil

@@ -8,7 +8,6 @@ package struct PromptState: Sendable, Equatable {
     package var draft = ""
     /// Non-nil during Ctrl-R.
     package var search: ReverseSearch?
-    package var active = false
 
     /// The line's text (setting it puts the cursor at the end).
     package var buffer: String {
@@ -16,9 +15,8 @@ package struct PromptState: Sendable, Equatable {
         set { editor.set(newValue) }
     }
 
-    /// Opens the prompt on an empty line.
+    /// An empty line to type on (the app's mode says the prompt is open).
     package mutating func open() {
-        active = true
         editor = LineEditor()
         historyIndex = nil
         search = nil
