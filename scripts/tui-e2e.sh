@@ -91,6 +91,17 @@ keys Enter
 expect "(pprof) top5"
 keys 1 : z z z Space t o p 3 C-a M-f C-w Delete Enter
 expect "(pprof) top3"
+# At 40x12 the help overlay still reaches its last line.
+tmux resize-window -t "$SESSION" -x 40 -y 12
+until_ok "no title after resize" title_on_top
+keys ?
+expect "Help"
+keys G
+expect "Esc q ?"
+keys Escape
+expect_gone "Esc q ?"
+tmux resize-window -t "$SESSION" -x 120 -y 40
+expect "1 Top"
 keys q
 expect "E2E-EXIT=0"
 tmux kill-session -t "$SESSION" 2>/dev/null

@@ -6,8 +6,12 @@ package struct PromptHistory: Sendable, Equatable {
 
     package private(set) var entries: [String] = []
 
-    package init(_ entries: [String] = []) {
-        for e in entries { add(e) }
+    /// The history of `lines` (a file's, oldest first): filtered, repeats dropped, bounded
+    /// once at the end so a long file costs one pass.
+    package init(_ lines: [String] = []) {
+        var out: [String] = []
+        for l in lines where Self.accepts(l) && out.last != l { out.append(l) }
+        entries = Array(out.suffix(Self.limit))
     }
 
     /// Whether a line belongs in the history: not blank, one line, no control characters
