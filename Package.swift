@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel"]),
         .testTarget(
             name: "PprofCLITests",
-            dependencies: ["PprofCLI", "PprofModel", "PprofReports", "TestSupport"]
+            dependencies: ["PprofCLI", "PprofModel", "PprofReports", "PprofTUI", "TestSupport"]
         ),
     ]
 )
