@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel", "TestSupport"]),
         .testTarget(
             name: "PprofCLITests",
-            dependencies: ["PprofCLI", "PprofFormats", "PprofModel", "PprofReports", "TestSupport"]
+            dependencies: ["PprofCLI", "PprofFormats", "PprofModel", "PprofReports", "PprofTUI", "TestSupport"]
         ),
     ]
 )
