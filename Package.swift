@@ -2,6 +2,7 @@
 import PackageDescription
 
 /// Dependencies point one way: executable -> CLI -> TUI/Curses/Live -> Reports -> Model -> CZlib.
+/// Each target declares exactly what it imports (scripts/check-imports.sh, run by `make test`).
 let package = Package(
     name: "pprof-tui",
     products: [
@@ -12,7 +13,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "PprofModel", dependencies: ["CZlib"]),
         .target(name: "PprofReports", dependencies: ["PprofModel"]),
-        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel", "PprofLive"]),
+        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel"]),
         .target(name: "PprofCurses", dependencies: ["CNcursesw", "PprofTUI"]),
         .target(name: "PprofLive", dependencies: ["PprofModel"]),
         .target(
@@ -20,11 +21,17 @@ let package = Package(
             dependencies: ["PprofModel", "PprofReports", "PprofTUI", "PprofCurses", "PprofLive"]
         ),
         .executableTarget(name: "pprof-tui", dependencies: ["PprofCLI"]),
+        // `make bench`'s explorer timings (scripts/bench.d/tui.sh); not part of the product.
+        .executableTarget(name: "Benchmarks", dependencies: ["PprofModel", "PprofReports", "PprofTUI"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PprofModelTests", dependencies: ["PprofModel", "TestSupport"]),
         .testTarget(name: "PprofReportsTests", dependencies: ["PprofReports", "PprofModel", "TestSupport"]),
-        .testTarget(name: "PprofTUITests", dependencies: ["PprofTUI", "PprofReports", "PprofModel", "TestSupport"]),
-        .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel", "TestSupport"]),
+        .testTarget(
+            name: "PprofTUITests",
+            // The live tests feed the app through the real fetcher and the CLI's bridge.
+            dependencies: ["PprofTUI", "PprofReports", "PprofModel", "PprofLive", "PprofCLI", "TestSupport"]
+        ),
+        .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel"]),
         .testTarget(
             name: "PprofCLITests",
             dependencies: ["PprofCLI", "PprofModel", "PprofReports", "TestSupport"]

@@ -12,10 +12,10 @@ package enum FlameLayout {
     /// name order; frames narrower than one cell are dropped with their subtrees.
     package static func layout(_ s: AppState) -> [FlameBox] {
         // Nothing is placed while the frames of the zoom root are being built.
-        guard s.flameCurrent, let v = s.view, !v.frames.isEmpty else { return [] }
+        guard s.flameCurrent, let v = s.aggregate, !v.frames.isEmpty else { return [] }
         let root = s.resolveFrame(s.flame.root) ?? 0
         let width = s.width
-        let rows = max(0, s.bodyHeight - 1)
+        let rows = s.layout.body.height
         let total = v.frames[root].cum.magnitude
         guard total > 0, width > 0, rows > 0 else { return [] }
         var out: [FlameBox] = []

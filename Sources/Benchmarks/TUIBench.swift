@@ -1,11 +1,12 @@
 import Foundation
 import PprofModel
 import PprofReports
+import PprofTUI
 
 /// Timings of the explorer's hot paths on one profile, without a terminal: the first view
 /// build, a full redraw of each pane at a given size, and a filter change (focus on the
 /// top row) applied through the pipeline. Used by `scripts/bench.d/tui.sh`.
-package enum TUIBench {
+enum TUIBench {
     package struct Result: Sendable {
         /// The first view: until its Top half shows, and until its Tree half is in too.
         package var firstTopMs: Double = 0
@@ -62,7 +63,7 @@ package enum TUIBench {
             _ = s.handle(event)
         }
         if let failed { throw PprofError(failed) }
-        guard let view = s.view else { return r }
+        guard let view = s.aggregate else { return r }
         r.nodes = view.nodes.count
         for (name, key) in [("top", Key.char("1")), ("tree", Key.char("3")), ("flame", Key.char("4"))] {
             var p = s
@@ -74,7 +75,7 @@ package enum TUIBench {
             }
             if name == "flame" {
                 r.flameBuildMs = t
-                r.frames = p.view?.frames.count ?? 0
+                r.frames = p.aggregate?.frames.count ?? 0
             }
             if name == "flame" { for _ in 0..<3 { _ = p.handle(.key(.down)) } }
             var best = Double.infinity

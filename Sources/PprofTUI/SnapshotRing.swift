@@ -5,7 +5,7 @@ import PprofModel
 package struct Snapshot: Sendable {
     /// Increases by one per snapshot appended to a ring; identifies it across evictions.
     package var sequence: Int
-    package var fetched: FetchedProfile
+    package var fetched: LiveFetch
 
     package var profile: Profile { fetched.profile }
     package var fetchedAt: Date { fetched.fetchedAt }
@@ -39,7 +39,7 @@ package struct SnapshotRing: Sendable {
     package var selected: Snapshot? { selectedIndex.map { snapshots[$0] } }
     package var isAtLatest: Bool { selectedSequence == nil }
 
-    package mutating func append(_ fetched: FetchedProfile) {
+    package mutating func append(_ fetched: LiveFetch) {
         snapshots.append(Snapshot(sequence: nextSequence, fetched: fetched))
         nextSequence += 1
         if snapshots.count > capacity {

@@ -2,7 +2,7 @@ import Foundation
 import PprofModel
 import Testing
 
-@testable import PprofLive
+import PprofTUI
 
 struct SnapshotRingTests {
     /// A one-function profile whose single sample has `value` (alloc_space) and `inuse`.
@@ -19,8 +19,8 @@ struct SnapshotRingTests {
         return p
     }
 
-    static func fetched(_ p: Profile) -> FetchedProfile {
-        FetchedProfile(profile: p, savedPath: nil, saveError: nil, url: "http://127.0.0.1:1/", fetchedAt: Date(), byteCount: 0)
+    static func fetched(_ p: Profile) -> LiveFetch {
+        LiveFetch(profile: p, url: "http://127.0.0.1:1/", fetchedAt: Date(), savedPath: nil)
     }
 
     static func total(_ p: Profile, _ index: Int) -> Int64 {
