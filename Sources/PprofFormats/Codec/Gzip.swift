@@ -1,4 +1,5 @@
 import CZlib
+import PprofModel
 
 /// gzip (de)compression through zlib, with an output cap so a gzip bomb is refused early.
 package enum Gzip {

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-@testable import PprofModel
+import PprofFormats
+import PprofModel
 
 /// Legacy formats at the decoder level: regex semantics, the protobuf fallback rules, and
 /// hostile inputs (errors, never traps). Report output is checked against pprof by

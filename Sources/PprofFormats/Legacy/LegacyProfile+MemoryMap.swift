@@ -1,3 +1,5 @@
+import PprofModel
+
 /// The memory-map section of legacy profiles: `/proc/self/maps` lines or pprof's brief
 /// "start-end file (@offset) buildid" lines, glog prefixes, and `name=value` assignments
 /// substituted as `$name` in later lines (pprof's `parseProcMapsFromScanner`).
@@ -145,13 +147,13 @@ enum LegacyMemoryMap {
 }
 
 /// The frames legacy profilers leave at the top of stacks, as pprof's `addLegacyFrameInfo` lists them.
-enum LegacyFrames {
+package enum LegacyFrames {
     static let heapTypes: [[String]] = [
         ["allocations", "size"], ["objects", "space"], ["inuse_objects", "inuse_space"],
         ["alloc_objects", "alloc_space"], ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"],
     ]
 
-    static let allocDrop = [
+    package static let allocDrop = [
         "calloc", "cfree", "malloc", "free", "memalign", "do_memalign", "(__)?posix_memalign", "pvalloc", "valloc",
         "realloc",
         "tcmalloc::.*", "tc_calloc", "tc_cfree", "tc_malloc", "tc_free", "tc_memalign", "tc_posix_memalign",
@@ -166,7 +168,7 @@ enum LegacyFrames {
         "cpp_alloc", #"operator new(\[\])?"#, "simple_alloc::allocate",
     ].joined(separator: "|")
 
-    static let allocKeep = [#"runtime\.panic"#, #"runtime\.reflectcall"#, #"runtime\.call[0-9]*"#].joined(separator: "|")
+    package static let allocKeep = [#"runtime\.panic"#, #"runtime\.reflectcall"#, #"runtime\.call[0-9]*"#].joined(separator: "|")
 
     static let cpuProfilerDrop = [
         "ProfileData::Add", "ProfileData::prof_handler", "CpuProfiler::prof_handler", "__pthread_sighandler",

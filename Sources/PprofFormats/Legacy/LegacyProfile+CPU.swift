@@ -1,3 +1,5 @@
+import PprofModel
+
 /// gperftools' binary CPU profile (pprof's `parseCPU`): words of 32 or 64 bits in either byte
 /// order, told apart by the header (0, 3, 0 for C++ or 1 for Java, period in µs > 0, 0).
 enum LegacyCPU {

@@ -1,3 +1,5 @@
+import PprofModel
+
 /// The line-oriented count profiles: Go's `<type> profile: total N` (goroutine, threadcreate),
 /// `--- threadz` thread dumps, and contention profiles (`--- contentionz `, Go's `--- mutex:` and
 /// `--- contention:`), as pprof's `parseGoCount`, `parseThread` and `parseContention` read them.

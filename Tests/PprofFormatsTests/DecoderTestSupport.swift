@@ -1,4 +1,5 @@
-@testable import PprofModel
+import PprofFormats
+import PprofModel
 
 /// Hand-built profiles and a tiny protobuf writer for crafting inputs the encoder never makes.
 enum DecoderFixtures {

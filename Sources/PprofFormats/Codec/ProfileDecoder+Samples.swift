@@ -1,3 +1,5 @@
+import PprofModel
+
 /// The second pass: samples straight into `SampleTable`'s flat arrays.
 extension ProfileWireDecoder {
     /// Decodes every sample; returns pprof's `CheckValid` message for the first bad sample

@@ -6,7 +6,7 @@
 /// and `^ $ \A \z` (text anchors). Matching is a backtracker over bytes that marks each
 /// (instruction, position) pair once (RE2's "bit state"), so it finds the same leftmost-first
 /// submatches as Go's `FindSubmatch` in O(pattern × text) time; callers bound the text length.
-struct LegacyRegex: Sendable {
+package struct LegacyRegex: Sendable {
     enum Inst: Sendable {
         case byte(ByteSet)
         case split(Int, Int)
@@ -59,7 +59,7 @@ struct LegacyRegex: Sendable {
 
     /// Compiles a fixed pattern; nil if it is outside the supported subset (a programming error
     /// that callers report as an error, never a trap).
-    init?(_ pattern: String) {
+    package init?(_ pattern: String) {
         var parser = LegacyRegexParser(Array(pattern.utf8))
         guard let node = parser.parseAlternation(), parser.atEnd else { return nil }
         var c = LegacyRegexCompiler()
@@ -138,7 +138,7 @@ struct LegacyRegex: Sendable {
     }
 
     /// Go's `FindStringSubmatch` shape: every group as bytes ("" when it did not participate).
-    func submatches(_ text: [UInt8]) -> [[UInt8]]? {
+    package func submatches(_ text: [UInt8]) -> [[UInt8]]? {
         guard let ranges = match(text) else { return nil }
         return ranges.map { r in r.map { Array(text[$0]) } ?? [] }
     }

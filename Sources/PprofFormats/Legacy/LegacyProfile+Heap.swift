@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PprofModel
 
 /// Text heap profiles (pprof's `parseHeap`): gperftools' `heapprofile`, `heap_v2`/`heapz_v2`,
 /// Go's legacy `heap/<2·rate>`, growth and fragmentation profiles.

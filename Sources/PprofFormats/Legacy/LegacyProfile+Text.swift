@@ -1,3 +1,5 @@
+import PprofModel
+
 /// Go library behaviour the legacy parsers depend on, over raw bytes: `bufio.Scanner` lines,
 /// `strings.TrimSpace`/`Fields`, and `strconv.ParseInt`/`ParseUint` with their error texts.
 

@@ -1,3 +1,5 @@
+import PprofModel
+
 /// Limits that make hostile input cheap to refuse. Each is configurable; its error names it.
 package struct DecodeLimits: Sendable, Equatable {
     /// Largest decompressed size accepted (refuses gzip bombs).

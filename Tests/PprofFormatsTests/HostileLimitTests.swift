@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import PprofModel
+import PprofFormats
+import PprofModel
 
 /// Limits that make hostile input cheap to refuse: each is configurable and its error names it,
 /// for protobuf and for the legacy text formats alike, and refusing is fast.

@@ -1,3 +1,5 @@
+import PprofModel
+
 /// Java profiles (pprof's `parseJavaProfile`, `javaCPUProfile`): `--- heapz 1 ---` or
 /// `--- contentionz 1 ---`, `key = value` attributes, `<v1> <v2> @ addrs` samples, then
 /// `0x<addr> <frame>` lines that name each address. The binary CPU variant has the gperftools

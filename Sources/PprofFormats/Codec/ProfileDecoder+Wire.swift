@@ -1,3 +1,5 @@
+import PprofModel
+
 /// A bounds-checked cursor over protobuf wire-format bytes.
 ///
 /// It works on a raw pointer (the caller keeps the buffer alive with `withUnsafeBufferPointer`)

@@ -1,3 +1,5 @@
+import PprofModel
+
 /// Field-by-field decoding of profile.proto into `Profile`'s flat arrays.
 ///
 /// Two passes over the top-level message: the first decodes everything except samples

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import PprofModel
+import PprofFormats
+import PprofModel
 
 @Suite struct EncoderTests {
     @Test func stringTableFollowsPprofOrderAndDefaultsAreOmitted() throws {

@@ -1,3 +1,5 @@
+import PprofModel
+
 /// Encodes a `Profile` as profile.proto bytes, in the layout pprof's `Profile.Write` produces:
 /// the same field order, the same string-table order, packed repeated integers only when
 /// there are more than two, and defaults omitted (except default_sample_type, always written).
@@ -157,8 +159,10 @@ package enum ProfileEncoder {
 }
 
 /// A protobuf byte writer with pprof's encoding conventions.
-struct ProtoWriter {
-    var out: [UInt8] = []
+package struct ProtoWriter {
+    package var out: [UInt8] = []
+
+    package init() {}
 
     mutating func varint(_ v: UInt64) {
         var x = v
@@ -181,7 +185,7 @@ struct ProtoWriter {
 
     mutating func bool(_ field: Int, _ v: Bool) { uint(field, v ? 1 : 0) }
 
-    mutating func repeated(_ field: Int, _ vs: [UInt64]) {
+    package mutating func repeated(_ field: Int, _ vs: [UInt64]) {
         if vs.count > 2 {
             var n = 0
             for v in vs { n += Self.varintSize(v) }

@@ -1,3 +1,5 @@
+import PprofModel
+
 /// pprof's legacy (pre-profile.proto) formats: gperftools' binary CPU profile, text heap,
 /// growth, fragmentation, contention, thread and Go count profiles, and Java profiles, each
 /// with the memory map that may follow. `ProfileDecoder` falls back on this when the bytes
