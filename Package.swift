@@ -54,6 +54,6 @@ if Context.environment["PPROF_FUZZ"] == "1" {
         .target(name: "FuzzDriver", path: "Sources/FuzzDriver"),
         .executableTarget(name: "FuzzDecode", dependencies: ["FuzzDriver", "FuzzHarness"]),
         .executableTarget(name: "FuzzReports", dependencies: ["FuzzDriver", "FuzzHarness"]),
-        .executableTarget(name: "FuzzSession", dependencies: ["FuzzDriver", "FuzzHarness", "PprofModel"]),
+        .executableTarget(name: "FuzzSession", dependencies: ["FuzzDriver", "FuzzHarness", "PprofFormats", "PprofModel"]),
     ]
 }

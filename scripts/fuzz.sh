@@ -5,6 +5,7 @@
 #   FUZZ_TARGETS="FuzzDecode" scripts/fuzz.sh       # a subset
 #   FUZZ_SCRATCH=/tmp/f scripts/fuzz.sh             # another scratch (build + grown corpora)
 #   FUZZ_REV=HEAD scripts/fuzz.sh                   # fuzz a commit instead of the working tree
+#   FUZZ_JOBS=3 scripts/fuzz.sh                     # the targets at once (one core each)
 #
 # The build and the seeds come from a snapshot taken at the start (the working tree's tracked and
 # untracked-but-not-ignored files, or FUZZ_REV's tree) in SCRATCH/snapshot, so edits made while the
@@ -130,9 +131,10 @@ seed_corpus() {
     fi
 }
 
-status=0
-summary=()
-for t in $FUZZ_TARGETS; do
+# run_target TARGET: fuzzes one target and writes its summary line to SCRATCH/summary.TARGET;
+# exits non-zero when the target found something.
+run_target() {
+    local t=$1 corpus dict log started rc took execs size rss line
     corpus="$SCRATCH/corpus/$t"
     seed_corpus "$t" "$corpus"
     dict=Fixtures/fuzz/profile.dict
@@ -154,13 +156,32 @@ for t in $FUZZ_TARGETS; do
     size=$(find "$corpus" -type f | wc -l)
     rss=$(grep -Eo 'stat::peak_rss_mb: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
     if [ $rc -eq 0 ]; then
-        summary+=("$t: ok, ${execs:-?} executions in ${took}s (limit ${FUZZ_SECONDS}s), corpus $size inputs, peak RSS ${rss:-?} MB")
+        line="$t: ok, ${execs:-?} executions in ${took}s (limit ${FUZZ_SECONDS}s), corpus $size inputs, peak RSS ${rss:-?} MB"
     else
-        status=1
-        summary+=("$t: FAILED (exit $rc) after ${execs:-?} executions in ${took}s; see $log and $ARTIFACTS/$t-*")
+        line="$t: FAILED (exit $rc) after ${execs:-?} executions in ${took}s; see $log and $ARTIFACTS/$t-*"
         grep -E 'ERROR|SUMMARY|Fatal error|deadly signal|timeout|artifact' "$log" | head -20 >&2
     fi
+    echo "$line" > "$SCRATCH/summary.$t"
+    [ $rc -eq 0 ]
+}
+
+# FUZZ_JOBS=N runs up to N targets at once (each libFuzzer process is single-threaded).
+FUZZ_JOBS=${FUZZ_JOBS:-1}
+status=0
+running=0
+for t in $FUZZ_TARGETS; do
+    rm -f "$SCRATCH/summary.$t"
+    if [ "$FUZZ_JOBS" -le 1 ]; then
+        run_target "$t" || status=1
+    else
+        run_target "$t" &
+        running=$((running + 1))
+        if [ $running -ge "$FUZZ_JOBS" ]; then wait -n || status=1; running=$((running - 1)); fi
+    fi
 done
+while [ $running -gt 0 ]; do wait -n || status=1; running=$((running - 1)); done
+summary=()
+for t in $FUZZ_TARGETS; do summary+=("$(cat "$SCRATCH/summary.$t" 2>/dev/null || echo "$t: no result")"); done
 
 echo "== fuzz summary ($source_desc)"
 for line in "${summary[@]}"; do echo "$line"; done

@@ -1,6 +1,7 @@
 import Foundation
 import FuzzDriver
 import FuzzHarness
+import PprofFormats
 import PprofModel
 
 // libFuzzer target 3: the prompt's command parser (FuzzHarness.session, which
