@@ -62,7 +62,7 @@ def main():
 
     def refused(name, file, limit, flags=()):
         pbwrite.write_case(out, name, list(flags) + ["-top", "{dir}/" + file], "error",
-                           max_seconds=10, max_rss_mib=256, stderr_re=r"exceeds the limit of \d+ .*\(%s\)$" % limit)
+                           max_seconds=10, max_rss_mib=256, stderr_re=r"exceeds the limit of \d+ (bytes )?\(%s\)" % limit)
 
     def ok(name, file, flags=(), rss=1024):
         pbwrite.write_case(out, name, list(flags) + ["-top", "{dir}/" + file], "ok", max_seconds=10, max_rss_mib=rss)
