@@ -181,9 +181,10 @@ package enum Driver {
         if case .int(let t)? = flags.last("timeout") { inv.timeout = t }
         if case .string(let s)? = flags.last("symbolize") { inv.symbolize = s }
         if case .string(let s)? = flags.last("add_comment") { inv.addComment = s }
-        if case .int(let n)? = flags.last("max_decompressed_size") {
-            guard n > 0 else { throw CLIError("-max_decompressed_size must be positive") }
-            inv.limits.maxDecompressedBytes = n
+        for limit in DecodeLimits.Limit.allCases {
+            guard case .int(let n)? = flags.last(limit.rawValue) else { continue }
+            guard n > 0 else { throw CLIError("-\(limit.rawValue) must be positive") }
+            inv.limits[limit] = n
         }
         if case .string(let r)? = flags.last("refresh") {
             guard let d = try? GoDuration.parse(r), d > 0 else {

@@ -1,3 +1,4 @@
+import PprofFormats
 import PprofReports
 
 /// Every flag pprof's command line knows (its config fields, the option-group choices, the
@@ -68,8 +69,11 @@ enum FlagTable {
         // pprof-tui's own.
         FlagSpec(name: "granularity", kind: .string, help: "Same as -functions/-files/-lines/... (pprof-tui extension)"),
         FlagSpec(name: "refresh", kind: .string, help: "Live mode: re-fetch the profile every DURATION (e.g. 10s)"),
-        FlagSpec(name: "max_decompressed_size", kind: .int, help: "Largest decompressed profile accepted, in bytes"),
     ]
+        // The decoder's limits (`-max_strings=N`, ...), each named in the error it gives.
+        + DecodeLimits.Limit.allCases.map {
+            FlagSpec(name: $0.rawValue, kind: .int, help: "Largest \($0.what) accepted\($0.isBytes ? ", in bytes" : "")")
+        }
 
     /// All flags: config, choices, report commands (bool or regex-taking) and sources.
     static var all: [FlagSpec] {

@@ -321,6 +321,10 @@ struct SplitMix {
         for _ in 0..<100_000 { b += [0x0a, 0x00] }
         for _ in 0..<100_000 { b += [0x12, 0x00] }
         b += [0x32, 0x00]
-        #expect(decodeError(b) == "malformed profile: mismatch: sample has 0 values vs. 100000 types")
+        #expect(decodeError(b) == "sample type count exceeds the limit of 10000 (max_sample_types)")
+        // Past the sample type limit, the reservation is still bounded by the samples' bytes.
+        var l = DecodeLimits()
+        l.maxSampleTypes = 100_000
+        #expect(decodeError(b, limits: l) == "malformed profile: mismatch: sample has 0 values vs. 100000 types")
     }
 }

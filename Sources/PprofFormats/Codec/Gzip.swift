@@ -10,9 +10,15 @@ package enum Gzip {
 
     /// Inflates every member of a (possibly multi-member) gzip stream.
     ///
+    /// Each piece of output is shown to `observe` as it is produced (before it is kept), so a
+    /// caller can refuse the data while it streams in; its error stops the inflate.
+    ///
     /// - Throws: `PprofError` "decompressing profile: ..." for corrupt or truncated input,
-    ///   or when the output would exceed `limit` bytes.
-    package static func decompress(_ input: [UInt8], limit: Int) throws(PprofError) -> [UInt8] {
+    ///   or when the output would exceed `limit` bytes; `observe`'s error.
+    package static func decompress(
+        _ input: [UInt8], limit: Int,
+        observe: (UnsafeBufferPointer<UInt8>) throws(PprofError) -> Void = { _ throws(PprofError) in }
+    ) throws(PprofError) -> [UInt8] {
         var out: [UInt8] = []
         // The trailer's ISIZE (size mod 2^32 of the last member) is a good first guess. It is
         // forgeable, so it is capped by deflate's best possible ratio (1032:1): a tiny file
@@ -54,7 +60,14 @@ package enum Gzip {
                                 "decompressed size exceeds the limit of \(limit) bytes (max_decompressed_size)")
                             return
                         }
-                        out.append(contentsOf: UnsafeBufferPointer(start: chunkBase, count: produced))
+                        let piece = UnsafeBufferPointer(start: UnsafePointer(chunkBase), count: produced)
+                        do throws(PprofError) {
+                            try observe(piece)
+                        } catch {
+                            failure = error
+                            return
+                        }
+                        out.append(contentsOf: piece)
                     }
                     let consumed = fed - Int(stream.avail_in)
                     switch rc {

@@ -33,7 +33,13 @@ struct ProfileWireDecoder {
     }
 
     let limits: DecodeLimits
+    /// Where each string-table entry's bytes are in the input; made into a `String` only when
+    /// something refers to it (`string(_:_:)`), so unreferenced strings cost no copy.
+    var stringRanges: [Range<Int>] = []
+    /// The strings made so far, by index ("" until then); sized after the first pass.
     var strings: [String] = []
+    /// The input the ranges point into (alive for the whole decode).
+    var input: UnsafePointer<UInt8>?
     /// The first out-of-range string index (pprof: errMalformed, reported as unrecognized format).
     var stringFailure: String?
 
@@ -64,6 +70,7 @@ struct ProfileWireDecoder {
 
     mutating func decode(_ top: WireReader) throws(PprofError) -> Profile {
         var r = top
+        input = top.base
         try decodeTables(&r)
         var p = resolveTables()
         let locationIndex = buildLocationIndex()
@@ -92,14 +99,13 @@ struct ProfileWireDecoder {
             switch field {
             case 1:
                 sampleTypeX.append(try valueType(r.sub(r.delimited(wire, "sample_type"))))
+                try limits.check(sampleTypeX.count, .sampleTypes)
             case 2:
                 let range = try r.delimited(wire, "sample")
                 sampleCount += 1
                 sampleBytes += range.count
                 frameCount += Self.frameCount(r.sub(range))
-                if sampleCount > limits.maxSamples {
-                    throw PprofError("sample count exceeds the limit of \(limits.maxSamples) (max_samples)")
-                }
+                try limits.check(sampleCount, .samples)
             case 3:
                 try mapping(r.sub(r.delimited(wire, "mapping")))
             case 4:
@@ -113,10 +119,11 @@ struct ProfileWireDecoder {
                         "string of \(range.count) bytes exceeds the limit of \(limits.maxStringLength) bytes (max_string_length)"
                     )
                 }
-                if strings.isEmpty && !range.isEmpty {
+                if stringRanges.isEmpty && !range.isEmpty {
                     throw WireReader.failure("string_table[0] must be ''", at: range.lowerBound)
                 }
-                strings.append(r.string(range))
+                try limits.check(stringRanges.count + 1, .strings)
+                stringRanges.append(range)
             case 7:
                 dropFramesX = Int64(bitPattern: try r.scalar(wire, "drop_frames"))
             case 8:
@@ -133,7 +140,10 @@ struct ProfileWireDecoder {
             case 12:
                 period = Int64(bitPattern: try r.scalar(wire, "period"))
             case 13:
-                try r.repeated(wire, "comment") { commentX.append(Int64(bitPattern: $0)) }
+                try r.repeated(wire, "comment") { (x: UInt64) throws(PprofError) in
+                    try limits.check(commentX.count + 1, .comments)
+                    commentX.append(Int64(bitPattern: x))
+                }
             case 14:
                 defaultSampleTypeX = Int64(bitPattern: try r.scalar(wire, "default_sample_type"))
             case 15:
@@ -211,6 +221,7 @@ struct ProfileWireDecoder {
             default: try r.skip(wire)
             }
         }
+        try limits.check(mappings.count + 1, .mappings)
         if mappings.count >= Int(Int32.max) {
             throw PprofError("mapping count exceeds the limit of \(Int32.max)")
         }
@@ -222,19 +233,23 @@ struct ProfileWireDecoder {
         var r = sub
         var l = Location(id: 0)
         var mappingID: UInt64 = 0
+        let firstLine = rawLines.count
         while !r.atEnd {
             let (field, wire) = try r.key()
             switch field {
             case 1: l.id = try r.scalar(wire, "location.id")
             case 2: mappingID = try r.scalar(wire, "location.mapping_id")
             case 3: l.address = try r.scalar(wire, "location.address")
-            case 4: rawLines.append(try line(r.sub(r.delimited(wire, "location.line"))))
+            case 4:
+                try limits.check(rawLines.count - firstLine + 1, .linesPerLocation)
+                rawLines.append(try line(r.sub(r.delimited(wire, "location.line"))))
             case 5: l.isFolded = try r.scalar(wire, "location.is_folded") != 0
             default: try r.skip(wire)
             }
         }
-        if locations.count >= min(limits.maxLocations, Int(Int32.max)) {
-            throw PprofError("location count exceeds the limit of \(limits.maxLocations) (max_locations)")
+        try limits.check(locations.count + 1, .locations)
+        if locations.count >= Int(Int32.max) {
+            throw PprofError("location count exceeds the limit of \(Int32.max)")
         }
         locations.append(l)
         locationMappingID.append(mappingID)
@@ -271,8 +286,9 @@ struct ProfileWireDecoder {
             default: try r.skip(wire)
             }
         }
-        if functions.count >= min(limits.maxFunctions, Int(Int32.max)) {
-            throw PprofError("function count exceeds the limit of \(limits.maxFunctions) (max_functions)")
+        try limits.check(functions.count + 1, .functions)
+        if functions.count >= Int(Int32.max) {
+            throw PprofError("function count exceeds the limit of \(Int32.max)")
         }
         functions.append(f)
         functionStringX.append(x)
@@ -283,7 +299,15 @@ struct ProfileWireDecoder {
     /// Looks a string index up; an index out of range is remembered (pprof's `getString`).
     @inline(__always)
     mutating func string(_ index: Int64, _ what: StaticString) -> String {
-        if index >= 0 && index < Int64(strings.count) { return strings[Int(index)] }
+        if index >= 0 && index < Int64(strings.count) {
+            let i = Int(index)
+            if strings[i].isEmpty, let input, !stringRanges[i].isEmpty {
+                let range = stringRanges[i]
+                strings[i] = String(
+                    decoding: UnsafeBufferPointer(start: input + range.lowerBound, count: range.count), as: UTF8.self)
+            }
+            return strings[i]
+        }
         if stringFailure == nil {
             stringFailure = "string index \(index) out of range in \(what)"
         }
@@ -293,6 +317,7 @@ struct ProfileWireDecoder {
     /// Fills everything but the samples, resolving string indices and mapping/function ids.
     private mutating func resolveTables() -> Profile {
         var p = Profile()
+        strings = [String](repeating: "", count: stringRanges.count)
         var mappingIndex = IDIndex(count: mappings.count)
         for i in mappings.indices {
             mappings[i].file = string(mappingStringX[i].file, "mapping.filename")

@@ -56,9 +56,7 @@ extension ProfileWireDecoder {
                         if idx < 0 { unknownLocation = true }
                         stacks.append(idx)
                     }
-                    if stacks.count - stackStart > maxDepth {
-                        throw PprofError("stack depth exceeds the limit of \(maxDepth) (max_stack_depth)")
-                    }
+                    if stacks.count - stackStart > maxDepth { throw limits.exceeded(.stackDepth) }
                 case 2:
                     if w == 2 {
                         let stop = try s.lengthEnd()
@@ -68,12 +66,10 @@ extension ProfileWireDecoder {
                     } else {
                         values.append(Int64(bitPattern: try s.scalar(w, "sample.value")))
                     }
+                    try limits.check(values.count - valueStart, .valuesPerSample)
                 case 3:
                     try label(s.sub(s.delimited(w, "sample.label")), into: &labels)
-                    if labels.count - labelStart > maxLabels {
-                        throw PprofError(
-                            "label count of a sample exceeds the limit of \(maxLabels) (max_labels_per_sample)")
-                    }
+                    if labels.count - labelStart > maxLabels { throw limits.exceeded(.labelsPerSample) }
                 default:
                     try s.skip(w)
                 }

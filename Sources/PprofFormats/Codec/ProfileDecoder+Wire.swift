@@ -149,8 +149,4 @@ struct WireReader {
     func sub(_ range: Range<Int>) -> WireReader {
         WireReader(base: base, pos: range.lowerBound, end: range.upperBound)
     }
-
-    func string(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
-    }
 }

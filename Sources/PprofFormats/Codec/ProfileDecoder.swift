@@ -1,18 +1,5 @@
 import PprofModel
 
-/// Limits that make hostile input cheap to refuse. Each is configurable; its error names it.
-package struct DecodeLimits: Sendable, Equatable {
-    /// Largest decompressed size accepted (refuses gzip bombs).
-    package var maxDecompressedBytes: Int = 2 << 30
-    package var maxSamples: Int = 50_000_000
-    package var maxLocations: Int = 10_000_000
-    package var maxFunctions: Int = 10_000_000
-    package var maxStringLength: Int = 1 << 20
-    package var maxStackDepth: Int = 100_000
-    package var maxLabelsPerSample: Int = 10_000
-    package init() {}
-}
-
 /// Decodes profile.proto bytes (gzip-compressed or raw) into a validated `Profile`.
 ///
 /// Behaves as pprof's `profile.ParseData` for protobuf input: gzip is detected by its magic,
@@ -32,9 +19,14 @@ package enum ProfileDecoder {
         throws(PprofError) -> Profile
     {
         if Gzip.isGzip(bytes) {
-            let raw = try Gzip.decompress(bytes, limit: limits.maxDecompressedBytes)
+            // The counts are checked as inflate produces the bytes, so a file that would decode
+            // into too much is refused before its inflated size (or anything decoded) is held.
+            var scan = WireScan(limits: limits)
+            let raw = try Gzip.decompress(bytes, limit: limits.maxDecompressedBytes) { chunk throws(PprofError) in
+                try scan.feed(chunk)
+            }
             bytes = []
-            return try decodeUncompressed(raw, limits: limits)
+            return try decodeUncompressed(raw, limits: limits, scanned: true)
         }
         if bytes.count > limits.maxDecompressedBytes {
             throw PprofError(
@@ -44,9 +36,19 @@ package enum ProfileDecoder {
     }
 
     /// Decodes an uncompressed profile.proto message (pprof's `ParseUncompressed` + `CheckValid`).
-    package static func decodeUncompressed(_ bytes: [UInt8], limits: DecodeLimits = DecodeLimits())
-        throws(PprofError) -> Profile
-    {
+    /// Unless the bytes were `scanned` as they arrived, their counts are checked first
+    /// (`WireScan`), before the decoder allocates anything.
+    package static func decodeUncompressed(
+        _ bytes: [UInt8], limits: DecodeLimits = DecodeLimits(), scanned: Bool = false
+    ) throws(PprofError) -> Profile {
+        if !scanned {
+            var scan = WireScan(limits: limits)
+            var failure: PprofError?
+            bytes.withUnsafeBufferPointer { buf in
+                do throws(PprofError) { try scan.feed(buf) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
         if bytes.isEmpty {
             throw PprofError("parsing profile: empty input file")
         }

@@ -43,7 +43,7 @@ struct LegacyProfile {
     mutating func location(_ address: UInt64) throws(LegacyFailure) -> Int32 {
         if let l = locationByAddress[address] { return l }
         if locationAddress.count >= limits.maxLocations {
-            throw .failed("location count exceeds the limit of \(limits.maxLocations) (max_locations)")
+            throw .failed(limits.exceeded(.locations).message)
         }
         let l = Int32(locationAddress.count)
         locationAddress.append(address)
@@ -55,10 +55,10 @@ struct LegacyProfile {
 
     mutating func addSample(_ stack: [Int32], _ sampleValues: [Int64], blockSize: Int64? = nil) throws(LegacyFailure) {
         if sampleCount >= limits.maxSamples {
-            throw .failed("sample count exceeds the limit of \(limits.maxSamples) (max_samples)")
+            throw .failed(limits.exceeded(.samples).message)
         }
         if stack.count > limits.maxStackDepth {
-            throw .failed("stack depth exceeds the limit of \(limits.maxStackDepth) (max_stack_depth)")
+            throw .failed(limits.exceeded(.stackDepth).message)
         }
         stacks.append(contentsOf: stack)
         stackOffsets.append(stacks.count)
