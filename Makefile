@@ -4,7 +4,7 @@ SWIFT ?= swift
 FIXTURE ?= Fixtures/profiles/cpu.pb.gz
 FUZZ_SECONDS ?= 600
 
-.PHONY: all build deps deps-build run test bench fuzz fuzz-smoke goldens check clean
+.PHONY: all build deps deps-build run test hostile bench fuzz fuzz-smoke goldens check clean
 
 all: build
 
@@ -22,6 +22,7 @@ run: deps-build
 	.build/release/pprof-tui $(ARGS)
 
 test: deps
+	scripts/check-imports.sh
 	$(SWIFT) build --build-tests
 	@mkdir -p .build
 	@# Timing-sensitive suites (live HTTP deadlines, the app's live poller, the tmux end-to-end
@@ -30,6 +31,13 @@ test: deps
 	set -o pipefail; $(SWIFT) test --skip-build --skip PprofLiveTests --skip 'PprofTUITests\.LiveTests' --skip EndToEndTests 2>&1 | tee .build/test.log
 	set -o pipefail; $(SWIFT) test --skip-build --filter 'PprofLiveTests|PprofTUITests\.LiveTests' 2>&1 | tee .build/test-live.log
 	set -o pipefail; $(SWIFT) test --skip-build --filter EndToEndTests 2>&1 | tee .build/test-e2e.log
+	$(MAKE) hostile
+
+# The hostile-input regression set (issue #12): every scripts/hostile/gen_*.py case against the
+# release binary (scripts/hostile/replay.py; HOSTILE_ARGS='--only smoke/' for a subset).
+hostile:
+	$(SWIFT) build -c release --product pprof-tui
+	set -o pipefail; python3 scripts/hostile/replay.py $(HOSTILE_ARGS) 2>&1 | tee .build/test-hostile.log
 
 bench: deps
 	scripts/bench.sh
@@ -44,6 +52,7 @@ goldens: deps
 	scripts/record-goldens.sh
 
 check: test
+	scripts/check-imports.sh
 	$(SWIFT) format lint --strict -r Sources Tests
 
 clean:

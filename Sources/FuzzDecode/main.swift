@@ -1,5 +1,6 @@
 import Foundation
 import FuzzDriver
+import PprofFormats
 import PprofModel
 
 // libFuzzer target 1: gzip + protobuf (and legacy text) decoding and validation.

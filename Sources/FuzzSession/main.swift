@@ -1,5 +1,6 @@
 import Foundation
 import FuzzDriver
+import PprofFormats
 import PprofModel
 import PprofReports
 

@@ -1,4 +1,5 @@
 import Foundation
+import PprofFormats
 import PprofLive
 import PprofModel
 import PprofReports
@@ -17,7 +18,7 @@ package struct DriverIO: Sendable {
         writeOut: @escaping @Sendable ([UInt8]) -> Void, writeErr: @escaping @Sendable (String) -> Void,
         readLine: @escaping @Sendable () -> String? = { nil }, stdinIsTerminal: Bool = false,
         stdoutIsTerminal: Bool = false, environment: [String: String] = [:],
-        reportEnvironment: ReportEnvironment = ReportEnvironment()
+        reportEnvironment: ReportEnvironment = .system()
     ) {
         self.writeOut = writeOut
         self.writeErr = writeErr

@@ -12,7 +12,7 @@ extension DriverIO {
             stdinIsTerminal: isatty(0) == 1,
             stdoutIsTerminal: isatty(1) == 1,
             environment: ProcessInfo.processInfo.environment,
-            reportEnvironment: ReportEnvironment())
+            reportEnvironment: .system(environment: ProcessInfo.processInfo.environment))
     }
 
     /// write(2) until done; a closed pipe (EPIPE) just stops the output.

@@ -1,4 +1,5 @@
 import Foundation
+import PprofFormats
 import PprofLive
 import PprofModel
 import PprofReports

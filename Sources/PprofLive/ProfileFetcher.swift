@@ -1,4 +1,5 @@
 import Foundation
+import PprofFormats
 import PprofModel
 
 /// Bounds and choices for a live fetch; the defaults follow pprof where it has one.

@@ -1,5 +1,4 @@
 import Foundation
-import PprofLive
 import PprofModel
 import PprofReports
 
@@ -60,7 +59,7 @@ package enum AppEvent: Sendable {
     /// Live mode: a new profile replaces the current one; `note` goes to the status bar.
     case profileReplaced(Profile, note: String)
     /// Live mode: the poller's progress, fetched profiles and failures.
-    case live(LiveEvent)
+    case live(LiveUpdate)
     /// A live rebuild finished: the profile shown (snapshot or delta) and its view.
     case liveViewReady(generation: Int, profile: Profile, ProfileView)
     /// Loading a large profile off the main loop: phase and fraction done (0...1).

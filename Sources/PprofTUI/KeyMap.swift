@@ -1,9 +1,11 @@
 import PprofReports
 
 /// What a key does in the panes (outside the prompt and search line).
-package enum Action: String, Sendable, CaseIterable {
+package enum Action: Sendable, Equatable {
     case up, down, left, right, pageUp, pageDown, halfDown, halfUp, first, last
-    case nextPane, prevPane, paneTop, paneSource, paneTree, paneFlame
+    case nextPane, prevPane
+    /// Switch to a pane (its number key, also shown on its tab).
+    case show(Pane)
     case enter, back, forward
     case search, searchNext, searchPrev
     case focus, ignore, hide, reset
@@ -40,10 +42,10 @@ package enum KeyMap {
         KeyBinding(keys: [.char("G"), .end], action: .last, command: nil, label: "last", help: "Go to the last row", hint: false),
         KeyBinding(keys: [.tab], action: .nextPane, command: nil, label: "pane", help: "Next pane (Top, Source, Tree, Flame)", hint: true),
         KeyBinding(keys: [.backTab], action: .prevPane, command: nil, label: "prev pane", help: "Previous pane", hint: false),
-        KeyBinding(keys: [.char("1")], action: .paneTop, command: "top", label: "top", help: "Top pane: functions by flat or cum cost", hint: false),
-        KeyBinding(keys: [.char("2")], action: .paneSource, command: "list", label: "source", help: "Source pane: per-line cost of the selected function", hint: false),
-        KeyBinding(keys: [.char("3")], action: .paneTree, command: "peek", label: "tree", help: "Tree pane: callers above, callees below", hint: false),
-        KeyBinding(keys: [.char("4")], action: .paneFlame, command: nil, label: "flame", help: "Flame pane: icicle graph, widths proportional to cum", hint: false),
+        KeyBinding(keys: [.char("1")], action: .show(.top), command: "top", label: "top", help: "Top pane: functions by flat or cum cost", hint: false),
+        KeyBinding(keys: [.char("2")], action: .show(.source), command: "list", label: "source", help: "Source pane: per-line cost of the selected function", hint: false),
+        KeyBinding(keys: [.char("3")], action: .show(.tree), command: "peek", label: "tree", help: "Tree pane: callers above, callees below", hint: false),
+        KeyBinding(keys: [.char("4")], action: .show(.flame), command: nil, label: "flame", help: "Flame pane: icicle graph, widths proportional to cum", hint: false),
         KeyBinding(keys: [.enter], action: .enter, command: nil, label: "open", help: "Drill down: Top→Source, Tree→re-centre, Flame→zoom", hint: true),
         KeyBinding(keys: [.backspace, .escape], action: .back, command: nil, label: "back", help: "Go back (zoom out in Flame)", hint: true),
         KeyBinding(keys: [.char("]")], action: .forward, command: nil, label: "forward", help: "Go forward again", hint: false),
@@ -71,6 +73,11 @@ package enum KeyMap {
 
     package static func action(for key: Key) -> Action? {
         bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    /// The key that shows pane `p` (its tab's number), if one does.
+    package static func showKey(_ p: Pane) -> Key? {
+        bindings.first { $0.action == .show(p) }?.keys.first
     }
 
     /// Hint bar entries ("Tab pane", "? help", ...).

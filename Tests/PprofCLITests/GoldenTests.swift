@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PprofFormats
 import PprofModel
 import PprofReports
 import TestSupport

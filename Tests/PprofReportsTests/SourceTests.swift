@@ -155,30 +155,6 @@ import Testing
         #expect(goPathDir("/") == "/")
         #expect(goPathDir("a") == ".")
     }
-
-    @Test func fileSystemProviderRootsFromEnvironment() {
-        let a = FileSystemSourceProvider(
-            environment: ["GOROOT": "/opt/go", "GOMODCACHE": "/cache", "GOPATH": "/gp", "HOME": "/h"],
-            workingDirectory: "/w")
-        #expect(a.goRoots == ["/opt/go"])
-        #expect(a.moduleCaches == ["/cache"])
-        let b = FileSystemSourceProvider(environment: ["GOPATH": "/gp1:/gp2", "HOME": "/h"], workingDirectory: "/w")
-        #expect(b.goRoots == ["/usr/lib/go", "/usr/local/go"])
-        #expect(b.moduleCaches == ["/gp1/pkg/mod"])
-        let c = FileSystemSourceProvider(environment: ["HOME": "/h"], workingDirectory: "/w")
-        #expect(c.moduleCaches == ["/h/go/pkg/mod"])
-    }
-
-    @Test func fileSystemProviderReadsFilesAndDirectories() throws {
-        let dir = SourceTempFiles.make()
-        let path = dir + "/f.go"
-        #expect(SourceTempFiles.write(path, "hello\n"))
-        let fs = FileSystemSourceProvider(environment: [:], workingDirectory: dir)
-        #expect(fs.read(path: path) == Array("hello\n".utf8))
-        #expect(fs.read(path: dir) == [])
-        #expect(fs.read(path: dir + "/none.go") == nil)
-        #expect(fs.openFailure(path: dir + "/none.go") == "no such file or directory")
-    }
 }
 
 /// One function `f` in `file` with a single 10ms sample at `line`.

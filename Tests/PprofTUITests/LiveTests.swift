@@ -1,4 +1,6 @@
 import Foundation
+import PprofCLI
+import PprofFormats
 import PprofLive
 import PprofModel
 import PprofReports
@@ -35,7 +37,8 @@ import Testing
         return s
     }
 
-    func feed(_ s: inout AppState, _ e: LiveEvent) { TestProfile.run(&s, s.handle(.live(e))) }
+    /// Posts the poller's event as the CLI bridges it.
+    func feed(_ s: inout AppState, _ e: LiveEvent) { TestProfile.run(&s, s.handle(.live(LiveUpdate(e)))) }
 
     @Test func fetchesSwapInKeepingSelectionAndFailuresKeepTheView() async throws {
         let source = try LiveSource.parse(Self.url, seconds: nil, timeout: nil)
@@ -46,11 +49,11 @@ import Testing
         let fetched = try await fetcher.fetch(source)
         feed(&s, .fetched(fetched))
         #expect(s.live?.ring.count == 1)
-        let total1 = s.view?.total
+        let total1 = s.aggregate?.total
         let fetched2 = try await fetcher.fetch(source)
         feed(&s, .fetched(fetched2))
         #expect(s.live?.ring.count == 2)
-        #expect(s.view?.total == (total1 ?? 0) * 3)
+        #expect(s.aggregate?.total == (total1 ?? 0) * 3)
         #expect(s.selectedTopName == selected)
         // The 500 is a status message; the last good view stays.
         do {
@@ -60,7 +63,7 @@ import Testing
             let message = (error as? PprofError)?.message ?? "\(error)"
             feed(&s, .failed(message, at: Date()))
             #expect(s.status.hasPrefix("fetch failed: ") && s.status.contains("boom"))
-            #expect(s.view?.total == (total1 ?? 0) * 3)
+            #expect(s.aggregate?.total == (total1 ?? 0) * 3)
         }
     }
 
@@ -72,24 +75,24 @@ import Testing
             let f = try await fetcher.fetch(source)
             feed(&s, .fetched(f))
         }
-        let unit = s.view?.total ?? 0
+        let unit = s.aggregate?.total ?? 0
         #expect(unit > 0 && unit % 5 == 0)
         // Older snapshot: 2x.
         TestProfile.press(&s, [.char("<")])
         #expect(s.liveSummary == "snapshot 2/3")
-        #expect(s.view?.total == unit / 5 * 2)
+        #expect(s.aggregate?.total == unit / 5 * 2)
         // Delta of snapshot 2 against 1: 2x - 1x.
         TestProfile.press(&s, [.char("d")])
         #expect(s.live?.mode == .delta)
         #expect(s.session.config.sampleIndex.isEmpty || s.session.config.sampleIndex.hasPrefix("alloc_"))
-        #expect(s.view?.total == unit / 5)
+        #expect(s.aggregate?.total == unit / 5)
         // Compare: latest (5x) minus the one shown (2x).
         TestProfile.press(&s, [.char("c")])
         #expect(s.live?.mode == .compare)
-        #expect(s.view?.total == unit / 5 * 3)
+        #expect(s.aggregate?.total == unit / 5 * 3)
         TestProfile.press(&s, [.char("c"), .char(">")])
         #expect(s.liveSummary == "snapshot 3/3")
-        #expect(s.view?.total == unit)
+        #expect(s.aggregate?.total == unit)
     }
 
     @Test func deltaNeedsACumulativeType() async throws {
@@ -109,7 +112,7 @@ import Testing
         #expect(s.handle(.key(.char("p"))).contains { if case .live(.pause) = $0 { true } else { false } })
         #expect(s.handle(.key(.char("p"))).contains { if case .live(.resume) = $0 { true } else { false } })
         let t0 = Date(timeIntervalSince1970: 1_000_000)
-        _ = s.handle(.live(.progress(.fetching(url: Self.url, since: t0, expectedSeconds: 10))))
+        _ = s.handle(.live(.progress(.fetching(since: t0, expectedSeconds: 10))))
         _ = s.handle(.tick(t0.addingTimeInterval(5)))
         #expect(s.liveStatus(now: s.now) == "live: fetching [████····] 5/10s")
         _ = s.handle(.live(.progress(.waiting(until: t0.addingTimeInterval(9)))))
@@ -126,7 +129,7 @@ import Testing
     @Test func pollerEventsReachTheApp() async throws {
         let source = try LiveSource.parse(Self.url, seconds: nil, timeout: nil)
         let inbox = EventInbox()
-        let poller = LivePoller(source: source, fetcher: Self.fetcher([try Self.reply(Self.allocs(3))]), interval: nil) { inbox.post(.live($0)) }
+        let poller = LivePoller(source: source, fetcher: Self.fetcher([try Self.reply(Self.allocs(3))]), interval: nil) { inbox.post(.live(LiveUpdate($0))) }
         poller.start()
         defer { poller.stop() }
         var s = Self.liveState()
@@ -154,7 +157,7 @@ import Testing
         let fx = s.handle(.profileLoaded(TestProfile.make()))
         #expect(s.loadPhase == nil)
         TestProfile.run(&s, fx)
-        #expect(s.view?.nodes.first?.name == "crypto/sha256.block")
+        #expect(s.aggregate?.nodes.first?.name == "crypto/sha256.block")
         var failed = AppState(session: Session(profile: Profile()), title: "x", width: 80, height: 24)
         failed.loadPhase = ("Loading", 0)
         _ = failed.handle(.loadFailed("bad gzip"))

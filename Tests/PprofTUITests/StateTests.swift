@@ -9,7 +9,7 @@ import Testing
 
     @Test func topOrderIsFlatThenName() {
         var s = TestProfile.state()
-        let v = s.view
+        let v = s.aggregate
         #expect(v?.nodes.first?.name == "crypto/sha256.block")
         #expect(v?.total == Int64(1_000_000_000))
         // cum counts each function once per sample.
@@ -17,22 +17,22 @@ import Testing
         #expect(main??.cum == v?.total)
         #expect(main??.flat == 0)
         _ = press(&s, .char("s"))
-        #expect(s.view?.byCum == true && s.view?.nodes.first?.name == "main.main")
+        #expect(s.aggregate?.byCum == true && s.aggregate?.nodes.first?.name == "main.main")
     }
 
     @Test func movementClampsAndScrolls() {
         var s = TestProfile.state(width: 80, height: 8)
         _ = press(&s, .char("j"), .down)
-        #expect(s.top.selection == 2)
+        #expect(s.top.list.selection == 2)
         _ = press(&s, .char("G"))
-        #expect(s.top.selection == (s.view?.nodes.count ?? 0) - 1)
-        #expect(s.top.scroll > 0)
+        #expect(s.top.list.selection == (s.aggregate?.nodes.count ?? 0) - 1)
+        #expect(s.top.list.scroll > 0)
         _ = press(&s, .char("g"))
-        #expect(s.top.selection == 0 && s.top.scroll == 0)
+        #expect(s.top.list.selection == 0 && s.top.list.scroll == 0)
         _ = press(&s, .up, .pageUp)
-        #expect(s.top.selection == 0)
+        #expect(s.top.list.selection == 0)
         _ = press(&s, .ctrl("d"))
-        #expect(s.top.selection == max(1, s.bodyHeight / 2))
+        #expect(s.top.list.selection == max(1, s.layout.visibleRows / 2))
     }
 
     @Test func enterOpensSourceAtHottestLineAndBackReturns() {
@@ -48,7 +48,7 @@ import Testing
         }
         #expect(function == "main.run")
         // main.run's only line with cost is 13; the listing starts at its start line (10).
-        guard case .line(let file, let lineno, _, _, _, _, _)? = s.source.rows?[s.source.cursor] else {
+        guard case .line(let file, let lineno, _, _, _, _, _)? = s.source.rows?[s.source.list.selection] else {
             Issue.record("cursor not on a source line: \(String(describing: s.source.rows))")
             return
         }
@@ -90,7 +90,7 @@ import Testing
             return
         }
         _ = s.handle(events[0])
-        #expect(s.view?.treeReady == false)
+        #expect(s.aggregate?.treeReady == false)
         #expect(Renderer.render(s).text().contains("building the call graph"))
         // The Source of the selected Top row opens before the Tree is in.
         var src = s
@@ -99,9 +99,9 @@ import Testing
         #expect(fx.contains { if case .loadSource = $0 { true } else { false } })
         // A stale Tree half changes nothing; the current one fills the pane.
         _ = s.handle(.treeReady(generation: gen - 1, tree))
-        #expect(s.view?.treeReady == false)
+        #expect(s.aggregate?.treeReady == false)
         _ = s.handle(events[1])
-        #expect(s.view?.treeReady == true)
+        #expect(s.aggregate?.treeReady == true)
         #expect(!s.treeRows().isEmpty)
         #expect(!Renderer.render(s).text().contains("building the call graph"))
     }
@@ -118,7 +118,7 @@ import Testing
             "github.com/example/project/internal/compute.(*Engine).Compute", "encoding/json.(*decodeState).parse", "main.处理数据",
         ])
         #expect(rows.first?.weight == Int64(970_000_000))
-        #expect(rows[s.tree.selection].kind == .center)
+        #expect(rows[s.tree.list.selection].kind == .center)
         _ = press(&s, .down, .enter)
         #expect(s.tree.center != "main.run")
         let centre = s.tree.center
@@ -165,7 +165,7 @@ import Testing
         #expect(!s.flameCurrent)
         _ = s.handle(.flameReady(generation: gen, built))
         #expect(s.flameCurrent)
-        #expect(s.view.map { $0.frames.first?.cum == $0.total } == true)
+        #expect(s.aggregate.map { $0.frames.first?.cum == $0.total } == true)
         #expect(!Renderer.render(s).text().contains("building flame…"))
         // Zoom: a new build for the new root; the whole profile's frames arriving late are not shown.
         _ = s.handle(.key(.down))
@@ -193,16 +193,16 @@ import Testing
         }
         #expect(g == gen + 1 && session.config.focus == s.session.config.focus)
         // A stale result is ignored; the current one swaps in.
-        let before = s.view?.nodes.count
+        let before = s.aggregate?.nodes.count
         _ = s.handle(.viewReady(generation: gen, TestProfile.view()))
-        #expect(s.view?.nodes.count == before)
+        #expect(s.aggregate?.nodes.count == before)
         TestProfile.run(&s, fx)
-        #expect(s.view?.nodes.map(\.name).contains("crypto/sha256.block") == true)
-        #expect(s.view?.nodes.contains { $0.name == "encoding/json.(*decodeState).parse" } == false)
+        #expect(s.aggregate?.nodes.map(\.name).contains("crypto/sha256.block") == true)
+        #expect(s.aggregate?.nodes.contains { $0.name == "encoding/json.(*decodeState).parse" } == false)
         _ = press(&s, .char("r"))
         #expect(s.session.config.focus.isEmpty)
         _ = s.handle(.viewFailed(generation: s.generation, message: "boom"))
-        #expect(s.status == "error: boom" && s.view != nil)
+        #expect(s.status == "error: boom" && s.aggregate != nil)
     }
 
     @Test func filteredViewComesFromThePipeline() {
@@ -210,10 +210,10 @@ import Testing
         _ = s.session.execute("focus=parse")
         _ = s.session.execute("sample_index=samples")
         TestProfile.run(&s, [s.requestRebuild()])
-        #expect(s.view?.total == 100)
-        #expect(s.view?.nodeIndex(named: "crypto/sha256.block") == nil)
+        #expect(s.aggregate?.total == 100)
+        #expect(s.aggregate?.nodeIndex(named: "crypto/sha256.block") == nil)
         _ = press(&s, .char("4"))
-        #expect(s.view?.frames.first?.cum == 33)
+        #expect(s.aggregate?.frames.first?.cum == 33)
     }
 
     @Test func cyclesSampleTypeAndGranularity() {
@@ -230,17 +230,17 @@ import Testing
         #expect(s.search == "main\\.")
         #expect(s.status.contains("3 matches"))
         #expect(s.selectedTopName?.hasPrefix("main.") == true)
-        let first = s.top.selection
+        let first = s.top.list.selection
         _ = press(&s, .char("n"))
-        #expect(s.top.selection != first)
+        #expect(s.top.list.selection != first)
         _ = press(&s, .char("N"))
-        #expect(s.top.selection == first)
+        #expect(s.top.list.selection == first)
     }
 
     @Test func promptRunsCommandsWithHistory() {
         var s = TestProfile.state()
         _ = press(&s, .char(":"))
-        #expect(s.prompt.active)
+        #expect(s.mode == .prompt)
         let fx = press(&s, .char("t"), .char("o"), .char("p"), .char("5"), .enter)
         guard case .runCommand(let line, _)? = fx.first else {
             Issue.record("expected runCommand")
@@ -252,15 +252,15 @@ import Testing
         _ = press(&s, .char(":"), .up)
         #expect(s.prompt.buffer == "top5")
         _ = press(&s, .escape)
-        #expect(!s.prompt.active)
+        #expect(s.mode != .prompt)
     }
 
     @Test func quitAndHelp() {
         var s = TestProfile.state()
         _ = press(&s, .function(1))
-        #expect(s.showHelp)
+        #expect(s.mode == .help)
         _ = press(&s, .char("x"))
-        #expect(!s.showHelp)
+        #expect(s.mode != .help)
         let fx = press(&s, .char("q"))
         #expect(s.quitting)
         #expect(fx.contains { if case .quit = $0 { return true } else { return false } })
@@ -269,9 +269,9 @@ import Testing
     @Test func mouseSelectsAndScrolls() {
         var s = TestProfile.state()
         _ = s.handle(.mouse(.click(x: 3, y: 4)))
-        #expect(s.top.selection == 2)
+        #expect(s.top.list.selection == 2)
         _ = s.handle(.mouse(.wheelDown(x: 0, y: 0)))
-        #expect(s.top.selection == 5)
+        #expect(s.top.list.selection == 5)
     }
 
     @Test func hintsComeFromTheKeyTable() {
