@@ -11,7 +11,7 @@ extension Report {
     package func printDOT() -> String { sanitizeDocumentForTerminal(composeDOT()) }
 
     private func composeDOT() -> String {
-        let t = dotTrimmedGraph()
+        let t = trimmedGraph(edgeMode: .all)
         let g = t.graph
         let rpt = selectingOutputUnit(for: g)
         let labels = rpt.reportLabels(

@@ -38,7 +38,7 @@ package enum FlameLayout {
     }
 
     /// The column of `value` on a `width`-cell line that `total` spans, within 0...width.
-    static func cell(_ value: UInt64, of total: UInt64, _ width: Int) -> Int {
+    package static func cell(_ value: UInt64, of total: UInt64, _ width: Int) -> Int {
         Int(min(Double(width), Double(value) * Double(width) / Double(total)))
     }
 }
