@@ -132,3 +132,22 @@ import Testing
         #expect(out.contains("id=\"node1\" fontsize=24 shape=box"))
     }
 }
+
+/// Option values print as Go's `fmt.Sprint(float64)` (the shell's `options`): large values no
+/// longer go through an Int64 conversion (which trapped past 9.2e18).
+@Suite struct GoFloatTests {
+    @Test func printsAsGoSprint() {
+        let values: [Double] = [
+            1e8, 123456789, 1e20, 1e21, 0.5, 1e-5, 100, 1.5e300, 9.3e18, 1e19, 123456, 1234567.5, 0.0001,
+            0.00012345, -2.5e-7, 5e-324, 0.005, 1.7976931348623157e308, -1e6, 999999,
+        ]
+        // Printed by Go 1.19's fmt.Sprint.
+        let go = [
+            "1e+08", "1.23456789e+08", "1e+20", "1e+21", "0.5", "1e-05", "100", "1.5e+300", "9.3e+18", "1e+19", "123456",
+            "1.2345675e+06", "0.0001", "0.00012345", "-2.5e-07", "5e-324", "0.005", "1.7976931348623157e+308", "-1e+06",
+            "999999",
+        ]
+        #expect(values.map(Config.goFloat) == go)
+        #expect(Config.goFloat(-0.0) == "-0" && Config.goFloat(.infinity) == "+Inf")
+    }
+}
