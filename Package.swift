@@ -26,18 +26,23 @@ let package = Package(
         // `make bench`'s explorer timings (scripts/bench.d/tui.sh); not part of the product.
         .executableTarget(name: "Benchmarks", dependencies: ["PprofFormats", "PprofModel", "PprofReports", "PprofTUI"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What each fuzz target does with one input, shared with the tests that replay findings.
+        .target(name: "FuzzHarness", dependencies: ["PprofFormats", "PprofModel", "PprofReports"]),
         .testTarget(name: "PprofModelTests", dependencies: ["PprofModel", "TestSupport"]),
         .testTarget(name: "PprofFormatsTests", dependencies: ["PprofFormats", "PprofModel", "TestSupport"]),
-        .testTarget(name: "PprofReportsTests", dependencies: ["PprofReports", "PprofFormats", "PprofModel", "TestSupport"]),
+        .testTarget(
+            name: "PprofReportsTests",
+            dependencies: ["PprofReports", "PprofFormats", "PprofModel", "TestSupport", "FuzzHarness"]
+        ),
         .testTarget(
             name: "PprofTUITests",
             // The live tests feed the app through the real fetcher and the CLI's bridge.
             dependencies: ["PprofTUI", "PprofReports", "PprofFormats", "PprofModel", "PprofLive", "PprofCLI", "TestSupport"]
         ),
-        .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel"]),
+        .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel", "TestSupport"]),
         .testTarget(
             name: "PprofCLITests",
-            dependencies: ["PprofCLI", "PprofFormats", "PprofModel", "PprofReports", "TestSupport"]
+            dependencies: ["PprofCLI", "PprofFormats", "PprofModel", "PprofReports", "PprofTUI", "TestSupport"]
         ),
     ]
 )
@@ -47,8 +52,8 @@ let package = Package(
 if Context.environment["PPROF_FUZZ"] == "1" {
     package.targets += [
         .target(name: "FuzzDriver", path: "Sources/FuzzDriver"),
-        .executableTarget(name: "FuzzDecode", dependencies: ["FuzzDriver", "PprofFormats", "PprofModel"]),
-        .executableTarget(name: "FuzzReports", dependencies: ["FuzzDriver", "PprofFormats", "PprofModel", "PprofReports"]),
-        .executableTarget(name: "FuzzSession", dependencies: ["FuzzDriver", "PprofFormats", "PprofModel", "PprofReports"]),
+        .executableTarget(name: "FuzzDecode", dependencies: ["FuzzDriver", "FuzzHarness"]),
+        .executableTarget(name: "FuzzReports", dependencies: ["FuzzDriver", "FuzzHarness"]),
+        .executableTarget(name: "FuzzSession", dependencies: ["FuzzDriver", "FuzzHarness", "PprofModel"]),
     ]
 }

@@ -31,7 +31,7 @@ package struct LocalReportFiles: ReportFiles {
 
     /// Writes as pprof's `os.Create` does: in place, through symlinks and into devices or pipes
     /// (`-output=/dev/stdout`), never replacing the path with a new file; errors in Go's words.
-    package func writeAtomically(path: String, bytes: [UInt8]) throws {
+    package func writeInPlace(path: String, bytes: [UInt8]) throws {
         let fd = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw PprofError("open \(path): \(goErrnoText(errno))") }
         var failure: Int32 = 0
@@ -147,30 +147,45 @@ package struct FileSystemSourceProvider: SourceProvider {
         }
     }
 
+    /// Only regular files are read (a FIFO, a device or /dev/zero would block or never end),
+    /// opened without blocking; reading stops at `sourceFileByteLimit` + 1 bytes and at a
+    /// line of `sourceLineLimit` bytes, where pprof's scanner stops listing anyway.
     package func read(path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 { return nil }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
         if (st.st_mode & S_IFMT) == S_IFDIR { return [] }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let limit = sourceFileByteLimit + 1
         var out: [UInt8] = []
-        if st.st_size > 0 { out.reserveCapacity(Int(st.st_size)) }
+        out.reserveCapacity(Int(min(Int64(limit), max(0, Int64(st.st_size)))))
         var buf = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buf.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+        var lineStart = 0
+        while out.count < limit {
+            let want = min(buf.count, limit - out.count)
+            let n = buf.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, want) }
             if n < 0 {
                 if errno == EINTR { continue }
                 // Go keeps the lines read before a read error and reports nothing.
                 return out
             }
             if n == 0 { return out }
+            let base = out.count
             out.append(contentsOf: buf[0..<n])
+            if let nl = buf[0..<n].lastIndex(of: UInt8(ascii: "\n")) { lineStart = base + nl + 1 }
+            if out.count - lineStart >= sourceLineLimit { return out }
         }
+        return out
     }
 
     package func openFailure(path: String) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        var st = stat()
+        guard stat(path, &st) == 0 else { return goErrnoText(errno) }
+        let kind = st.st_mode & S_IFMT
+        if kind != S_IFREG && kind != S_IFDIR { return "not a regular file" }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd >= 0 {
             close(fd)
             return "no such file or directory"

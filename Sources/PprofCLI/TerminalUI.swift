@@ -40,6 +40,7 @@ enum TerminalUI {
         r.shouldStop = { term.stopRequested }
         let environment = io.environment
         r.openEditor = { file, line in runEditor(file: file, line: line, environment: environment) }
+        r.historyStore = PromptHistoryFile(environment: environment)
         let code = r.run(session: session, title: title, terminal: term)
         term.restore()
         if let message = r.loadError.message {

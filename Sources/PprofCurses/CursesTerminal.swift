@@ -145,7 +145,14 @@ package final class CursesTerminal: Terminal {
         return n > 0 ? min(n, 32767) : 64
     }
 
+    /// A key read right after Esc that did not make it an Alt key, decoded on the next call.
+    private var pendingKey: (result: Int32, ch: wint_t)?
+
     package func nextEvent(timeoutMs: Int) -> AppEvent? {
+        if let p = pendingKey {
+            pendingKey = nil
+            return decode(p.result, p.ch)
+        }
         wtimeout(win, Int32(timeoutMs))
         var ch: wint_t = 0
         let started = Date()
@@ -161,6 +168,24 @@ package final class CursesTerminal: Terminal {
             return nil
         }
         fastErrors = 0
+        return decode(r, ch)
+    }
+
+    /// Esc followed at once by an ASCII letter is Alt plus that letter (terminals send Alt-B
+    /// as Esc b); anything else already waiting is kept for the next read.
+    private func altOrEscape() -> AppEvent {
+        wtimeout(win, 0)
+        var next: wint_t = 0
+        let r = wget_wch(win, &next)
+        guard r != ERR else { return .key(.escape) }
+        if r == OK, let s = Unicode.Scalar(UInt32(next)), s.isASCII, s.properties.isAlphabetic {
+            return .key(.alt(Character(s)))
+        }
+        pendingKey = (r, next)
+        return .key(.escape)
+    }
+
+    private func decode(_ r: Int32, _ ch: wint_t) -> AppEvent? {
         if r == KEY_CODE_YES {
             let code = Int32(ch)
             if code == pprof_key_resize() {
@@ -192,7 +217,7 @@ package final class CursesTerminal: Terminal {
         case 10, 13: return .key(.enter)
         case 9: return .key(.tab)
         case 8, 127: return .key(.backspace)
-        case 27: return .key(.escape)
+        case 27: return altOrEscape()
         case 1...26:
             guard let s = Unicode.Scalar(UInt32(ch) + 96) else { return nil }
             return .key(.ctrl(Character(s)))

@@ -5,8 +5,10 @@ package protocol ReportFiles: Sendable {
     /// pprof's unnamed form: the first `prefixNNN.suffix` (001, 002, ...) that does not exist yet,
     /// created empty so a second call can't pick it too.
     func newNumberedFile(prefix: String, suffix: String) throws -> String
-    /// Writes through a temporary file and a rename, so a reader never sees half a file.
-    func writeAtomically(path: String, bytes: [UInt8]) throws
+    /// Creates or truncates `path` and writes `bytes` into it, as Go's `os.Create` does: in
+    /// place, so `-output=/dev/stdout`, a pipe or a symlink keep working (a temporary file
+    /// renamed over the path would replace them). Errors in Go's words.
+    func writeInPlace(path: String, bytes: [UInt8]) throws
 }
 
 /// Runs Graphviz's `dot` (a process with an argument list, never a shell string).
@@ -39,7 +41,7 @@ package struct NoReportFiles: ReportFiles {
     package func newNumberedFile(prefix: String, suffix: String) throws -> String {
         throw PprofError("cannot create \(prefix)NNN\(suffix): no file system in this environment")
     }
-    package func writeAtomically(path: String, bytes: [UInt8]) throws {
+    package func writeInPlace(path: String, bytes: [UInt8]) throws {
         throw PprofError("open \(path): no file system in this environment")
     }
 }

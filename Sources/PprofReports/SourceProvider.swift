@@ -16,6 +16,14 @@ package protocol SourceProvider: Sendable {
     var moduleCaches: [String] { get }
 }
 
+/// The most bytes of one source file `list` and the Source pane read: a profile may name any
+/// file (a 2 GiB log, a sparse file); providers return at most this + 1 bytes, and a listing
+/// cut there says so.
+package let sourceFileByteLimit = 64 << 20
+
+/// pprof's `bufio.Scanner` stops at a line this long, so nothing after it is ever listed.
+package let sourceLineLimit = 64 * 1024
+
 /// The scripted double: files held in memory, roots given explicitly. Paths are looked up
 /// after Go's `filepath.Clean`, so "a/./b.go" finds "a/b.go". Directories are implied by
 /// the files under them and read as empty, as on disk.

@@ -46,6 +46,8 @@ package struct AppRunner {
     package let loadError = LoadError()
     /// Live mode: the state the app starts with (nil for a file).
     package var liveState: LiveState?
+    /// The prompt's history across runs: read at start, each accepted line appended.
+    package var historyStore: (any PromptHistoryStore)?
 
     package init() {}
 
@@ -56,6 +58,7 @@ package struct AppRunner {
         state.live = liveState
         if load != nil { state.loadPhase = ("Loading", 0) }
         state.now = Date()
+        if let h = historyStore { state.prompt.history = PromptHistory(h.load()) }
         var pending = state.start()
         if let load { startLoading(load) }
         var dirty = true
@@ -101,6 +104,8 @@ package struct AppRunner {
                 inbox.post(.commandFinished(line: line, outcome: outcome, session: s))
             }
             dispatch(work)
+        case .saveHistory(let line):
+            historyStore?.append(line)
         case .loadSource(let node, let function, let session):
             let work: @Sendable () -> Void = {
                 do {

@@ -29,10 +29,17 @@ extension AppState {
     /// (the Flame's frames when it is on screen without them).
     package mutating func handle(_ event: AppEvent) -> [Effect] {
         var fx = handleEvent(event)
-        let m = pane.model
-        fx += m.whileShown(&self)
+        fx += pane.model.whileShown(&self)
+        // Keys typed while the pane was being built, in order, as soon as it can take them.
+        while !pendingKeys.isEmpty, pane.model.ready(self) {
+            fx += handleKey(pendingKeys.removeFirst(), queued: true)
+            fx += pane.model.whileShown(&self)
+        }
         return fx
     }
+
+    /// Keys kept while a pane builds (a bound, so a pane that never gets ready cannot hoard).
+    static let maxPendingKeys = 64
 
     mutating func handleEvent(_ event: AppEvent) -> [Effect] {
         switch event {
@@ -92,7 +99,9 @@ extension AppState {
             case .quit:
                 quitting = true
                 return [.quit]
-            case .none: break
+            case .none:
+                // An option set: the rebuild's progress shows instead of "running: …".
+                status = ""
             }
             if configChanged { fx.append(rebuildForOptions()) }
             return fx
@@ -111,6 +120,9 @@ extension AppState {
             return []
         case .mouse(let m):
             return handleMouse(m)
+        case .key(.alt(let c)) where !(mode == .prompt && PromptKeys.action(for: .alt(c)) != nil):
+            // An Alt key nothing binds is the Esc and the key typed quickly after it.
+            return handleEvent(.key(.escape)) + handleEvent(.key(.char(c)))
         case .key(let k):
             return handleKey(k)
         }
@@ -127,21 +139,26 @@ extension AppState {
         return fx
     }
 
-    mutating func handleKey(_ k: Key) -> [Effect] {
+    /// `queued`: a key taken from `pendingKeys`, applied now that the pane is ready.
+    mutating func handleKey(_ k: Key, queued: Bool = false) -> [Effect] {
         switch mode {
         case .prompt: return handlePromptKey(k)
         case .search: return handleSearchKey(k)
         case .help:
-            switch KeyMap.action(for: k) {
-            case .down: helpScroll += 1
-            case .up: helpScroll = max(0, helpScroll - 1)
-            case .pageDown: helpScroll += layout.visibleRows
-            case .pageUp: helpScroll = max(0, helpScroll - layout.visibleRows)
-            default: mode = .normal
-            }
+            let at = HelpOverlay.scroll(KeyMap.action(for: k), top: helpScroll, left: helpLeft, layout: layout)
+            if let at { (helpScroll, helpLeft) = at } else { mode = .normal }
             return []
         case .normal:
             guard let action = KeyMap.action(for: k) else { return [] }
+            if !queued, !pendingKeys.isEmpty || !pane.model.ready(self) {
+                // Leaving the pane (or quitting) never waits, and drops the keys meant for it;
+                // other keys wait for the pane still being built, in order.
+                guard action.skipsQueue else {
+                    if pendingKeys.count < Self.maxPendingKeys { pendingKeys.append(k) }
+                    return []
+                }
+                pendingKeys.removeAll()
+            }
             return perform(action)
         }
     }
@@ -176,6 +193,18 @@ extension AppState {
         case .show(let p): return switchPane(p)
         case .enter: return m.enter(&self)
         case .back: goBack()
+        case .cancel:
+            // Esc never navigates: it drops what is pending or shown, most recent first.
+            if !pendingKeys.isEmpty {
+                pendingKeys.removeAll()
+                status = "waiting keys dropped"
+            } else if searchRegex != nil {
+                search = ""
+                searchRegex = nil
+                status = "search cleared"
+            } else {
+                status = "Esc cancels; Backspace goes back"
+            }
         case .forward:
             if let e = forward.popLast() {
                 back.append(navEntry)
@@ -191,7 +220,11 @@ extension AppState {
                 status = "nothing selected"
                 return []
             }
-            let re = "^" + goRegexEscape(name) + "$"
+            guard let target = filterTarget(of: name) else {
+                status = "no function or file name to filter by in \(name)"
+                return []
+            }
+            let re = "^" + goRegexEscape(target) + "$"
             let option: String
             switch action {
             case .focus:
@@ -242,10 +275,10 @@ extension AppState {
         case .help:
             mode = .help
             helpScroll = 0
+            helpLeft = 0
         case .prompt:
             mode = .prompt
-            prompt.buffer = ""
-            prompt.historyIndex = nil
+            prompt.open()
         case .quit:
             quitting = true
             return [.quit]
@@ -253,6 +286,17 @@ extension AppState {
             return performLive(action)
         }
         return []
+    }
+
+    /// What a filter on the node named `name` matches: its function name (pprof's filters
+    /// match function and file names, never the row text of the lines, filefunctions or
+    /// addresses granularity), or at files granularity its file.
+    func filterTarget(of name: String) -> String? {
+        guard let v = aggregate else { return nil }
+        let info = v.peekIndex[name].map { v.peek.nodes[$0].info }
+        if let fn = info?.name ?? v.functionNames[name], !fn.isEmpty { return fn }
+        if let file = info?.file, !file.isEmpty { return file }
+        return session.config.granularity == "files" ? name : nil
     }
 
     /// The node the selection points at, whatever the pane.

@@ -23,13 +23,6 @@ package struct NavEntry: Sendable, Equatable {
     package var path: [String] = []
 }
 
-package struct PromptState: Sendable, Equatable {
-    package var buffer = ""
-    package var history: [String] = []
-    /// Index into history while browsing with Up/Down; nil = editing a new line.
-    package var historyIndex: Int?
-}
-
 /// The whole UI state. `update` is a pure function over it; the runner performs effects.
 /// It holds what the panes share; each pane's own state is in `panes` (see `Panes/`).
 package struct AppState: Sendable {
@@ -47,6 +40,8 @@ package struct AppState: Sendable {
     package var panes = PaneStates()
     package var mode: Mode = .normal
     package var helpScroll = 0
+    /// Cells the help overlay is scrolled sideways.
+    package var helpLeft = 0
     package var prompt = PromptState()
     /// The search being typed (mode `.search`).
     package var searchInput = ""
@@ -84,12 +79,37 @@ package struct AppState: Sendable {
     /// Top sorted by cum (the `sort` option, as `top -cum`).
     package var byCum: Bool { session.config.sort == "cum" }
 
-    /// The breadcrumb: panes visited (up to the last few) then the current one.
-    package var breadcrumb: String {
-        let trail = (back.suffix(3) + [navEntry]).map { e -> String in
-            if let n = e.node { return e.pane.title + ":" + n }
-            return e.pane.title
+    /// The breadcrumb: where the user has been, then the current place, repeats collapsed.
+    package var breadcrumb: String { breadcrumb(width: Int.max) }
+
+    /// The breadcrumb cut from the left to `width` cells, so the current place always shows
+    /// ("… › Tree:main.run › Flame"; a current place too long for the space keeps its end).
+    package func breadcrumb(width: Int) -> String {
+        var trail: [String] = []
+        for e in back.suffix(20) + [navEntry] {
+            let text = e.node.map { e.pane.title + ":" + $0 } ?? e.pane.title
+            if trail.last != text { trail.append(text) }
         }
-        return trail.joined(separator: " › ")
+        let sep = " › ", more = "… › "
+        var shown: [String] = []
+        var used = 0
+        for text in trail.reversed() {
+            let w = DisplayWidth.of(text) + (shown.isEmpty ? 0 : DisplayWidth.of(sep))
+            let reserve = shown.count + 1 < trail.count ? DisplayWidth.of(more) : 0
+            if !shown.isEmpty, used + w + reserve > width { break }
+            shown.insert(text, at: 0)
+            used += w
+        }
+        var out = (shown.count < trail.count ? "…" + " › " : "") + shown.joined(separator: sep)
+        if DisplayWidth.of(out) > width {
+            // Only the current place, and even it is too long: keep its end.
+            var tail = ""
+            for ch in out.reversed() {
+                if DisplayWidth.of(String(ch) + tail) + 1 > width { break }
+                tail = String(ch) + tail
+            }
+            out = width > 0 ? "…" + tail : ""
+        }
+        return out
     }
 }

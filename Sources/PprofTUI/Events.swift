@@ -7,6 +7,8 @@ package enum Key: Sendable, Hashable {
     case char(Character)
     /// Ctrl plus a letter, lower case (Ctrl-D = `.ctrl("d")`).
     case ctrl(Character)
+    /// Alt (Meta) plus a character, as terminals send it: Esc then the character.
+    case alt(Character)
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, backspace, escape, tab, backTab, delete
     case function(Int)
@@ -17,6 +19,7 @@ package enum Key: Sendable, Hashable {
         case .char(" "): return "Space"
         case .char(let c): return String(c)
         case .ctrl(let c): return "^" + String(c).uppercased()
+        case .alt(let c): return "M-" + String(c)
         case .up: return "↑"
         case .down: return "↓"
         case .left: return "←"
@@ -80,6 +83,8 @@ package enum Effect: Sendable {
     /// Re-aggregate the profile under the session's options, off the main loop.
     case rebuild(generation: Int, session: Session)
     case runCommand(line: String, session: Session)
+    /// Append a prompt line to the history store (it was added to the state's history).
+    case saveHistory(line: String)
     /// Run `list` for the node's function under the session's options, off the main loop.
     case loadSource(node: String, function: String, session: Session)
     /// Build the Flame's frames of `view` (the view of `generation`) for the zoom root

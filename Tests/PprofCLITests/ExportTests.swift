@@ -56,7 +56,7 @@ final class ScriptedFiles: ReportFiles, @unchecked Sendable {
         throw PprofError("no free name")
     }
 
-    func writeAtomically(path: String, bytes: [UInt8]) throws {
+    func writeInPlace(path: String, bytes: [UInt8]) throws {
         lock.lock()
         defer { lock.unlock() }
         written[path] = bytes

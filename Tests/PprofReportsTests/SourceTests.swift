@@ -131,15 +131,33 @@ import Testing
         #expect(out.hasSuffix("(flat, cum)   100% of Total\n"))
     }
 
+    /// A file past the byte cap lists the lines before the cut and says it was cut; the same
+    /// listing inside the cap prints as pprof, without a note.
+    @Test func oversizedFileListsItsStartAndSaysSo() throws {
+        let line = String(repeating: "y", count: 999) + "\n"
+        let perCap = sourceFileByteLimit / line.utf8.count
+        let text = String(repeating: line, count: perCap + 100)
+        let provider = InMemorySourceProvider(files: ["/w/big.go": text], workingDirectory: "/w")
+        let inside = try handReport(oneFunctionProfile(file: "/w/big.go", line: 10)) { $0.symbol = try? GoRegex("f") }
+            .printSource(provider)
+        #expect(!inside.contains("Note:"))
+        #expect(inside.contains("     10:yyy"))
+        let past = try handReport(oneFunctionProfile(file: "/w/big.go", line: Int64(perCap + 2))) { $0.symbol = try? GoRegex("f") }
+            .printSource(provider)
+        #expect(past.contains("\(perCap - 3):yyy"))
+        #expect(!past.contains("\(perCap + 1):"))
+        #expect(past.hasSuffix(" Note: only the first 64 MiB of /w/big.go were read\n"))
+    }
+
     @Test func scannerSplitsLikeBufio() {
-        #expect(splitSourceLines(Array("a\r\nb\n\nc".utf8)) == ["a", "b", "", "c"])
-        #expect(splitSourceLines(Array("a\n".utf8)) == ["a"])
-        #expect(splitSourceLines([]) == [])
-        #expect(splitSourceLines(Array("\tx\u{1b}y\n".utf8)) == ["\tx\\x1by"])
+        #expect(splitSourceLines(Array("a\r\nb\n\nc".utf8)).lines == ["a", "b", "", "c"])
+        #expect(splitSourceLines(Array("a\n".utf8)).lines == ["a"])
+        #expect(splitSourceLines([]).lines == [])
+        #expect(splitSourceLines(Array("\tx\u{1b}y\n".utf8)).lines == ["\tx\\x1by"])
         let long = [UInt8](repeating: UInt8(ascii: "z"), count: 65536)
-        #expect(splitSourceLines(Array("ok\n".utf8) + long + Array("\nafter\n".utf8)) == ["ok"])
+        #expect(splitSourceLines(Array("ok\n".utf8) + long + Array("\nafter\n".utf8)).lines == ["ok"])
         let fits = [UInt8](repeating: UInt8(ascii: "z"), count: 65535)
-        #expect(splitSourceLines(fits + Array("\nafter\n".utf8)).count == 2)
+        #expect(splitSourceLines(fits + Array("\nafter\n".utf8)).lines.count == 2)
     }
 
     @Test func moduleEscaping() {

@@ -5,6 +5,7 @@ import PprofLive
 import PprofModel
 import PprofReports
 import PprofTUI
+import TestSupport
 import Testing
 
 /// Live mode as state transitions: fetched profiles come from a `ScriptedTransport` through
@@ -125,20 +126,23 @@ import Testing
     }
 
     /// The real poller over a scripted transport, its events posted to the inbox as the CLI
-    /// wires it, drained into the state; bounded in time.
-    @Test func pollerEventsReachTheApp() async throws {
+    /// wires it, drained into the state once the fetch has been posted (no polling, no sleeps).
+    @Test(.timeLimit(.minutes(5)))
+    func pollerEventsReachTheApp() async throws {
         let source = try LiveSource.parse(Self.url, seconds: nil, timeout: nil)
         let inbox = EventInbox()
-        let poller = LivePoller(source: source, fetcher: Self.fetcher([try Self.reply(Self.allocs(3))]), interval: nil) { inbox.post(.live(LiveUpdate($0))) }
+        let posted = EventLog<LiveEvent>()
+        let poller = LivePoller(
+            source: source, fetcher: Self.fetcher([try Self.reply(Self.allocs(3))]), interval: nil, clock: ManualClock()
+        ) {
+            inbox.post(.live(LiveUpdate($0)))
+            posted.append($0)
+        }
         poller.start()
         defer { poller.stop() }
+        await posted.wait { $0.contains { if case .fetched = $0 { true } else { false } } }
         var s = Self.liveState()
-        // Generous: CPU-heavy suites share the process and can starve the poller's thread.
-        let deadline = Date().addingTimeInterval(60)
-        while s.live?.ring.count != 1 && Date() < deadline {
-            for e in inbox.drainForTests() { TestProfile.run(&s, s.handle(e)) }
-            try await Task.sleep(nanoseconds: 10_000_000)
-        }
+        for e in inbox.drainForTests() { TestProfile.run(&s, s.handle(e)) }
         #expect(s.live?.ring.count == 1)
         // The snapshot taken in is the one fetched (values scaled by 3, unlike the start's).
         #expect(s.live?.ring.latest?.profile.samples.values == Self.allocs(3).samples.values)

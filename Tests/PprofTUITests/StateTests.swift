@@ -122,7 +122,7 @@ import Testing
         _ = press(&s, .down, .enter)
         #expect(s.tree.center != "main.run")
         let centre = s.tree.center
-        _ = press(&s, .escape)
+        _ = press(&s, .backspace)
         #expect(s.tree.center == "main.run")
         #expect(centre != nil)
     }
@@ -139,7 +139,7 @@ import Testing
         #expect(boxes.first?.width == s.width)
         _ = press(&s, .down, .right)
         #expect(s.flame.selected.count == 3)
-        _ = press(&s, .escape)
+        _ = press(&s, .backspace)
         #expect(s.flame.root == [])
     }
 
@@ -157,7 +157,7 @@ import Testing
         #expect(Renderer.render(s).text().contains("building flame…"))
         #expect(FlameLayout.layout(s).isEmpty)
         // Another event meanwhile asks for nothing more.
-        #expect(!s.handle(.key(.down)).contains { if case .buildFlame = $0 { return true } else { return false } })
+        #expect(!s.handle(.resize(width: s.width, height: s.height)).contains { if case .buildFlame = $0 { return true } else { return false } })
         guard let (gen, zoom, view) = builds.first else { return }
         let built = FlameBuilder.compute(view, zoom: zoom)
         // A result for an older view is dropped.
@@ -280,5 +280,162 @@ import Testing
         for b in KeyMap.bindings {
             for k in b.keys { #expect(KeyMap.action(for: k) == b.action, "key \(k.label) bound twice") }
         }
+    }
+}
+
+/// #14's pane bugs, each found by a new user.
+@Suite struct PaneBugTests {
+    /// Filters match function names: at every granularity `f` keeps the selected row's
+    /// function and `i` drops it (the row text of lines/filefunctions never matched).
+    @Test(arguments: ["filefunctions", "files", "lines"] as [String])
+    func focusAndIgnoreUseTheFunctionName(_ granularity: String) throws {
+        var s = TestProfile.state()
+        _ = s.session.execute("granularity=" + granularity)
+        TestProfile.run(&s, [s.requestRebuild()])
+        let before = try #require(s.aggregate?.nodes.count)
+        let row = try #require(s.selectedTopName)
+        var focused = s
+        TestProfile.press(&focused, [.char("f")])
+        #expect(focused.aggregate?.nodes.isEmpty == false, "focus on \(row) emptied the Top at \(granularity)")
+        #expect(focused.aggregate?.nodes.contains { $0.name == row } == true)
+        var ignored = s
+        TestProfile.press(&ignored, [.char("i")])
+        #expect(ignored.aggregate?.nodes.contains { $0.name == row } == false, "ignore of \(row) did nothing at \(granularity)")
+        #expect((ignored.aggregate?.nodes.count ?? 0) < before)
+    }
+
+    /// A click on a tab switches to its pane, through the layout the title bar was drawn in.
+    @Test func clickingATabSwitchesPanes() throws {
+        var s = TestProfile.state()
+        let text = Renderer.render(s).text().split(separator: "\n").first.map(String.init) ?? ""
+        let x = try #require(text.range(of: "3 Tree")).lowerBound.utf16Offset(in: text)
+        TestProfile.run(&s, s.handle(.mouse(.click(x: x + 1, y: 0))))
+        #expect(s.pane == .tree)
+        let fx = s.handle(.mouse(.click(x: (text.range(of: "2 Source")?.lowerBound.utf16Offset(in: text) ?? 0), y: 0)))
+        #expect(s.pane == .source)
+        #expect(fx.contains { if case .loadSource = $0 { true } else { false } })
+    }
+
+    /// `/` in the Output pane searches the text shown there, and `n` moves to the next line.
+    @Test func searchInOutputSearchesTheText() {
+        var s = TestProfile.state(width: 80, height: 10)
+        let text = (1...40).map { $0 == 25 || $0 == 33 ? "line \($0) needle" : "line \($0)" }.joined(separator: "\n")
+        _ = s.handle(.commandFinished(line: "raw", outcome: .output(text), session: s.session))
+        TestProfile.press(&s, [.char("/")] + "needle".map { Key.char($0) } + [.enter])
+        #expect(s.pane == .output)
+        #expect(s.output.scroll == 24)
+        #expect(s.status.contains("2 match"))
+        TestProfile.press(&s, [.char("n")])
+        #expect(s.output.scroll == 32)
+    }
+
+    /// Keys typed while the Flame's frames are being built wait and apply when they arrive.
+    @Test func keysTypedWhileAPaneBuildsAreQueued() {
+        var s = TestProfile.state()
+        var fx = s.handle(.key(.char("4")))
+        for _ in 0..<2 { fx += s.handle(.key(.char("j"))) }
+        #expect(!s.flameCurrent)
+        TestProfile.run(&s, fx)
+        #expect(s.flame.selected == ["main.main", "main.run"])
+    }
+}
+
+/// #14's 80-column and small-terminal experience, as pure grid tests.
+@Suite struct SmallScreenTests {
+    func lines(_ s: AppState) -> [String] { Renderer.render(s).text().split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    func panes(_ w: Int, _ h: Int) -> [(String, AppState)] {
+        var top = TestProfile.state(width: w, height: h)
+        var out: [(String, AppState)] = [("top", top)]
+        for (name, keys) in [("source", [Key.enter]), ("tree", [.char("3")]), ("flame", [.char("4"), .down])] {
+            var s = top
+            TestProfile.press(&s, keys)
+            out.append((name, s))
+        }
+        _ = top.handle(.commandFinished(line: "top2", outcome: .output("a\nb\n"), session: top.session))
+        out.append(("output", top))
+        return out
+    }
+
+    /// The help and quit keys stay on the hint bar of every pane, down to 40 columns.
+    @Test(arguments: [80, 60, 40] as [Int])
+    func helpAndQuitStayVisible(_ width: Int) {
+        for (name, s) in panes(width, 12) {
+            let bar = lines(s)[s.height - 1]
+            #expect(bar.contains("? help") && bar.contains("q quit"), "\(name) at \(width): \(bar)")
+            // Every tab stays on the title bar (the others compact to their keys when narrow).
+            let title = lines(s)[0]
+            #expect(title.contains(" 1 ") && title.contains(" 4 "), "\(name) at \(width): \(title)")
+        }
+    }
+
+    /// Each pane says what its keys do there.
+    @Test func hintsArePerPane() {
+        let bars = Dictionary(uniqueKeysWithValues: panes(120, 24).map { ($0.0, lines($0.1)[23]) })
+        #expect(bars["top"]?.contains("Enter source") == true)
+        #expect(bars["source"]?.contains("Enter tree") == true)
+        #expect(bars["tree"]?.contains("Enter centre") == true)
+        #expect(bars["flame"]?.contains("Enter zoom") == true && bars["flame"]?.contains("Bksp zoom out") == true)
+        #expect(bars["output"]?.contains("/ find") == true && bars["output"]?.contains("Enter") == false)
+    }
+
+    /// At 40 columns the Top keeps its names (sum%, then flat% and cum% go first), and the
+    /// header stays over its columns.
+    @Test func narrowTopDropsColumnsNotNames() throws {
+        let s = TestProfile.state(width: 40, height: 12)
+        let rows = lines(s)
+        #expect(rows[2].contains("sha256.block"), "\(rows[2])")
+        #expect(!rows[1].contains("sum%") && !rows[1].contains("flat%"))
+        let head = rows[1]
+        let cum = try #require(head.range(of: "cum")).upperBound
+        // "400ms" ends where the header's "cum" ends.
+        let value = rows[2].prefix(upTo: cum)
+        #expect(value.hasSuffix("400ms"), "\(head) / \(rows[2])")
+        let mid = TestProfile.state(width: 60, height: 12)
+        #expect(!lines(mid)[1].contains("sum%") && lines(mid)[2].contains("crypto/sha256.block"))
+        let wide = TestProfile.state(width: 80, height: 12)
+        #expect(lines(wide)[1].contains("sum%"))
+    }
+
+    /// The breadcrumb collapses repeats and keeps the current place, cutting from the left.
+    @Test func breadcrumbCollapsesAndCutsFromTheLeft() {
+        var s = TestProfile.state(width: 80, height: 12)
+        for line in ["top2", "top3", "top4"] {
+            _ = s.handle(.commandFinished(line: line, outcome: .output("a\n"), session: s.session))
+        }
+        #expect(!s.breadcrumb.contains("Output › Output"))
+        TestProfile.press(&s, [.char("1"), .char("3")])
+        let title = lines(s)[0]
+        #expect(title.contains("Flame  … › Tree:crypto/sha256.block"), "\(title)")
+    }
+
+    /// Esc cancels (a search being typed, the search shown) and never navigates; Backspace goes back.
+    @Test func escCancelsBackspaceGoesBack() {
+        var s = TestProfile.state()
+        TestProfile.press(&s, [.char("3"), .char("/"), .char("m"), .escape])
+        #expect(s.mode == .normal && s.searchRegex == nil && s.pane == .tree)
+        TestProfile.press(&s, [.char("/"), .char("m"), .enter])
+        #expect(s.searchRegex != nil)
+        TestProfile.press(&s, [.escape])
+        #expect(s.searchRegex == nil && s.pane == .tree)
+        TestProfile.press(&s, [.backspace])
+        #expect(s.pane == .top)
+    }
+
+    /// The Source pane scrolls sideways; a file not found says which options fix it.
+    @Test func sourceScrollsSidewaysAndSaysHowToFindFiles() {
+        var s = TestProfile.state(width: 60, height: 16)
+        TestProfile.press(&s, [.char("s"), .char("g"), .down, .enter])
+        let before = lines(s).first { $0.contains("for i := 0") } ?? ""
+        TestProfile.press(&s, [.char("l")])
+        #expect(s.source.column > 0)
+        let after = lines(s).first { $0.contains("i < n") } ?? ""
+        #expect(!after.contains("for i := 0") && !before.isEmpty && !after.isEmpty, "\(before) / \(after)")
+        TestProfile.press(&s, [.char("h")])
+        #expect(s.source.column == 0)
+        var missing = TestProfile.state(width: 100, height: 16)
+        TestProfile.press(&missing, [.enter])
+        let text = Renderer.render(missing).text()
+        #expect(text.contains(":source_path=DIR") && text.contains(":trim_path=PREFIX") && text.contains("/src/pkg3.go"))
     }
 }

@@ -49,9 +49,16 @@ package struct ScreenLayout: Sendable, Equatable {
         var x = DisplayWidth.of(Self.brand)
         var shown = Pane.tabs
         if !shown.contains(current) { shown.append(current) }
+        func label(_ p: Pane, compact: Bool) -> String {
+            let key = p.model.inTabs ? KeyMap.showKey(p).map { $0.label } : nil
+            if compact, p != current, let key { return " " + key + " " }
+            return " " + (key.map { $0 + " " } ?? "") + p.title + " "
+        }
+        // On a narrow screen the other tabs show only their keys, so every tab stays.
+        let full = shown.reduce(x) { $0 + DisplayWidth.of(label($1, compact: false)) }
+        let compact = full > width
         for p in shown {
-            let key = KeyMap.showKey(p).map { $0.label + " " } ?? ""
-            let label = " " + (p.model.inTabs ? key : "") + p.title + " "
+            let label = label(p, compact: compact)
             let w = min(DisplayWidth.of(label), max(0, width - x))
             out.append((p, label, Rect(x: x, y: 0, width: w, height: 1)))
             x += w

@@ -21,6 +21,17 @@ enum FlamePane: PaneModel {
     static let title = "Flame"
     static func emptyState() -> FlameState { FlameState() }
 
+    /// What Enter, Backspace, Space and the others do here.
+    static func hint(for action: Action) -> String? {
+        switch action {
+        case .enter: return "zoom"
+        case .back: return "zoom out"
+        case .pageDown: return ""
+        case .sort: return ""
+        default: return nil
+        }
+    }
+
     static func navEntry(_ s: AppState) -> NavEntry { NavEntry(pane: pane, node: s.flame.selected.last, path: s.flame.root) }
 
     static func restore(_ s: inout AppState, _ e: NavEntry) -> [Effect] {

@@ -25,9 +25,30 @@ enum OutputPane: PaneModel {
 
     static func clamp(_ s: inout AppState) { s.output.scroll = max(0, min(s.output.scroll, max(0, s.output.lines.count - 1))) }
 
+    static func hint(for action: Action) -> String? {
+        switch action {
+        case .search: return "find"
+        case .enter, .focus, .ignore, .sort: return ""
+        default: return nil
+        }
+    }
+
+    /// Searches the text shown: the next matching line goes to the top of the pane.
     static func searchStep(_ s: inout AppState, _ dir: Int) {
-        s.pane = .top
-        TopPane.searchStep(&s, dir)
+        guard let re = s.searchRegex else {
+            if dir != 0 { s.status = "no search: press / first" }
+            return
+        }
+        let lines = s.output.lines
+        if dir == 0 {
+            let count = lines.reduce(0) { $0 + (re.matches($1) ? 1 : 0) }
+            s.status = "/\(s.search)/: \(count) matching line\(count == 1 ? "" : "s")"
+        }
+        guard let i = s.nextMatch(count: lines.count, from: s.output.scroll, dir: dir, { re.matches(lines[$0]) }) else {
+            s.status = "no match for /\(s.search)/"
+            return
+        }
+        s.output.scroll = i
     }
 
     /// Shows a command's output from its first line.

@@ -36,6 +36,8 @@ extension SourcePane {
             case .routine(let fn, let file, let flat, let cum, let percent):
                 let text = Renderer.pad(flat, 10) + " " + Renderer.pad(cum, 10) + " " + percent + " of Total  ROUTINE " + fn + " in " + file
                 g.writePadded(text, x: 0, y: y, width: g.width, style: isSel ? Renderer.selected : CellStyle(fg: .cyan, attrs: .bold))
+            case .hint(let m):
+                g.writePadded(" " + m, x: 0, y: y, width: g.width, style: isSel ? Renderer.selected : CellStyle(attrs: .dim))
             case .message(let m):
                 g.writePadded(" " + m, x: 0, y: y, width: g.width, style: isSel ? Renderer.selected : CellStyle(fg: .red))
             case .line(_, let lineno, _, let cum, let flatText, let cumText, let text):
@@ -43,8 +45,24 @@ extension SourcePane {
                 var x = g.write(Renderer.pad(flatText, 10) + " " + Renderer.pad(cumText, 10), x: 0, y: y, style: numStyle)
                 x += g.write(" " + Renderer.pad(String(lineno), 6) + "  ", x: x, y: y, style: isSel ? Renderer.selected : CellStyle(attrs: .dim))
                 let costly = rows[i].isCostly
-                g.writePadded(Renderer.expandTabs(text), x: x, y: y, width: g.width - x, style: isSel ? Renderer.selected : (costly ? CellStyle(attrs: .bold) : .plain))
+                g.writePadded(dropCells(Renderer.expandTabs(text), s.source.column), x: x, y: y, width: g.width - x, style: isSel ? Renderer.selected : (costly ? CellStyle(attrs: .bold) : .plain))
             }
         }
+    }
+
+    /// `text` without its first `n` cells (a wide character cut in two becomes a space).
+    static func dropCells(_ text: String, _ n: Int) -> String {
+        guard n > 0 else { return text }
+        var skipped = 0
+        var out = ""
+        for ch in text {
+            if skipped >= n {
+                out.append(ch)
+                continue
+            }
+            skipped += DisplayWidth.of(String(ch))
+            if skipped > n { out.append(" ") }
+        }
+        return out
     }
 }

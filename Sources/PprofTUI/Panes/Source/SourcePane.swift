@@ -11,6 +11,8 @@ package struct SourceState: Sendable, Equatable {
     package var missing: String?
     /// The cursor row and the first row shown.
     package var list = ListScroll()
+    /// Cells of source text scrolled off to the left (h/l, arrows).
+    package var column = 0
 }
 
 /// Per-line cost of one function: pprof's `list` of it.
@@ -18,6 +20,16 @@ enum SourcePane: PaneModel {
     static let pane = Pane.source
     static let title = "Source"
     static func emptyState() -> SourceState { SourceState() }
+
+    /// What Enter, Backspace, Space and the others do here.
+    static func hint(for action: Action) -> String? {
+        switch action {
+        case .enter: return "tree"
+        case .searchNext: return "hot line"
+        case .sort: return ""
+        default: return nil
+        }
+    }
 
     static func navEntry(_ s: AppState) -> NavEntry { NavEntry(pane: pane, node: s.source.node) }
 
@@ -42,6 +54,17 @@ enum SourcePane: PaneModel {
 
     static func move(_ s: inout AppState, by delta: Int) { s.source.list.move(by: delta, count: s.source.rows?.count ?? 0) }
 
+    /// Scrolls the source text sideways, a few cells at a time, no further than the longest line.
+    static func sideways(_ s: inout AppState, by delta: Int) {
+        let longest = (s.source.rows ?? []).reduce(0) { m, r in
+            if case .line(_, _, _, _, _, _, let text) = r { return max(m, DisplayWidth.of(Renderer.expandTabs(text))) }
+            return m
+        }
+        s.source.column = max(0, min(s.source.column + delta * columnStep, max(0, longest - columnStep)))
+    }
+
+    static let columnStep = 8
+
     static func clamp(_ s: inout AppState) { s.source.list.clamp(count: s.source.rows?.count ?? 0, visible: s.layout.visibleRows) }
 
     /// `n`/`N` move between lines with cost (no search needed).
@@ -60,6 +83,9 @@ enum SourcePane: PaneModel {
         guard case .replaced = change, let n = s.source.node else { return [] }
         return reload(&s, n)
     }
+
+    /// Keys wait while the listing is being read.
+    static func ready(_ s: AppState) -> Bool { s.source.node == nil || s.source.rows != nil || s.source.missing != nil }
 
     // MARK: listing
 

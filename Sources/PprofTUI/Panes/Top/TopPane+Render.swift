@@ -1,10 +1,42 @@
 import PprofModel
 
+/// The Top's number columns, as `-top` prints them.
+enum TopColumn: CaseIterable {
+    case flat, flatPercent, sumPercent, cum, cumPercent
+
+    var title: String {
+        switch self {
+        case .flat: return "flat"
+        case .flatPercent: return "flat%"
+        case .sumPercent: return "sum%"
+        case .cum: return "cum"
+        case .cumPercent: return "cum%"
+        }
+    }
+
+    var width: Int { self == .flat || self == .cum ? 10 : 6 }
+}
+
 extension TopPane {
+    /// Names get at least this many cells before number columns are dropped.
+    static let minNameWidth = 24
+
+    /// The columns that leave the name room on a screen `width` wide: all of them, then
+    /// without sum%, then without flat% and cum% (the least useful go first). Every row
+    /// uses the same set, so the columns stay aligned.
+    static func columns(width: Int) -> [TopColumn] {
+        let choices: [[TopColumn]] = [TopColumn.allCases, [.flat, .flatPercent, .cum, .cumPercent], [.flat, .cum]]
+        return choices.first { width - prefixWidth($0) >= minNameWidth } ?? choices[choices.count - 1]
+    }
+
+    /// Cells before the name: each column and a space, then one more.
+    static func prefixWidth(_ cols: [TopColumn]) -> Int { cols.reduce(1) { $0 + $1.width + 1 } }
+
     static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
         guard let v = s.aggregate else { return }
         let body = layout.body
-        let head = Renderer.pad("flat", 10) + " " + Renderer.pad("flat%", 6) + " " + Renderer.pad("sum%", 6) + " " + Renderer.pad("cum", 10) + " " + Renderer.pad("cum%", 6) + "  "
+        let cols = columns(width: g.width)
+        let head = cols.map { Renderer.pad($0.title, $0.width) }.joined(separator: " ") + "  "
         let sortMark = v.byCum ? "(sorted by cum)" : "(sorted by flat)"
         let labels = v.labels.last.map { "  " + $0 } ?? ""
         g.writePadded(head + "name " + sortMark + labels, x: 0, y: layout.header.y, width: g.width, style: Renderer.header)
@@ -24,9 +56,17 @@ extension TopPane {
             let isSel = i == s.top.list.selection
             let match = s.searchRegex?.matches(n.name) ?? false
             let style = isSel ? Renderer.selected : (match ? CellStyle(fg: .yellow, attrs: .bold) : .plain)
-            let cols = Renderer.pad(n.flatText, 10) + " " + v.percent(n.flat) + " " + v.percent(sum) + " " + Renderer.pad(n.cumText, 10) + " " + v.percent(n.cum) + "  "
+            let text = cols.map { c -> String in
+                switch c {
+                case .flat: return Renderer.pad(n.flatText, c.width)
+                case .flatPercent: return Renderer.pad(v.percent(n.flat), c.width)
+                case .sumPercent: return Renderer.pad(v.percent(sum), c.width)
+                case .cum: return Renderer.pad(n.cumText, c.width)
+                case .cumPercent: return Renderer.pad(v.percent(n.cum), c.width)
+                }
+            }
             let label = n.inlineLabel.isEmpty ? "" : " " + n.inlineLabel
-            g.writePadded(cols + shortenName(n.name, nameWidth - DisplayWidth.of(label)) + label, x: 0, y: y, width: g.width, style: style)
+            g.writePadded(text.joined(separator: " ") + "  " + shortenName(n.name, nameWidth - DisplayWidth.of(label)) + label, x: 0, y: y, width: g.width, style: style)
         }
     }
 }

@@ -10,6 +10,15 @@ enum TopPane: PaneModel {
     static let title = "Top"
     static func emptyState() -> TopState { TopState() }
 
+    /// What Enter, Backspace, Space and the others do here.
+    static func hint(for action: Action) -> String? {
+        switch action {
+        case .enter: return "source"
+        case .searchNext: return "next match"
+        default: return nil
+        }
+    }
+
     static func selectedNode(_ s: AppState) -> String? { s.selectedTopName }
 
     static func restore(_ s: inout AppState, _ e: NavEntry) -> [Effect] {

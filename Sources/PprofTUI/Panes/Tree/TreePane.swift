@@ -25,6 +25,15 @@ enum TreePane: PaneModel {
     static let title = "Tree"
     static func emptyState() -> TreeState { TreeState() }
 
+    /// What Enter, Backspace, Space and the others do here.
+    static func hint(for action: Action) -> String? {
+        switch action {
+        case .enter: return "centre"
+        case .sort: return ""
+        default: return nil
+        }
+    }
+
     static func navEntry(_ s: AppState) -> NavEntry { NavEntry(pane: pane, node: s.tree.center) }
 
     static func restore(_ s: inout AppState, _ e: NavEntry) -> [Effect] {
