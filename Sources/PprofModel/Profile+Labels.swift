@@ -58,8 +58,9 @@ extension Profile {
     package mutating func addLabelNodes(rootKeys: [String], leafKeys: [String], outputUnit: String) -> (root: Bool, leaf: Bool) {
         // Without keys every stack stays as it is: skip copying the whole sample table.
         if rootKeys.isEmpty && leafKeys.isEmpty { return (false, false) }
-        var nextLocID = (locations.map(\.id).max() ?? 0) + 1
-        var nextFuncID = (functions.map(\.id).max() ?? 0) + 1
+        // Ids come from the profile: they wrap past UInt64.max as Go's uint64 does.
+        var nextLocID = (locations.map(\.id).max() ?? 0) &+ 1
+        var nextFuncID = (functions.map(\.id).max() ?? 0) &+ 1
         struct Key: Hashable {
             var name: String
             var file: String
@@ -87,10 +88,10 @@ extension Profile {
                 }
                 var fn = Function(id: nextFuncID, name: key.name, filename: key.file)
                 fn.systemName = ""
-                nextFuncID += 1
+                nextFuncID &+= 1
                 functions.append(fn)
                 var loc = Location(id: nextLocID)
-                nextLocID += 1
+                nextLocID &+= 1
                 loc.lines = [Line(function: Int32(functions.count - 1), line: 0)]
                 locations.append(loc)
                 let index = Int32(locations.count - 1)

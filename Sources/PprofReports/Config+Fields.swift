@@ -129,16 +129,36 @@ extension Config {
         }
     }
 
-    /// Go's `fmt.Sprint(float64)`: shortest representation, integers without ".0".
+    /// Go's `fmt.Sprint(float64)`: strconv's shortest `%g`, the exponent form ("1e+08",
+    /// "1.5e-05") when the decimal exponent is below -4 or at least 6. The shortest digits
+    /// are Swift's (`description` also round-trips with the fewest digits).
     package static func goFloat(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Inf" : "+Inf" }
-        if v == v.rounded(), abs(v) < 1e21 { return String(Int64(v)) }
-        var s = "\(v)"
-        // Swift prints "1e-05" and "1e+21" as Go does; only a trailing ".0" mantissa differs.
-        if let e = s.firstIndex(of: "e"), s[..<e].hasSuffix(".0") {
-            s.removeSubrange(s.index(e, offsetBy: -2)..<e)
+        if v == 0 { return v.sign == .minus ? "-0" : "0" }
+        let text = v.magnitude.description
+        let parts = text.split(separator: "e")
+        let mantissa = parts[0]
+        let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        let intPart = mantissa.prefix { $0 != "." }
+        let fracPart = mantissa.contains(".") ? mantissa.drop { $0 != "." }.dropFirst() : ""
+        // value = 0.digits x 10^point, as strconv's decimal.
+        var digits = Array(intPart + fracPart)
+        var point = intPart.count + exponent
+        while digits.first == "0" {
+            digits.removeFirst()
+            point -= 1
         }
-        return s
+        while digits.last == "0" { digits.removeLast() }
+        let sign = v < 0 ? "-" : ""
+        let exp = point - 1
+        if exp < -4 || exp >= 6 {
+            let head = String(digits[0]) + (digits.count > 1 ? "." + String(digits[1...]) : "")
+            let e = abs(exp)
+            return sign + head + (exp < 0 ? "e-" : "e+") + (e < 10 ? "0" : "") + String(e)
+        }
+        if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + String(digits) }
+        if point >= digits.count { return sign + String(digits) + String(repeating: "0", count: point - digits.count) }
+        return sign + String(digits[..<point]) + "." + String(digits[point...])
     }
 }

@@ -152,43 +152,11 @@ extension Report {
         return out
     }
 
-    /// Function file names after `passes` rounds of trim_path (see `buildGraph`).
-    /// pprof `newTrimmedGraph` in visual mode, with the node tags that visual mode counts
-    /// when choosing the top nodes (and that the dot report draws).
-    func dotTrimmedGraph() -> (graph: Graph, tags: [NodeTags], origCount: Int, droppedNodes: Int, droppedEdges: Int) {
-        let o = options
-        var passes = 1
-        var g = buildGraph(keptNodes: nil, trimPasses: passes, edgeMode: .all)
-        let totalValue = g.sum().flat
-        let nodeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.nodeFraction))
-        let edgeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.edgeFraction))
-        var droppedNodes = 0
-        if nodeCutoff > 0 {
-            let kept = g.discardLowFrequencyNodes(nodeCutoff)
-            if kept.count != g.nodes.count {
-                droppedNodes = g.nodes.count - kept.count
-                passes += 1
-                g = buildGraph(keptNodes: kept, trimPasses: passes, edgeMode: .all)
-            }
-        }
-        let origCount = g.nodes.count
-        g.sortNodes(cum: o.cumSort, visualMode: true)
-        if o.nodeCount > 0 {
-            var tags = nodeTags(for: g, trimPasses: passes)
-            for i in tags.indices { tags[i].trim(nodeCutoff) }
-            _ = g.trimLowFrequencyEdges(edgeCutoff)
-            let kept = g.selectTopNodes(o.nodeCount, visualMode: true, tagCounts: tags.map(\.flatCount))
-            if kept.count != g.nodes.count {
-                passes += 1
-                g = buildGraph(keptNodes: kept, trimPasses: passes, edgeMode: .all)
-                g.sortNodes(cum: o.cumSort, visualMode: true)
-            }
-        }
-        var tags = nodeTags(for: g, trimPasses: passes)
-        for i in tags.indices { tags[i].trim(nodeCutoff) }
-        let droppedEdges = g.trimLowFrequencyEdges(edgeCutoff)
-        g.removeRedundantEdges()
-        return (g, tags, origCount, droppedNodes, droppedEdges)
+    /// `nodeTags` without the tags under `cutoff` (pprof `TrimLowFrequencyTags`).
+    func trimmedNodeTags(for g: Graph, trimPasses: Int, cutoff: Int64) -> [NodeTags] {
+        var tags = nodeTags(for: g, trimPasses: trimPasses)
+        for i in tags.indices { tags[i].trim(cutoff) }
+        return tags
     }
 }
 

@@ -48,23 +48,29 @@ extension Report {
         nodeCache.trimmingIsStable(fileTrim(passes: 1), profile.functions)
     }
 
-    /// The trimmed graph with pprof's refinement steps: drop nodes under the node
-    /// fraction, sort, keep the top `nodeCount`, and drop light edges. Each step that
-    /// removes nodes rebuilds from the samples, as pprof does, so values stay exact.
+    /// The trimmed graph with pprof's refinement steps (`newTrimmedGraph`): drop nodes under
+    /// the node fraction, sort, keep the top `nodeCount`, and drop light edges. Each step that
+    /// removes nodes rebuilds from the samples, as pprof does, so values stay exact. In visual
+    /// mode (`dot`) the graph always has its edges (the entropy order reads them), each node's
+    /// tags count when choosing the top nodes, redundant edges go, and the tags of the final
+    /// graph come back with it (empty otherwise).
     ///
     /// Edges are only accumulated for the graph that is returned (or when the entropy order
     /// needs them): the first full pass over the samples is then a cheap node-only pass.
     /// A rebuild that needs no edges is skipped altogether: keeping fewer nodes changes no
     /// kept node's flat or cum (see `Graph.keeping`).
-    func trimmedGraph(edgeMode: GraphEdgeMode) -> (graph: Graph, origCount: Int, droppedNodes: Int, droppedEdges: Int) {
+    func trimmedGraph(edgeMode: GraphEdgeMode)
+        -> (graph: Graph, tags: [NodeTags], origCount: Int, droppedNodes: Int, droppedEdges: Int)
+    {
         let o = options
         let visualMode = o.outputFormat == .dot
         var passes = 1
         var kept: Set<NodeInfo>?
         // Without node trimming the first graph is also the last: build its edges at once.
         let untrimmed = o.nodeFraction == 0 && o.nodeCount <= 0
-        var g = buildGraph(keptNodes: nil, trimPasses: passes, edgeMode: untrimmed ? edgeMode : .none)
-        var hasEdges = edgeMode == .none || untrimmed
+        let edgesFirst = untrimmed || visualMode
+        var g = buildGraph(keptNodes: nil, trimPasses: passes, edgeMode: edgesFirst ? edgeMode : .none)
+        var hasEdges = edgeMode == .none || edgesFirst
         var stable: Bool?
         let totalValue = g.sum().flat
         let nodeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.nodeFraction))
@@ -78,7 +84,7 @@ extension Report {
                 kept = k
                 // The kept nodes all have a non-zero cum, so this graph has k.count nodes;
                 // when the node count cannot cut it further, it is the last one.
-                let last = !visualMode && (o.nodeCount <= 0 || o.nodeCount >= k.count)
+                let last = visualMode || o.nodeCount <= 0 || o.nodeCount >= k.count
                 let mode = last ? edgeMode : .none
                 if g.canKeepWithoutRebuild(k, edgeMode: mode, stable: &stable, self) {
                     g = g.keeping(k)
@@ -91,10 +97,6 @@ extension Report {
         let origCount = g.nodes.count
         // The node order before sorting, which is the order a rebuild would create them in.
         let unsorted = g
-        if visualMode && !hasEdges {
-            g = buildGraph(keptNodes: kept, trimPasses: passes, edgeMode: edgeMode)
-            hasEdges = true
-        }
         g.sortNodes(cum: o.cumSort, visualMode: visualMode)
         // pprof trims light edges before picking the top nodes; if no rebuild follows,
         // its final trim then finds nothing more to drop.
@@ -102,7 +104,9 @@ extension Report {
         if o.nodeCount > 0 {
             if hasEdges { _ = g.trimLowFrequencyEdges(edgeCutoff) }
             edgesTrimmedEarly = true
-            let k = g.selectTopNodes(o.nodeCount, visualMode: visualMode)
+            // pprof trims each node's tags before counting them for the selection.
+            let tagCounts = visualMode ? trimmedNodeTags(for: g, trimPasses: passes, cutoff: nodeCutoff).map(\.flatCount) : nil
+            let k = g.selectTopNodes(o.nodeCount, visualMode: visualMode, tagCounts: tagCounts)
             if k.count != g.nodes.count {
                 passes += 1
                 kept = k
@@ -124,8 +128,12 @@ extension Report {
         }
         var droppedEdges = g.trimLowFrequencyEdges(edgeCutoff)
         if edgesTrimmedEarly { droppedEdges = 0 }
-        if visualMode { g.removeRedundantEdges() }
-        return (g, origCount, droppedNodes, droppedEdges)
+        var tags: [NodeTags] = []
+        if visualMode {
+            tags = trimmedNodeTags(for: g, trimPasses: passes, cutoff: nodeCutoff)
+            g.removeRedundantEdges()
+        }
+        return (g, tags, origCount, droppedNodes, droppedEdges)
     }
 }
 

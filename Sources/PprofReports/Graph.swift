@@ -237,14 +237,3 @@ extension Graph {
     /// The out-edges of visible node `i`, in pprof's printing order.
     package func sortedOutEdges(of i: Int) -> [Int] { sortedEdges(nodes[i].outEdges, names: EdgeNames(self)) }
 }
-
-/// Go's int64 abs as pprof writes it (`-i`, so the minimum stays negative).
-@inline(__always)
-func goAbs(_ v: Int64) -> Int64 { v < 0 ? 0 &- v : v }
-
-/// Go's int64 division (truncating; min / -1 wraps instead of trapping).
-@inline(__always)
-func goDiv(_ a: Int64, _ b: Int64) -> Int64 {
-    if b == -1 { return 0 &- a }
-    return a / b
-}

@@ -25,7 +25,9 @@ extension Report {
         var functions: [[UInt8]: Int] = [:]
         var previous: NodeInfo?
         func scaled(_ v: Int64) -> Int64 { GoConvert.int64(Measurement.scale(v, from: o.sampleUnit, to: o.outputUnit).0) }
-        for (i, n) in g.nodes.enumerated() {
+        // Built once: per node it would name every node again (quadratic on deep stacks).
+        let edgeNames = EdgeNames(g)
+        for n in g.nodes {
             let info = n.info
             if previous.map({ !goEqual(info.objfile, $0.objfile) || !goEqual(info.file, $0.file) || !goEqual(info.name, $0.name) }) ?? true {
                 out += "\n"
@@ -34,7 +36,7 @@ extension Report {
                 out += "fn=" + Self.callgrindName(&functions, info.name) + "\n"
             }
             out += Self.callgrindAddress(previous, info.address) + " \(info.lineno) \(scaled(n.flatValue()))\n"
-            for e in g.sortedOutEdges(of: i) {
+            for e in g.sortedEdges(n.outEdges, names: edgeNames) {
                 let edge = g.edges[e]
                 let callee = edge.dest < g.nodes.count ? g.nodes[edge.dest] : g.detachedNodes[edge.dest - g.nodes.count]
                 // A callee left out of the graph (no value of its own) has no name in pprof's map.

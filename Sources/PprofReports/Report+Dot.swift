@@ -11,7 +11,7 @@ extension Report {
     package func printDOT() -> String { sanitizeDocumentForTerminal(composeDOT()) }
 
     private func composeDOT() -> String {
-        let t = dotTrimmedGraph()
+        let t = trimmedGraph(edgeMode: .all)
         let g = t.graph
         let rpt = selectingOutputUnit(for: g)
         let labels = rpt.reportLabels(
@@ -92,7 +92,8 @@ struct DotBuilder {
         var fontSize = 8
         let absFlat = Double(goAbs(flat))
         if maxFlat != 0 && flat != 0 && absFlat <= maxFlat {
-            fontSize += Int((16.0 * (absFlat / maxFlat).squareRoot()).rounded(.up))
+            // Go's abs keeps Int64.min negative, whose root is NaN: int(NaN) is Int64.min on amd64.
+            fontSize = fontSize &+ Int(GoConvert.int64((16.0 * (absFlat / maxFlat).squareRoot()).rounded(.up)))
         }
         let score = Double(cum) / Double(goAbs(total))
         out += "N\(id) [label=\"\(label)\" id=\"node\(id)\" fontsize=\(fontSize) shape=box"

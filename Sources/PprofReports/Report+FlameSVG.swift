@@ -9,8 +9,12 @@ private enum FlameLayout {
     static let top = 50.0
     static let bottom = 34.0
     static let fontSize = 12.0
-    /// Narrower frames (and everything above them) are left out, as flamegraph.pl does.
-    static let minWidth = 0.1
+    /// Frames narrower than a pixel (and everything above them) are left out, as
+    /// flamegraph.pl's `--minwidth` does: at most `width / minWidth` frames per level.
+    static let minWidth = 1.0
+    /// The most frames drawn: past it the deepest levels are left out (a million-deep stack
+    /// would otherwise write a million frames), so the SVG stays bounded whatever the input.
+    static let maxFrames = 32_768
 }
 
 extension Report {
@@ -28,13 +32,31 @@ extension Report {
         let total = cum[0]
         let scale = total > 0 ? (FlameLayout.width - 2 * FlameLayout.pad) / Double(total) : 0
 
+        // The frames wide enough to draw per level, then the deepest level within the budget.
+        var perLevel: [Int] = []
+        var pendingLevels: [(node: Int, depth: Int)] = [(0, 0)]
+        while let (n, depth) = pendingLevels.popLast() {
+            if Double(cum[n]) * scale < FlameLayout.minWidth { continue }
+            if depth == perLevel.count { perLevel.append(0) }
+            perLevel[depth] += 1
+            for k in children[n] { pendingLevels.append((k, depth + 1)) }
+        }
+        var depthLimit = -1
+        var budget = FlameLayout.maxFrames
+        for count in perLevel {
+            if count > budget { break }
+            budget -= count
+            depthLimit += 1
+        }
+        let culled = perLevel.dropFirst(depthLimit + 1).reduce(0, +)
+
         // Lay frames out depth-first: x offset, depth, kept only when wide enough.
         var frames: [(node: Int, x: Double, w: Double, depth: Int)] = []
         var maxDepth = 0
         var stack: [(node: Int, x: Double, depth: Int)] = [(0, FlameLayout.pad, 0)]
         while let (n, x, depth) = stack.popLast() {
             let w = Double(cum[n]) * scale
-            if w < FlameLayout.minWidth { continue }
+            if w < FlameLayout.minWidth || depth > depthLimit { continue }
             frames.append((n, x, w, depth))
             maxDepth = max(maxDepth, depth)
             let kids = children[n].sorted { a, b in
@@ -54,6 +76,7 @@ extension Report {
         let height = FlameLayout.top + Double(maxDepth + 1) * FlameLayout.frameHeight + FlameLayout.bottom
         let title = "Flame graph" + (options.title.isEmpty ? "" : ": " + options.title)
             + (options.sampleType.isEmpty ? "" : " (" + options.sampleType + ")")
+            + (culled > 0 ? " [\(culled) frames deeper than \(depthLimit) levels not drawn]" : "")
         var out = """
             <?xml version="1.0" encoding="UTF-8" standalone="no"?>
             <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(fmt(FlameLayout.width))" \

@@ -171,14 +171,15 @@ extension Report {
         -> Result<(lines: [SourceLine], truncated: Bool), PprofSourceError>
     {
         guard let first = nodes.first else { return .success(([], false)) }
+        // Line numbers come from the profile: Go's int arithmetic wraps at the edges.
         let margin = 5
-        var start = first.info.startLine != 0 ? first.info.startLine : first.info.lineno - margin
-        var end = first.info.lineno + margin
+        var start = first.info.startLine != 0 ? first.info.startLine : first.info.lineno &- margin
+        var end = first.info.lineno &+ margin
         var perLine: [Int: (flat: Int64, cum: Int64)] = [:]
         for n in nodes {
             let lineno = n.info.lineno
-            let nodeStart = n.info.startLine != 0 ? n.info.startLine : lineno - margin
-            let nodeEnd = lineno + margin
+            let nodeStart = n.info.startLine != 0 ? n.info.startLine : lineno &- margin
+            let nodeEnd = lineno &+ margin
             // pprof widens only one side per node (an `else if`); kept as is.
             if nodeStart < start {
                 start = nodeStart

@@ -59,8 +59,10 @@ extension Report {
                 total &+= c
                 rows.append(TagRow(name: name.s, value: c))
             }
+            // pprof's SortTags: |flat| descending with Go's abs (Int64.min stays negative,
+            // so it sorts last), then the name.
             rows.sort { a, b in
-                let (x, y) = (a.value.magnitude, b.value.magnitude)
+                let (x, y) = (goAbs(a.value), goAbs(b.value))
                 if x != y { return x > y }
                 return goLess(a.name, b.name)
             }

@@ -28,7 +28,7 @@ extension Report {
             out += traceLabelLines(s.labels(i))
             let vals = s.values(i)
             var v = options.sampleValue(vals)
-            if let d = options.meanDivisor(vals), d != 0 { v /= d }
+            if let d = options.meanDivisor(vals), d != 0 { v = goDiv(v, d) }
             var first = true
             for loc in stack {
                 let li = Int(loc)

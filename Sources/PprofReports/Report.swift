@@ -68,29 +68,28 @@ package struct Report: Sendable {
         return Measurement.scaledLabel(v, from: options.sampleUnit, to: options.outputUnit)
     }
 
-    /// pprof's `computeTotal`: sum of absolute values (diff-base samples win when present),
-    /// divided by the mean divisor when `mean` is set.
+    /// pprof's `computeTotal`: sum of absolute values over all samples, or over the diff-base
+    /// samples alone when theirs is positive, divided by the mean divisor when `mean` is set
+    /// (Go's wrapping arithmetic throughout).
     package static func computeTotal(_ p: Profile, options o: ReportOptions) -> Int64 {
         var div: Int64 = 0, total: Int64 = 0, diffDiv: Int64 = 0, diffTotal: Int64 = 0
         let diffBase = p.samples.diffBaseMask()
         for i in 0..<p.samples.count {
             let vals = p.samples.values(i)
-            var v = o.sampleValue(vals)
+            let v = goAbs(o.sampleValue(vals))
             let d = o.meanDivisor(vals) ?? 0
-            if v < 0 { v = 0 &- v }
+            total &+= v
+            div &+= d
             if diffBase?[i] == true {
                 diffTotal &+= v
                 diffDiv &+= d
-            } else {
-                total &+= v
-                div &+= d
             }
         }
         if diffTotal > 0 {
             total = diffTotal
             div = diffDiv
         }
-        return div != 0 ? total / div : total
+        return div != 0 ? goDiv(total, div) : total
     }
 }
 

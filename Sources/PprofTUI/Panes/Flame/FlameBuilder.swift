@@ -149,6 +149,7 @@ package enum FlameBuilder {
         var level: [(Int, Int, Int)] = [(0, 0, n)]
         var depth = 0
         var zoomTotal: UInt64 = 0
+        var minWidth: UInt64 = 0
         var zoomMissing = false
         samples.stacks.withUnsafeBufferPointer { stacks in
             x.locStart.withUnsafeBufferPointer { locStart in
@@ -177,7 +178,11 @@ package enum FlameBuilder {
                             frames[f].cum = cum
                             frames[f].flat = flat
                             // One frame per level down to the zoom root: its cum is the full width.
-                            if depth == zoomIDs.count { zoomTotal = cum.magnitude }
+                            if depth == zoomIDs.count {
+                                zoomTotal = cum.magnitude
+                                // c * resolution >= zoomTotal without overflowing: c >= ceil(zoomTotal / resolution).
+                                minWidth = zoomTotal / resolution + (zoomTotal % resolution == 0 ? 0 : 1)
+                            }
                             let onChain = depth < zoomIDs.count
                             touched.sort { x.rank[Int($0)] < x.rank[Int($1)] }
                             var offset: UInt64 = 0
@@ -190,7 +195,7 @@ package enum FlameBuilder {
                                 if onChain {
                                     keep = id == zoomIDs[depth]
                                 } else {
-                                    keep = c != 0 && zoomTotal > 0 && c.magnitude &* resolution >= zoomTotal
+                                    keep = c != 0 && zoomTotal > 0 && c.magnitude >= minWidth
                                 }
                                 if keep {
                                     let k = frames.count

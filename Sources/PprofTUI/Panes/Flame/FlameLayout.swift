@@ -22,9 +22,11 @@ package enum FlameLayout {
         // (frame, row, start value)
         var stack: [(Int, Int, UInt64)] = [(root, 0, 0)]
         while let (f, row, start) = stack.popLast() {
-            let end = start + v.frames[f].cum.magnitude
-            let x0 = Int(Double(start) * Double(width) / Double(total))
-            let x1 = Int(min(Double(width), Double(end) * Double(width) / Double(total)))
+            // Children's magnitudes can add up past their parent's (mixed signs, values at the
+            // edges of Int64): wrap rather than trap, and clamp the cells to the pane.
+            let end = start &+ v.frames[f].cum.magnitude
+            let x0 = cell(start, of: total, width)
+            let x1 = cell(end, of: total, width)
             if x1 - x0 < 1 { continue }
             out.append(FlameBox(frame: f, row: row, x: x0, width: x1 - x0))
             guard row + 1 < rows else { continue }
@@ -33,5 +35,10 @@ package enum FlameLayout {
             }
         }
         return out
+    }
+
+    /// The column of `value` on a `width`-cell line that `total` spans, within 0...width.
+    package static func cell(_ value: UInt64, of total: UInt64, _ width: Int) -> Int {
+        Int(min(Double(width), Double(value) * Double(width) / Double(total)))
     }
 }
