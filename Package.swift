@@ -10,9 +10,11 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "PprofModel", dependencies: ["CZlib"]),
-        .target(name: "PprofReports", dependencies: ["PprofModel"]),
-        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel", "PprofLive"]),
+        .target(name: "GoRegex"),
+        .target(name: "Demangle"),
+        .target(name: "PprofModel", dependencies: ["CZlib", "GoRegex", "Demangle"]),
+        .target(name: "PprofReports", dependencies: ["PprofModel", "GoRegex"]),
+        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel", "PprofLive", "GoRegex"]),
         .target(name: "PprofCurses", dependencies: ["CNcursesw", "PprofTUI"]),
         .target(name: "PprofLive", dependencies: ["PprofModel"]),
         .target(
@@ -21,8 +23,10 @@ let package = Package(
         ),
         .executableTarget(name: "pprof-tui", dependencies: ["PprofCLI"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "PprofModelTests", dependencies: ["PprofModel", "TestSupport"]),
-        .testTarget(name: "PprofReportsTests", dependencies: ["PprofReports", "PprofModel", "TestSupport"]),
+        .testTarget(name: "GoRegexTests", dependencies: ["GoRegex", "TestSupport"]),
+        .testTarget(name: "DemangleTests", dependencies: ["Demangle", "TestSupport"]),
+        .testTarget(name: "PprofModelTests", dependencies: ["PprofModel", "GoRegex", "TestSupport"]),
+        .testTarget(name: "PprofReportsTests", dependencies: ["PprofReports", "PprofModel", "GoRegex", "TestSupport"]),
         .testTarget(name: "PprofTUITests", dependencies: ["PprofTUI", "PprofReports", "PprofModel", "TestSupport"]),
         .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel", "TestSupport"]),
         .testTarget(

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@testable import PprofModel
+import GoRegex
 
 /// One row of Fixtures/regex/cases.tsv, recorded from Go's regexp by scripts/record-regex-cases.sh.
 struct GoRegexCase: CustomTestStringConvertible, Sendable {
@@ -46,7 +46,7 @@ struct GoRegexCase: CustomTestStringConvertible, Sendable {
     static func load() throws -> [GoRegexCase] {
         let path = TestPaths.fixture("regex/cases.tsv")
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PprofError("missing \(path) (run scripts/record-regex-cases.sh)")
+            throw GoRegexError("missing \(path) (run scripts/record-regex-cases.sh)")
         }
         var cases: [GoRegexCase] = []
         // Split on \n only: a Character-level split would merge "\r\n" into one grapheme.
@@ -55,16 +55,16 @@ struct GoRegexCase: CustomTestStringConvertible, Sendable {
             if raw.first == UInt8(ascii: "#") { continue }
             // Split on bytes too: a tab followed by a combining mark is one Character.
             let fields = raw.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { Substring($0) }
-            guard fields.count == 4 else { throw PprofError("cases.tsv line \(i + 1): want 4 fields") }
+            guard fields.count == 4 else { throw GoRegexError("cases.tsv line \(i + 1): want 4 fields") }
             let outcome: Outcome
             switch fields[2] {
             case "match":
                 let bounds = fields[3].split(separator: "-").compactMap { Int($0) }
-                guard bounds.count == 2 else { throw PprofError("cases.tsv line \(i + 1): bad range") }
+                guard bounds.count == 2 else { throw GoRegexError("cases.tsv line \(i + 1): bad range") }
                 outcome = .match(bounds[0]..<bounds[1])
             case "nomatch": outcome = .noMatch
             case "error": outcome = .error(unescape(fields[3]))
-            default: throw PprofError("cases.tsv line \(i + 1): bad outcome \(fields[2])")
+            default: throw GoRegexError("cases.tsv line \(i + 1): bad outcome \(fields[2])")
             }
             cases.append(
                 GoRegexCase(line: i + 1, pattern: unescape(fields[0]), input: unescape(fields[1]), outcome: outcome))
@@ -88,7 +88,7 @@ private let recordedCases: [GoRegexCase] = (try? GoRegexCase.load()) ?? []
     func matchesGo(_ c: GoRegexCase) {
         switch c.outcome {
         case .error(let message):
-            #expect(throws: PprofError(message)) { try GoRegex(c.pattern) }
+            #expect(throws: GoRegexError(message)) { try GoRegex(c.pattern) }
         case .noMatch:
             guard let re = compiled(c) else { return }
             #expect(!re.matches(c.input))
@@ -147,7 +147,7 @@ private let recordedCases: [GoRegexCase] = (try? GoRegexCase.load()) ?? []
     }
 
     @Test func errorMessageMatchesGoFormat() {
-        #expect(throws: PprofError("error parsing regexp: missing closing ): `(abc`")) { try GoRegex("(abc") }
+        #expect(throws: GoRegexError("error parsing regexp: missing closing ): `(abc`")) { try GoRegex("(abc") }
     }
 
     /// Non-native (bridged or lazily built) strings take the copying path and must agree.
@@ -178,7 +178,7 @@ private let recordedCases: [GoRegexCase] = (try? GoRegexCase.load()) ?? []
         let stars = String(repeating: "(", count: 450) + "a" + String(repeating: ")*", count: 450)
         #expect(try GoRegex(stars).firstMatchOffsets(in: "aaab") == 0..<3)
         let tooDeep = String(repeating: "(", count: 600) + "a" + String(repeating: ")*", count: 600)
-        #expect(throws: PprofError("error parsing regexp: expression nests too deeply: `\(tooDeep)`")) {
+        #expect(throws: GoRegexError("error parsing regexp: expression nests too deeply: `\(tooDeep)`")) {
             try GoRegex(tooDeep)
         }
         let chain = try GoRegex("(?:ab?){0,1000}c")
