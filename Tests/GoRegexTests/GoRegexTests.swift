@@ -186,4 +186,25 @@ private let recordedCases: [GoRegexCase] = (try? GoRegexCase.load()) ?? []
         let alternatives = (0..<5000).map { "w\($0)x" }.joined(separator: "|")
         #expect(try GoRegex(alternatives).firstMatchOffsets(in: "--w4999x--") == 2..<8)
     }
+
+    /// Match state is made once per regex and reused: a thousand sequential matches of a large
+    /// program allocate one machine (they used to zero-fill program-sized state each time).
+    @Test func matchStateIsReused() throws {
+        let alternatives = (0..<3000).map { "name\($0)x" }.joined(separator: "|")
+        let re = try GoRegex(alternatives)
+        #expect(re.machinesAllocated == 0)
+        for i in 0..<1000 { _ = re.matches("main.func\(i)") }
+        #expect(re.machinesAllocated == 1)
+        #expect(re.matchStateBytes > 100_000)
+    }
+
+    /// Go's FindSubmatchIndex: group ranges, nil for a group that took no part.
+    @Test func submatchesAreGoFindSubmatchIndex() throws {
+        let re = try GoRegex(#"(a+)(b)?(c|(d))"#)
+        #expect(re.groupCount == 4)
+        #expect(re.submatchOffsets(Array("xaacz".utf8))! == [1..<4, 1..<3, nil, 3..<4, nil])
+        #expect(re.submatchOffsets(Array("abd".utf8))! == [0..<3, 0..<1, 1..<2, 2..<3, 2..<3])
+        #expect(re.submatchOffsets(Array("xyz".utf8)) == nil)
+        #expect(try GoRegex("(x)").submatches(Array("axb".utf8)) == [Array("x".utf8), Array("x".utf8)])
+    }
 }
