@@ -1,7 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Dependencies point one way: executable -> CLI -> TUI/Curses/Live -> Reports -> Model -> CZlib.
+/// Dependencies point one way: executable -> CLI -> TUI/Curses/Live -> Reports -> Formats -> Model;
+/// Formats alone links CZlib.
+/// Each target declares exactly what it imports (scripts/check-imports.sh, run by `make test`).
 let package = Package(
     name: "pprof-tui",
     products: [
@@ -12,26 +14,39 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "GoRegex"),
         .target(name: "Demangle"),
-        .target(name: "PprofModel", dependencies: ["CZlib", "GoRegex", "Demangle"]),
-        .target(name: "PprofReports", dependencies: ["PprofModel", "GoRegex"]),
-        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel", "PprofLive", "GoRegex"]),
+        .target(name: "PprofModel", dependencies: ["GoRegex", "Demangle"]),
+        .target(name: "PprofFormats", dependencies: ["PprofModel", "CZlib", "GoRegex"]),
+        .target(name: "PprofReports", dependencies: ["PprofModel", "PprofFormats", "GoRegex"]),
+        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel", "GoRegex"]),
         .target(name: "PprofCurses", dependencies: ["CNcursesw", "PprofTUI"]),
-        .target(name: "PprofLive", dependencies: ["PprofModel"]),
+        .target(name: "PprofLive", dependencies: ["PprofModel", "PprofFormats"]),
         .target(
             name: "PprofCLI",
-            dependencies: ["PprofModel", "PprofReports", "PprofTUI", "PprofCurses", "PprofLive"]
+            dependencies: ["PprofModel", "PprofFormats", "PprofReports", "PprofTUI", "PprofCurses", "PprofLive"]
         ),
         .executableTarget(name: "pprof-tui", dependencies: ["PprofCLI"]),
+        // `make bench`'s explorer timings (scripts/bench.d/tui.sh); not part of the product.
+        .executableTarget(name: "Benchmarks", dependencies: ["PprofFormats", "PprofModel", "PprofReports", "PprofTUI"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What each fuzz target does with one input, shared with the tests that replay findings.
+        .target(name: "FuzzHarness", dependencies: ["PprofFormats", "PprofModel", "PprofReports"]),
         .testTarget(name: "GoRegexTests", dependencies: ["GoRegex", "TestSupport"]),
         .testTarget(name: "DemangleTests", dependencies: ["Demangle", "TestSupport"]),
-        .testTarget(name: "PprofModelTests", dependencies: ["PprofModel", "GoRegex", "TestSupport"]),
-        .testTarget(name: "PprofReportsTests", dependencies: ["PprofReports", "PprofModel", "GoRegex", "TestSupport"]),
-        .testTarget(name: "PprofTUITests", dependencies: ["PprofTUI", "PprofReports", "PprofModel", "TestSupport"]),
+        .testTarget(name: "PprofModelTests", dependencies: ["PprofModel", "GoRegex"]),
+        .testTarget(name: "PprofFormatsTests", dependencies: ["PprofFormats", "PprofModel", "GoRegex", "TestSupport"]),
+        .testTarget(
+            name: "PprofReportsTests",
+            dependencies: ["PprofReports", "PprofFormats", "PprofModel", "GoRegex", "TestSupport", "FuzzHarness"]
+        ),
+        .testTarget(
+            name: "PprofTUITests",
+            // The live tests feed the app through the real fetcher and the CLI's bridge.
+            dependencies: ["PprofTUI", "PprofReports", "PprofFormats", "PprofModel", "PprofLive", "PprofCLI", "TestSupport"]
+        ),
         .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel", "TestSupport"]),
         .testTarget(
             name: "PprofCLITests",
-            dependencies: ["PprofCLI", "PprofModel", "PprofReports", "TestSupport"]
+            dependencies: ["PprofCLI", "PprofFormats", "PprofModel", "PprofReports", "PprofTUI", "TestSupport"]
         ),
     ]
 )
@@ -41,8 +56,8 @@ let package = Package(
 if Context.environment["PPROF_FUZZ"] == "1" {
     package.targets += [
         .target(name: "FuzzDriver", path: "Sources/FuzzDriver"),
-        .executableTarget(name: "FuzzDecode", dependencies: ["FuzzDriver", "PprofModel"]),
-        .executableTarget(name: "FuzzReports", dependencies: ["FuzzDriver", "PprofModel", "PprofReports"]),
-        .executableTarget(name: "FuzzSession", dependencies: ["FuzzDriver", "PprofModel", "PprofReports"]),
+        .executableTarget(name: "FuzzDecode", dependencies: ["FuzzDriver", "FuzzHarness"]),
+        .executableTarget(name: "FuzzReports", dependencies: ["FuzzDriver", "FuzzHarness"]),
+        .executableTarget(name: "FuzzSession", dependencies: ["FuzzDriver", "FuzzHarness", "PprofModel"]),
     ]
 }

@@ -3,18 +3,16 @@ import GoRegex
 import PprofModel
 import PprofReports
 
-package enum Pane: Int, Sendable, CaseIterable {
-    case top, source, tree, flame, output
-
-    package var title: String {
-        switch self {
-        case .top: return "Top"
-        case .source: return "Source"
-        case .tree: return "Tree"
-        case .flame: return "Flame"
-        case .output: return "Output"
-        }
-    }
+/// What keys do right now: move around the panes, or edit the prompt or search line, or
+/// scroll the help overlay. One value instead of flags, so two can never be on at once.
+package enum Mode: Sendable, Equatable {
+    case normal
+    /// Typing at the `:` prompt (`prompt.buffer`).
+    case prompt
+    /// Typing a `/` search (`searchInput`).
+    case search
+    /// The help overlay (`helpScroll`).
+    case help
 }
 
 /// Where the user is, for back/forward history and the breadcrumb. Nodes are kept by
@@ -22,86 +20,39 @@ package enum Pane: Int, Sendable, CaseIterable {
 package struct NavEntry: Sendable, Equatable {
     package var pane: Pane
     package var node: String?
-    package var flameRoot: [String]
-}
-
-package struct TopState: Sendable, Equatable {
-    package var selection = 0
-    package var scroll = 0
-}
-
-package struct SourceState: Sendable, Equatable {
-    /// The Top/Tree name of the node shown.
-    package var node: String?
-    /// Its function name (what `list` matches).
-    package var function: String = ""
-    /// `list`'s rows; nil until loaded (or when the listing failed, then `missing` says why).
-    package var rows: [SourceRow]?
-    package var missing: String?
-    /// Row index of the cursor.
-    package var cursor = 0
-    package var scroll = 0
-}
-
-package struct TreeState: Sendable, Equatable {
-    package var center: String?
-    package var rows: [AppState.TreeRow] = []
-    /// Row index over callers, centre, callees.
-    package var selection = 0
-    package var scroll = 0
-}
-
-package struct FlameState: Sendable, Equatable {
-    /// Zoom root as the path of names from the profile root ([] = whole profile).
-    package var root: [String] = []
-    /// Selected frame as a path of names.
-    package var selected: [String] = []
-}
-
-package struct OutputState: Sendable, Equatable {
-    package var title = ""
-    package var lines: [String] = []
-    package var scroll = 0
-}
-
-package struct PromptState: Sendable, Equatable {
-    package var buffer = ""
-    package var history: [String] = []
-    /// Index into history while browsing with Up/Down; nil = editing a new line.
-    package var historyIndex: Int?
-    package var active = false
+    /// A position the pane keeps as a path of names (the Flame's zoom root).
+    package var path: [String] = []
 }
 
 /// The whole UI state. `update` is a pure function over it; the runner performs effects.
+/// It holds what the panes share; each pane's own state is in `panes` (see `Panes/`).
 package struct AppState: Sendable {
     package var session: Session
     package var title: String
-    package var width: Int
-    package var height: Int
-    /// The last good aggregation (kept when a rebuild fails).
-    package var view: ProfileView?
+    package var layout: ScreenLayout
+    /// The last good aggregate of the profile under the session's options (kept when a
+    /// rebuild fails): what every pane but Output shows.
+    package var aggregate: ProfileView?
     package var generation = 0
-    /// The generation of `view` (the rebuild that produced it).
-    package var viewGeneration = 0
-    /// The Flame build in flight (view generation, zoom root), so it is asked for once.
-    var flameRequest: (generation: Int, zoom: [String])?
+    /// The generation of `aggregate` (the rebuild that produced it).
+    package var aggregateGeneration = 0
     package var loading = false
     package var pane: Pane = .top
-    package var top = TopState()
-    package var source = SourceState()
-    package var tree = TreeState()
-    package var flame = FlameState()
-    package var output = OutputState()
-    package var showHelp = false
+    package var panes = PaneStates()
+    package var mode: Mode = .normal
     package var helpScroll = 0
+    /// Cells the help overlay is scrolled sideways.
+    package var helpLeft = 0
     package var prompt = PromptState()
-    /// Non-nil while typing a search.
-    package var searchInput: String?
+    /// The search being typed (mode `.search`).
+    package var searchInput = ""
     package var search = ""
     package var searchRegex: GoRegex?
     package var status = ""
     package var back: [NavEntry] = []
     package var forward: [NavEntry] = []
+    /// Keys typed while the current pane was still being built, applied once it is ready.
+    package var pendingKeys: [Key] = []
     package var quitting = false
     /// Non-nil in live mode (the source is a debug URL).
     package var live: LiveState?
@@ -113,41 +64,53 @@ package struct AppState: Sendable {
     package init(session: Session, title: String, width: Int = 80, height: Int = 24) {
         self.session = session
         self.title = title
-        self.width = width
-        self.height = height
+        self.layout = ScreenLayout(width: width, height: height)
     }
 
-    /// Whether the view's Flame frames are those of the current zoom root (else a build
-    /// is under way and the pane says so).
-    package var flameCurrent: Bool { view.map { $0.flameZoom == flame.root } ?? false }
+    package var width: Int { layout.width }
+    package var height: Int { layout.height }
 
-    /// Rows available to a pane's body (title line, status bar and hint bar excluded).
-    package var bodyHeight: Int { max(1, height - 3) }
-
-    package var navEntry: NavEntry {
-        switch pane {
-        case .top: return NavEntry(pane: .top, node: selectedTopName, flameRoot: [])
-        case .source: return NavEntry(pane: .source, node: source.node, flameRoot: [])
-        case .tree: return NavEntry(pane: .tree, node: tree.center, flameRoot: [])
-        case .flame: return NavEntry(pane: .flame, node: flame.selected.last, flameRoot: flame.root)
-        case .output: return NavEntry(pane: .output, node: nil, flameRoot: [])
-        }
-    }
+    package var navEntry: NavEntry { pane.model.navEntry(self) }
 
     package var selectedTopName: String? {
-        guard let v = view, top.selection >= 0, top.selection < v.nodes.count else { return nil }
-        return v.nodes[top.selection].name
+        guard let v = aggregate, top.list.selection >= 0, top.list.selection < v.nodes.count else { return nil }
+        return v.nodes[top.list.selection].name
     }
 
     /// Top sorted by cum (the `sort` option, as `top -cum`).
     package var byCum: Bool { session.config.sort == "cum" }
 
-    /// The breadcrumb: panes visited (up to the last few) then the current one.
-    package var breadcrumb: String {
-        let trail = (back.suffix(3) + [navEntry]).map { e -> String in
-            if let n = e.node { return e.pane.title + ":" + n }
-            return e.pane.title
+    /// The breadcrumb: where the user has been, then the current place, repeats collapsed.
+    package var breadcrumb: String { breadcrumb(width: Int.max) }
+
+    /// The breadcrumb cut from the left to `width` cells, so the current place always shows
+    /// ("… › Tree:main.run › Flame"; a current place too long for the space keeps its end).
+    package func breadcrumb(width: Int) -> String {
+        var trail: [String] = []
+        for e in back.suffix(20) + [navEntry] {
+            let text = e.node.map { e.pane.title + ":" + $0 } ?? e.pane.title
+            if trail.last != text { trail.append(text) }
         }
-        return trail.joined(separator: " › ")
+        let sep = " › ", more = "… › "
+        var shown: [String] = []
+        var used = 0
+        for text in trail.reversed() {
+            let w = DisplayWidth.of(text) + (shown.isEmpty ? 0 : DisplayWidth.of(sep))
+            let reserve = shown.count + 1 < trail.count ? DisplayWidth.of(more) : 0
+            if !shown.isEmpty, used + w + reserve > width { break }
+            shown.insert(text, at: 0)
+            used += w
+        }
+        var out = (shown.count < trail.count ? "…" + " › " : "") + shown.joined(separator: sep)
+        if DisplayWidth.of(out) > width {
+            // Only the current place, and even it is too long: keep its end.
+            var tail = ""
+            for ch in out.reversed() {
+                if DisplayWidth.of(String(ch) + tail) + 1 > width { break }
+                tail = String(ch) + tail
+            }
+            out = width > 0 ? "…" + tail : ""
+        }
+        return out
     }
 }

@@ -1,15 +1,28 @@
 import PprofReports
 
 /// What a key does in the panes (outside the prompt and search line).
-package enum Action: String, Sendable, CaseIterable {
+package enum Action: Sendable, Equatable {
     case up, down, left, right, pageUp, pageDown, halfDown, halfUp, first, last
-    case nextPane, prevPane, paneTop, paneSource, paneTree, paneFlame
-    case enter, back, forward
+    case nextPane, prevPane
+    /// Switch to a pane (its number key, also shown on its tab).
+    case show(Pane)
+    case enter, back, forward, cancel
     case search, searchNext, searchPrev
     case focus, ignore, hide, reset
     case sampleType, granularity, sort
     case editor, help, prompt, quit
     case liveRefresh, livePause, snapshotBack, snapshotForward, liveDelta, liveCompare
+}
+
+extension Action {
+    /// Switching panes, going back or forward, cancelling, quitting: these apply at once and
+    /// drop the keys queued for a pane still being built.
+    var skipsQueue: Bool {
+        switch self {
+        case .nextPane, .prevPane, .show, .back, .forward, .cancel, .quit: return true
+        default: return false
+        }
+    }
 }
 
 /// One row of the key table: the hint bar, the help overlay and docs/KEYS.md all read it.
@@ -22,60 +35,91 @@ package struct KeyBinding: Sendable {
     /// One or two words for the hint bar.
     package var label: String
     package var help: String
-    /// Shown in the key-hint bar.
-    package var hint: Bool
+    /// Shown in the key-hint bar when set, most important first (0 is always shown); the
+    /// entries that fit are shown in table order. Panes may relabel or hide an entry.
+    package var hint: Int?
+    /// The key the hint bar names (default: the first of `keys`).
+    package var hintKey: Key? = nil
 }
 
 package enum KeyMap {
     package static let bindings: [KeyBinding] = [
-        KeyBinding(keys: [.up, .char("k")], action: .up, command: nil, label: "up", help: "Move the selection up", hint: false),
-        KeyBinding(keys: [.down, .char("j")], action: .down, command: nil, label: "down", help: "Move the selection down", hint: false),
-        KeyBinding(keys: [.left, .char("h")], action: .left, command: nil, label: "left", help: "Flame: previous frame at this depth", hint: false),
-        KeyBinding(keys: [.right, .char("l")], action: .right, command: nil, label: "right", help: "Flame: next frame at this depth", hint: false),
-        KeyBinding(keys: [.pageUp], action: .pageUp, command: nil, label: "page up", help: "Scroll one page up", hint: false),
-        KeyBinding(keys: [.pageDown, .char(" ")], action: .pageDown, command: nil, label: "page down", help: "Scroll one page down", hint: false),
-        KeyBinding(keys: [.ctrl("u")], action: .halfUp, command: nil, label: "half up", help: "Scroll half a page up", hint: false),
-        KeyBinding(keys: [.ctrl("d")], action: .halfDown, command: nil, label: "half down", help: "Scroll half a page down", hint: false),
-        KeyBinding(keys: [.char("g"), .home], action: .first, command: nil, label: "first", help: "Go to the first row", hint: false),
-        KeyBinding(keys: [.char("G"), .end], action: .last, command: nil, label: "last", help: "Go to the last row", hint: false),
-        KeyBinding(keys: [.tab], action: .nextPane, command: nil, label: "pane", help: "Next pane (Top, Source, Tree, Flame)", hint: true),
-        KeyBinding(keys: [.backTab], action: .prevPane, command: nil, label: "prev pane", help: "Previous pane", hint: false),
-        KeyBinding(keys: [.char("1")], action: .paneTop, command: "top", label: "top", help: "Top pane: functions by flat or cum cost", hint: false),
-        KeyBinding(keys: [.char("2")], action: .paneSource, command: "list", label: "source", help: "Source pane: per-line cost of the selected function", hint: false),
-        KeyBinding(keys: [.char("3")], action: .paneTree, command: "peek", label: "tree", help: "Tree pane: callers above, callees below", hint: false),
-        KeyBinding(keys: [.char("4")], action: .paneFlame, command: nil, label: "flame", help: "Flame pane: icicle graph, widths proportional to cum", hint: false),
-        KeyBinding(keys: [.enter], action: .enter, command: nil, label: "open", help: "Drill down: Top→Source, Tree→re-centre, Flame→zoom", hint: true),
-        KeyBinding(keys: [.backspace, .escape], action: .back, command: nil, label: "back", help: "Go back (zoom out in Flame)", hint: true),
-        KeyBinding(keys: [.char("]")], action: .forward, command: nil, label: "forward", help: "Go forward again", hint: false),
-        KeyBinding(keys: [.char("/")], action: .search, command: nil, label: "search", help: "Search names by regex; shows the share of the total that matches", hint: true),
-        KeyBinding(keys: [.char("n")], action: .searchNext, command: nil, label: "next", help: "Next match (Source: next costly line)", hint: false),
-        KeyBinding(keys: [.char("N")], action: .searchPrev, command: nil, label: "prev", help: "Previous match (Source: previous costly line)", hint: false),
-        KeyBinding(keys: [.char("f")], action: .focus, command: "focus", label: "focus", help: "Focus on the selection", hint: true),
-        KeyBinding(keys: [.char("i")], action: .ignore, command: "ignore", label: "ignore", help: "Ignore the selection", hint: true),
-        KeyBinding(keys: [.char("x")], action: .hide, command: "hide", label: "hide", help: "Hide the selection's frames", hint: false),
-        KeyBinding(keys: [.char("r")], action: .reset, command: nil, label: "reset", help: "Reset all filters", hint: true),
-        KeyBinding(keys: [.char("t")], action: .sampleType, command: "sample_index", label: "type", help: "Cycle the sample type", hint: false),
-        KeyBinding(keys: [.char("=")], action: .granularity, command: "granularity", label: "gran", help: "Cycle the granularity", hint: false),
-        KeyBinding(keys: [.char("s")], action: .sort, command: nil, label: "sort", help: "Top: sort by flat or cum", hint: true),
-        KeyBinding(keys: [.char("o")], action: .editor, command: nil, label: "edit", help: "Open $EDITOR at the selected source line", hint: false),
-        KeyBinding(keys: [.char(":")], action: .prompt, command: nil, label: "prompt", help: "Command prompt: top10, list re, peek re, name=value, help", hint: true),
-        KeyBinding(keys: [.char("R")], action: .liveRefresh, command: nil, label: "refresh", help: "Live: fetch the profile again now", hint: false),
-        KeyBinding(keys: [.char("p")], action: .livePause, command: nil, label: "pause", help: "Live: pause or resume automatic refresh", hint: false),
-        KeyBinding(keys: [.char("<")], action: .snapshotBack, command: nil, label: "older", help: "Live: show the previous (older) snapshot", hint: false),
-        KeyBinding(keys: [.char(">")], action: .snapshotForward, command: nil, label: "newer", help: "Live: show the next (newer) snapshot", hint: false),
-        KeyBinding(keys: [.char("d")], action: .liveDelta, command: nil, label: "delta", help: "Live: toggle what changed since the previous snapshot (cumulative types)", hint: false),
-        KeyBinding(keys: [.char("c")], action: .liveCompare, command: nil, label: "compare", help: "Live: toggle the latest snapshot minus the one shown", hint: false),
-        KeyBinding(keys: [.char("?"), .function(1)], action: .help, command: "help", label: "help", help: "Show this help", hint: true),
-        KeyBinding(keys: [.char("q")], action: .quit, command: "quit", label: "quit", help: "Quit", hint: true),
+        KeyBinding(keys: [.up, .char("k")], action: .up, command: nil, label: "up", help: "Move the selection up", hint: nil),
+        KeyBinding(keys: [.down, .char("j")], action: .down, command: nil, label: "down", help: "Move the selection down", hint: nil),
+        KeyBinding(keys: [.left, .char("h")], action: .left, command: nil, label: "left", help: "Flame: previous frame at this depth; Source: scroll left", hint: nil),
+        KeyBinding(keys: [.right, .char("l")], action: .right, command: nil, label: "right", help: "Flame: next frame at this depth; Source: scroll right", hint: nil),
+        KeyBinding(keys: [.pageUp], action: .pageUp, command: nil, label: "page up", help: "Scroll one page up", hint: nil),
+        KeyBinding(keys: [.pageDown, .char(" ")], action: .pageDown, command: nil, label: "page", help: "Scroll one page down", hint: 10, hintKey: .char(" ")),
+        KeyBinding(keys: [.ctrl("u")], action: .halfUp, command: nil, label: "half up", help: "Scroll half a page up", hint: nil),
+        KeyBinding(keys: [.ctrl("d")], action: .halfDown, command: nil, label: "half down", help: "Scroll half a page down", hint: nil),
+        KeyBinding(keys: [.char("g"), .home], action: .first, command: nil, label: "first", help: "Go to the first row", hint: nil),
+        KeyBinding(keys: [.char("G"), .end], action: .last, command: nil, label: "last", help: "Go to the last row", hint: nil),
+        KeyBinding(keys: [.tab], action: .nextPane, command: nil, label: "pane", help: "Next pane (Top, Source, Tree, Flame)", hint: 6),
+        KeyBinding(keys: [.backTab], action: .prevPane, command: nil, label: "prev pane", help: "Previous pane", hint: nil),
+        KeyBinding(keys: [.char("1")], action: .show(.top), command: "top", label: "top", help: "Top pane: functions by flat or cum cost", hint: nil),
+        KeyBinding(keys: [.char("2")], action: .show(.source), command: "list", label: "source", help: "Source pane: per-line cost of the selected function", hint: nil),
+        KeyBinding(keys: [.char("3")], action: .show(.tree), command: "peek", label: "tree", help: "Tree pane: callers above, callees below", hint: nil),
+        KeyBinding(keys: [.char("4")], action: .show(.flame), command: nil, label: "flame", help: "Flame pane: icicle graph, widths proportional to cum", hint: nil),
+        KeyBinding(keys: [.enter], action: .enter, command: nil, label: "open", help: "Drill down: Top→Source, Tree→re-centre, Flame→zoom", hint: 1),
+        KeyBinding(keys: [.backspace], action: .back, command: nil, label: "back", help: "Go back to the previous pane or place (zoom out in Flame)", hint: 2),
+        KeyBinding(keys: [.escape], action: .cancel, command: nil, label: "cancel", help: "Cancel: the prompt, the search being typed or shown, keys waiting for a pane", hint: 12),
+        KeyBinding(keys: [.char("]")], action: .forward, command: nil, label: "forward", help: "Go forward again", hint: nil),
+        KeyBinding(keys: [.char("/")], action: .search, command: nil, label: "search", help: "Search names by regex; shows the share of the total that matches", hint: 3),
+        KeyBinding(keys: [.char("n")], action: .searchNext, command: nil, label: "next", help: "Next match (Source: next costly line)", hint: 11),
+        KeyBinding(keys: [.char("N")], action: .searchPrev, command: nil, label: "prev", help: "Previous match (Source: previous costly line)", hint: nil),
+        KeyBinding(keys: [.char("f")], action: .focus, command: "focus", label: "focus", help: "Focus on the selection", hint: 4),
+        KeyBinding(keys: [.char("i")], action: .ignore, command: "ignore", label: "ignore", help: "Ignore the selection", hint: 7),
+        KeyBinding(keys: [.char("x")], action: .hide, command: "hide", label: "hide", help: "Hide the selection's frames", hint: nil),
+        KeyBinding(keys: [.char("r")], action: .reset, command: nil, label: "reset", help: "Reset all filters", hint: 9),
+        KeyBinding(keys: [.char("t")], action: .sampleType, command: "sample_index", label: "type", help: "Cycle the sample type", hint: nil),
+        KeyBinding(keys: [.char("=")], action: .granularity, command: "granularity", label: "gran", help: "Cycle the granularity", hint: nil),
+        KeyBinding(keys: [.char("s")], action: .sort, command: nil, label: "sort", help: "Top: sort by flat or cum", hint: 8),
+        KeyBinding(keys: [.char("o")], action: .editor, command: nil, label: "edit", help: "Open $EDITOR at the selected source line", hint: nil),
+        KeyBinding(keys: [.char(":")], action: .prompt, command: nil, label: "prompt", help: "Command prompt: top10, list re, peek re, name=value, help", hint: 5),
+        KeyBinding(keys: [.char("R")], action: .liveRefresh, command: nil, label: "refresh", help: "Live: fetch the profile again now", hint: nil),
+        KeyBinding(keys: [.char("p")], action: .livePause, command: nil, label: "pause", help: "Live: pause or resume automatic refresh", hint: nil),
+        KeyBinding(keys: [.char("<")], action: .snapshotBack, command: nil, label: "older", help: "Live: show the previous (older) snapshot", hint: nil),
+        KeyBinding(keys: [.char(">")], action: .snapshotForward, command: nil, label: "newer", help: "Live: show the next (newer) snapshot", hint: nil),
+        KeyBinding(keys: [.char("d")], action: .liveDelta, command: nil, label: "delta", help: "Live: toggle what changed since the previous snapshot (cumulative types)", hint: nil),
+        KeyBinding(keys: [.char("c")], action: .liveCompare, command: nil, label: "compare", help: "Live: toggle the latest snapshot minus the one shown", hint: nil),
+        KeyBinding(keys: [.char("?"), .function(1)], action: .help, command: "help", label: "help", help: "Show this help", hint: 0),
+        KeyBinding(keys: [.char("q")], action: .quit, command: "quit", label: "quit", help: "Quit", hint: 0),
     ]
 
     package static func action(for key: Key) -> Action? {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
-    /// Hint bar entries ("Tab pane", "? help", ...).
-    package static var hints: [(key: String, label: String)] {
-        bindings.filter(\.hint).compactMap { b in b.keys.first.map { ($0.label, b.label) } }
+    /// The key that shows pane `p` (its tab's number), if one does.
+    package static func showKey(_ p: Pane) -> Key? {
+        bindings.first { $0.action == .show(p) }?.keys.first
+    }
+
+    /// Hint bar entries ("Tab pane", "? help", ...) in table order, with their priorities.
+    package static var hints: [(key: String, label: String, priority: Int)] { hints(for: nil) }
+
+    /// The hint bar of `pane`: the table's hint entries as the pane labels them (a pane hides
+    /// an entry with an empty label).
+    package static func hints(for pane: Pane?) -> [(key: String, label: String, priority: Int)] {
+        bindings.compactMap { b in
+            guard let priority = b.hint, let key = b.hintKey ?? b.keys.first else { return nil }
+            let label = pane?.model.hint(for: b.action) ?? b.label
+            return label.isEmpty ? nil : (key.label, label, priority)
+        }
+    }
+
+    /// The entries that fit in `width` cells ("key label " each), most important first,
+    /// shown in table order: the help and quit keys (priority 0) always stay.
+    package static func fittingHints(for pane: Pane?, width: Int) -> [(key: String, label: String)] {
+        let all = hints(for: pane)
+        func cost(_ h: (key: String, label: String, priority: Int)) -> Int { DisplayWidth.of(h.key) + DisplayWidth.of(h.label) + 2 }
+        var used = 0
+        var keep = Set<Int>()
+        for i in all.indices.sorted(by: { (all[$0].priority, $0) < (all[$1].priority, $1) }) where used + cost(all[i]) <= width {
+            used += cost(all[i])
+            keep.insert(i)
+        }
+        return all.indices.filter { keep.contains($0) }.map { (all[$0].key, all[$0].label) }
     }
 
     /// Help overlay lines: every binding, then what the columns mean, then the prompt commands.
@@ -96,7 +140,11 @@ package enum KeyMap {
         if !commands.isEmpty {
             out.append("")
             out.append("Prompt commands (:)")
-            for c in commands { out.append("  " + c.usage.padding(toLength: max(c.usage.count, 24), withPad: " ", startingAt: 0) + " " + c.summary) }
+            for c in commands {
+                // The usage's first line: the rest explains it in words, which `help cmd` shows.
+                let usage = c.usage.split(separator: "\n").first.map(String.init) ?? c.name
+                out.append("  " + usage.padding(toLength: max(usage.count, 24), withPad: " ", startingAt: 0) + " " + c.summary)
+            }
         }
         return out
     }

@@ -82,6 +82,8 @@ package enum SourceRow: Sendable, Equatable {
     case line(file: String, lineno: Int, flat: Int64, cum: Int64, flatText: String, cumText: String, text: String)
     /// Why a routine's lines are missing (pprof's error: the path tried and why it failed).
     case message(String)
+    /// What the user can do about the message above it.
+    case hint(String)
 
     var isCostly: Bool {
         if case .line(_, _, let f, let c, _, _, _) = self { return f != 0 || c != 0 }

@@ -126,7 +126,10 @@ package enum ViewBuilder {
                     .routine(
                         name: r.name, file: r.file, flat: report.formatValue(r.flat), cum: report.formatValue(r.cum),
                         percent: Measurement.percentage(r.cum, report.total)))
-                if let e = r.error { rows.append(.message("Error: " + e)) }
+                if let e = r.error {
+                    rows.append(.message("Error: " + e))
+                    rows += missingSourceHint(file: r.file, config: session.config).map(SourceRow.hint)
+                }
                 for l in r.lines {
                     rows.append(
                         .line(
@@ -137,6 +140,15 @@ package enum ViewBuilder {
         }
         return rows
     }
+}
+
+/// How to make a listing find its file: the options that tell `list` where sources are.
+func missingSourceHint(file: String, config: Config) -> [String] {
+    let now = config.sourcePath.isEmpty ? "" : " (now " + config.sourcePath + ")"
+    return [
+        "fix: :source_path=DIR  searches DIR and its parents for " + file + now,
+        "     :trim_path=PREFIX  cuts PREFIX from " + file + " first",
+    ]
 }
 
 extension Report {

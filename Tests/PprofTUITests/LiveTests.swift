@@ -1,8 +1,11 @@
 import Foundation
+import PprofCLI
+import PprofFormats
 import PprofLive
 import PprofModel
 import PprofReports
 import PprofTUI
+import TestSupport
 import Testing
 
 /// Live mode as state transitions: fetched profiles come from a `ScriptedTransport` through
@@ -35,7 +38,8 @@ import Testing
         return s
     }
 
-    func feed(_ s: inout AppState, _ e: LiveEvent) { TestProfile.run(&s, s.handle(.live(e))) }
+    /// Posts the poller's event as the CLI bridges it.
+    func feed(_ s: inout AppState, _ e: LiveEvent) { TestProfile.run(&s, s.handle(.live(LiveUpdate(e)))) }
 
     @Test func fetchesSwapInKeepingSelectionAndFailuresKeepTheView() async throws {
         let source = try LiveSource.parse(Self.url, seconds: nil, timeout: nil)
@@ -46,11 +50,11 @@ import Testing
         let fetched = try await fetcher.fetch(source)
         feed(&s, .fetched(fetched))
         #expect(s.live?.ring.count == 1)
-        let total1 = s.view?.total
+        let total1 = s.aggregate?.total
         let fetched2 = try await fetcher.fetch(source)
         feed(&s, .fetched(fetched2))
         #expect(s.live?.ring.count == 2)
-        #expect(s.view?.total == (total1 ?? 0) * 3)
+        #expect(s.aggregate?.total == (total1 ?? 0) * 3)
         #expect(s.selectedTopName == selected)
         // The 500 is a status message; the last good view stays.
         do {
@@ -60,7 +64,7 @@ import Testing
             let message = (error as? PprofError)?.message ?? "\(error)"
             feed(&s, .failed(message, at: Date()))
             #expect(s.status.hasPrefix("fetch failed: ") && s.status.contains("boom"))
-            #expect(s.view?.total == (total1 ?? 0) * 3)
+            #expect(s.aggregate?.total == (total1 ?? 0) * 3)
         }
     }
 
@@ -72,24 +76,24 @@ import Testing
             let f = try await fetcher.fetch(source)
             feed(&s, .fetched(f))
         }
-        let unit = s.view?.total ?? 0
+        let unit = s.aggregate?.total ?? 0
         #expect(unit > 0 && unit % 5 == 0)
         // Older snapshot: 2x.
         TestProfile.press(&s, [.char("<")])
         #expect(s.liveSummary == "snapshot 2/3")
-        #expect(s.view?.total == unit / 5 * 2)
+        #expect(s.aggregate?.total == unit / 5 * 2)
         // Delta of snapshot 2 against 1: 2x - 1x.
         TestProfile.press(&s, [.char("d")])
         #expect(s.live?.mode == .delta)
         #expect(s.session.config.sampleIndex.isEmpty || s.session.config.sampleIndex.hasPrefix("alloc_"))
-        #expect(s.view?.total == unit / 5)
+        #expect(s.aggregate?.total == unit / 5)
         // Compare: latest (5x) minus the one shown (2x).
         TestProfile.press(&s, [.char("c")])
         #expect(s.live?.mode == .compare)
-        #expect(s.view?.total == unit / 5 * 3)
+        #expect(s.aggregate?.total == unit / 5 * 3)
         TestProfile.press(&s, [.char("c"), .char(">")])
         #expect(s.liveSummary == "snapshot 3/3")
-        #expect(s.view?.total == unit)
+        #expect(s.aggregate?.total == unit)
     }
 
     @Test func deltaNeedsACumulativeType() async throws {
@@ -109,7 +113,7 @@ import Testing
         #expect(s.handle(.key(.char("p"))).contains { if case .live(.pause) = $0 { true } else { false } })
         #expect(s.handle(.key(.char("p"))).contains { if case .live(.resume) = $0 { true } else { false } })
         let t0 = Date(timeIntervalSince1970: 1_000_000)
-        _ = s.handle(.live(.progress(.fetching(url: Self.url, since: t0, expectedSeconds: 10))))
+        _ = s.handle(.live(.progress(.fetching(since: t0, expectedSeconds: 10))))
         _ = s.handle(.tick(t0.addingTimeInterval(5)))
         #expect(s.liveStatus(now: s.now) == "live: fetching [████····] 5/10s")
         _ = s.handle(.live(.progress(.waiting(until: t0.addingTimeInterval(9)))))
@@ -122,20 +126,23 @@ import Testing
     }
 
     /// The real poller over a scripted transport, its events posted to the inbox as the CLI
-    /// wires it, drained into the state; bounded in time.
-    @Test func pollerEventsReachTheApp() async throws {
+    /// wires it, drained into the state once the fetch has been posted (no polling, no sleeps).
+    @Test(.timeLimit(.minutes(5)))
+    func pollerEventsReachTheApp() async throws {
         let source = try LiveSource.parse(Self.url, seconds: nil, timeout: nil)
         let inbox = EventInbox()
-        let poller = LivePoller(source: source, fetcher: Self.fetcher([try Self.reply(Self.allocs(3))]), interval: nil) { inbox.post(.live($0)) }
+        let posted = EventLog<LiveEvent>()
+        let poller = LivePoller(
+            source: source, fetcher: Self.fetcher([try Self.reply(Self.allocs(3))]), interval: nil, clock: ManualClock()
+        ) {
+            inbox.post(.live(LiveUpdate($0)))
+            posted.append($0)
+        }
         poller.start()
         defer { poller.stop() }
+        await posted.wait { $0.contains { if case .fetched = $0 { true } else { false } } }
         var s = Self.liveState()
-        // Generous: CPU-heavy suites share the process and can starve the poller's thread.
-        let deadline = Date().addingTimeInterval(60)
-        while s.live?.ring.count != 1 && Date() < deadline {
-            for e in inbox.drainForTests() { TestProfile.run(&s, s.handle(e)) }
-            try await Task.sleep(nanoseconds: 10_000_000)
-        }
+        for e in inbox.drainForTests() { TestProfile.run(&s, s.handle(e)) }
         #expect(s.live?.ring.count == 1)
         // The snapshot taken in is the one fetched (values scaled by 3, unlike the start's).
         #expect(s.live?.ring.latest?.profile.samples.values == Self.allocs(3).samples.values)
@@ -154,7 +161,7 @@ import Testing
         let fx = s.handle(.profileLoaded(TestProfile.make()))
         #expect(s.loadPhase == nil)
         TestProfile.run(&s, fx)
-        #expect(s.view?.nodes.first?.name == "crypto/sha256.block")
+        #expect(s.aggregate?.nodes.first?.name == "crypto/sha256.block")
         var failed = AppState(session: Session(profile: Profile()), title: "x", width: 80, height: 24)
         failed.loadPhase = ("Loading", 0)
         _ = failed.handle(.loadFailed("bad gzip"))

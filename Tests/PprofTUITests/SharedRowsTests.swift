@@ -1,4 +1,5 @@
 import Foundation
+import PprofFormats
 import PprofModel
 import PprofReports
 import PprofTUI
@@ -44,7 +45,7 @@ import Testing
     @Test func treeRowsEqualPeekReport() throws {
         var s = AppState(session: try Self.fixtureSession("cpu.pb.gz"), title: "cpu", width: 120, height: 40)
         TestProfile.run(&s, s.start())
-        let centre = try #require(s.view?.nodes.first(where: { $0.name.hasPrefix("main.") })?.name)
+        let centre = try #require(s.aggregate?.nodes.first(where: { $0.name.hasPrefix("main.") })?.name)
         s.center(on: centre)
         let peek = try s.session.prepareReport(command: "peek", symbol: "^" + goRegexEscape(centre) + "$").printTree()
         // peek's edge lines: "<weight> <pct> |   <name>"; the centre line ends with "| <name>".
@@ -53,7 +54,7 @@ import Testing
         #expect(lines.count == rows.count)
         for (l, r) in zip(lines, rows) {
             #expect(l.hasSuffix((r.kind == .center ? "| " : "|   ") + r.name + (r.inline ? " (inline)" : "")), "\(l)")
-            if r.kind != .center, let v = s.view {
+            if r.kind != .center, let v = s.aggregate {
                 #expect(l.trimmingCharacters(in: .whitespaces).hasPrefix(v.format(r.weight) + " "), "\(l)")
             }
         }

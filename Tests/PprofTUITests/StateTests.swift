@@ -9,7 +9,7 @@ import Testing
 
     @Test func topOrderIsFlatThenName() {
         var s = TestProfile.state()
-        let v = s.view
+        let v = s.aggregate
         #expect(v?.nodes.first?.name == "crypto/sha256.block")
         #expect(v?.total == Int64(1_000_000_000))
         // cum counts each function once per sample.
@@ -17,22 +17,22 @@ import Testing
         #expect(main??.cum == v?.total)
         #expect(main??.flat == 0)
         _ = press(&s, .char("s"))
-        #expect(s.view?.byCum == true && s.view?.nodes.first?.name == "main.main")
+        #expect(s.aggregate?.byCum == true && s.aggregate?.nodes.first?.name == "main.main")
     }
 
     @Test func movementClampsAndScrolls() {
         var s = TestProfile.state(width: 80, height: 8)
         _ = press(&s, .char("j"), .down)
-        #expect(s.top.selection == 2)
+        #expect(s.top.list.selection == 2)
         _ = press(&s, .char("G"))
-        #expect(s.top.selection == (s.view?.nodes.count ?? 0) - 1)
-        #expect(s.top.scroll > 0)
+        #expect(s.top.list.selection == (s.aggregate?.nodes.count ?? 0) - 1)
+        #expect(s.top.list.scroll > 0)
         _ = press(&s, .char("g"))
-        #expect(s.top.selection == 0 && s.top.scroll == 0)
+        #expect(s.top.list.selection == 0 && s.top.list.scroll == 0)
         _ = press(&s, .up, .pageUp)
-        #expect(s.top.selection == 0)
+        #expect(s.top.list.selection == 0)
         _ = press(&s, .ctrl("d"))
-        #expect(s.top.selection == max(1, s.bodyHeight / 2))
+        #expect(s.top.list.selection == max(1, s.layout.visibleRows / 2))
     }
 
     @Test func enterOpensSourceAtHottestLineAndBackReturns() {
@@ -48,7 +48,7 @@ import Testing
         }
         #expect(function == "main.run")
         // main.run's only line with cost is 13; the listing starts at its start line (10).
-        guard case .line(let file, let lineno, _, _, _, _, _)? = s.source.rows?[s.source.cursor] else {
+        guard case .line(let file, let lineno, _, _, _, _, _)? = s.source.rows?[s.source.list.selection] else {
             Issue.record("cursor not on a source line: \(String(describing: s.source.rows))")
             return
         }
@@ -90,7 +90,7 @@ import Testing
             return
         }
         _ = s.handle(events[0])
-        #expect(s.view?.treeReady == false)
+        #expect(s.aggregate?.treeReady == false)
         #expect(Renderer.render(s).text().contains("building the call graph"))
         // The Source of the selected Top row opens before the Tree is in.
         var src = s
@@ -99,9 +99,9 @@ import Testing
         #expect(fx.contains { if case .loadSource = $0 { true } else { false } })
         // A stale Tree half changes nothing; the current one fills the pane.
         _ = s.handle(.treeReady(generation: gen - 1, tree))
-        #expect(s.view?.treeReady == false)
+        #expect(s.aggregate?.treeReady == false)
         _ = s.handle(events[1])
-        #expect(s.view?.treeReady == true)
+        #expect(s.aggregate?.treeReady == true)
         #expect(!s.treeRows().isEmpty)
         #expect(!Renderer.render(s).text().contains("building the call graph"))
     }
@@ -118,11 +118,11 @@ import Testing
             "github.com/example/project/internal/compute.(*Engine).Compute", "encoding/json.(*decodeState).parse", "main.处理数据",
         ])
         #expect(rows.first?.weight == Int64(970_000_000))
-        #expect(rows[s.tree.selection].kind == .center)
+        #expect(rows[s.tree.list.selection].kind == .center)
         _ = press(&s, .down, .enter)
         #expect(s.tree.center != "main.run")
         let centre = s.tree.center
-        _ = press(&s, .escape)
+        _ = press(&s, .backspace)
         #expect(s.tree.center == "main.run")
         #expect(centre != nil)
     }
@@ -139,7 +139,7 @@ import Testing
         #expect(boxes.first?.width == s.width)
         _ = press(&s, .down, .right)
         #expect(s.flame.selected.count == 3)
-        _ = press(&s, .escape)
+        _ = press(&s, .backspace)
         #expect(s.flame.root == [])
     }
 
@@ -157,7 +157,7 @@ import Testing
         #expect(Renderer.render(s).text().contains("building flame…"))
         #expect(FlameLayout.layout(s).isEmpty)
         // Another event meanwhile asks for nothing more.
-        #expect(!s.handle(.key(.down)).contains { if case .buildFlame = $0 { return true } else { return false } })
+        #expect(!s.handle(.resize(width: s.width, height: s.height)).contains { if case .buildFlame = $0 { return true } else { return false } })
         guard let (gen, zoom, view) = builds.first else { return }
         let built = FlameBuilder.compute(view, zoom: zoom)
         // A result for an older view is dropped.
@@ -165,7 +165,7 @@ import Testing
         #expect(!s.flameCurrent)
         _ = s.handle(.flameReady(generation: gen, built))
         #expect(s.flameCurrent)
-        #expect(s.view.map { $0.frames.first?.cum == $0.total } == true)
+        #expect(s.aggregate.map { $0.frames.first?.cum == $0.total } == true)
         #expect(!Renderer.render(s).text().contains("building flame…"))
         // Zoom: a new build for the new root; the whole profile's frames arriving late are not shown.
         _ = s.handle(.key(.down))
@@ -193,16 +193,16 @@ import Testing
         }
         #expect(g == gen + 1 && session.config.focus == s.session.config.focus)
         // A stale result is ignored; the current one swaps in.
-        let before = s.view?.nodes.count
+        let before = s.aggregate?.nodes.count
         _ = s.handle(.viewReady(generation: gen, TestProfile.view()))
-        #expect(s.view?.nodes.count == before)
+        #expect(s.aggregate?.nodes.count == before)
         TestProfile.run(&s, fx)
-        #expect(s.view?.nodes.map(\.name).contains("crypto/sha256.block") == true)
-        #expect(s.view?.nodes.contains { $0.name == "encoding/json.(*decodeState).parse" } == false)
+        #expect(s.aggregate?.nodes.map(\.name).contains("crypto/sha256.block") == true)
+        #expect(s.aggregate?.nodes.contains { $0.name == "encoding/json.(*decodeState).parse" } == false)
         _ = press(&s, .char("r"))
         #expect(s.session.config.focus.isEmpty)
         _ = s.handle(.viewFailed(generation: s.generation, message: "boom"))
-        #expect(s.status == "error: boom" && s.view != nil)
+        #expect(s.status == "error: boom" && s.aggregate != nil)
     }
 
     @Test func filteredViewComesFromThePipeline() {
@@ -210,10 +210,10 @@ import Testing
         _ = s.session.execute("focus=parse")
         _ = s.session.execute("sample_index=samples")
         TestProfile.run(&s, [s.requestRebuild()])
-        #expect(s.view?.total == 100)
-        #expect(s.view?.nodeIndex(named: "crypto/sha256.block") == nil)
+        #expect(s.aggregate?.total == 100)
+        #expect(s.aggregate?.nodeIndex(named: "crypto/sha256.block") == nil)
         _ = press(&s, .char("4"))
-        #expect(s.view?.frames.first?.cum == 33)
+        #expect(s.aggregate?.frames.first?.cum == 33)
     }
 
     @Test func cyclesSampleTypeAndGranularity() {
@@ -230,17 +230,17 @@ import Testing
         #expect(s.search == "main\\.")
         #expect(s.status.contains("3 matches"))
         #expect(s.selectedTopName?.hasPrefix("main.") == true)
-        let first = s.top.selection
+        let first = s.top.list.selection
         _ = press(&s, .char("n"))
-        #expect(s.top.selection != first)
+        #expect(s.top.list.selection != first)
         _ = press(&s, .char("N"))
-        #expect(s.top.selection == first)
+        #expect(s.top.list.selection == first)
     }
 
     @Test func promptRunsCommandsWithHistory() {
         var s = TestProfile.state()
         _ = press(&s, .char(":"))
-        #expect(s.prompt.active)
+        #expect(s.mode == .prompt)
         let fx = press(&s, .char("t"), .char("o"), .char("p"), .char("5"), .enter)
         guard case .runCommand(let line, _)? = fx.first else {
             Issue.record("expected runCommand")
@@ -252,15 +252,15 @@ import Testing
         _ = press(&s, .char(":"), .up)
         #expect(s.prompt.buffer == "top5")
         _ = press(&s, .escape)
-        #expect(!s.prompt.active)
+        #expect(s.mode != .prompt)
     }
 
     @Test func quitAndHelp() {
         var s = TestProfile.state()
         _ = press(&s, .function(1))
-        #expect(s.showHelp)
+        #expect(s.mode == .help)
         _ = press(&s, .char("x"))
-        #expect(!s.showHelp)
+        #expect(s.mode != .help)
         let fx = press(&s, .char("q"))
         #expect(s.quitting)
         #expect(fx.contains { if case .quit = $0 { return true } else { return false } })
@@ -269,9 +269,9 @@ import Testing
     @Test func mouseSelectsAndScrolls() {
         var s = TestProfile.state()
         _ = s.handle(.mouse(.click(x: 3, y: 4)))
-        #expect(s.top.selection == 2)
+        #expect(s.top.list.selection == 2)
         _ = s.handle(.mouse(.wheelDown(x: 0, y: 0)))
-        #expect(s.top.selection == 5)
+        #expect(s.top.list.selection == 5)
     }
 
     @Test func hintsComeFromTheKeyTable() {
@@ -280,5 +280,162 @@ import Testing
         for b in KeyMap.bindings {
             for k in b.keys { #expect(KeyMap.action(for: k) == b.action, "key \(k.label) bound twice") }
         }
+    }
+}
+
+/// #14's pane bugs, each found by a new user.
+@Suite struct PaneBugTests {
+    /// Filters match function names: at every granularity `f` keeps the selected row's
+    /// function and `i` drops it (the row text of lines/filefunctions never matched).
+    @Test(arguments: ["filefunctions", "files", "lines"] as [String])
+    func focusAndIgnoreUseTheFunctionName(_ granularity: String) throws {
+        var s = TestProfile.state()
+        _ = s.session.execute("granularity=" + granularity)
+        TestProfile.run(&s, [s.requestRebuild()])
+        let before = try #require(s.aggregate?.nodes.count)
+        let row = try #require(s.selectedTopName)
+        var focused = s
+        TestProfile.press(&focused, [.char("f")])
+        #expect(focused.aggregate?.nodes.isEmpty == false, "focus on \(row) emptied the Top at \(granularity)")
+        #expect(focused.aggregate?.nodes.contains { $0.name == row } == true)
+        var ignored = s
+        TestProfile.press(&ignored, [.char("i")])
+        #expect(ignored.aggregate?.nodes.contains { $0.name == row } == false, "ignore of \(row) did nothing at \(granularity)")
+        #expect((ignored.aggregate?.nodes.count ?? 0) < before)
+    }
+
+    /// A click on a tab switches to its pane, through the layout the title bar was drawn in.
+    @Test func clickingATabSwitchesPanes() throws {
+        var s = TestProfile.state()
+        let text = Renderer.render(s).text().split(separator: "\n").first.map(String.init) ?? ""
+        let x = try #require(text.range(of: "3 Tree")).lowerBound.utf16Offset(in: text)
+        TestProfile.run(&s, s.handle(.mouse(.click(x: x + 1, y: 0))))
+        #expect(s.pane == .tree)
+        let fx = s.handle(.mouse(.click(x: (text.range(of: "2 Source")?.lowerBound.utf16Offset(in: text) ?? 0), y: 0)))
+        #expect(s.pane == .source)
+        #expect(fx.contains { if case .loadSource = $0 { true } else { false } })
+    }
+
+    /// `/` in the Output pane searches the text shown there, and `n` moves to the next line.
+    @Test func searchInOutputSearchesTheText() {
+        var s = TestProfile.state(width: 80, height: 10)
+        let text = (1...40).map { $0 == 25 || $0 == 33 ? "line \($0) needle" : "line \($0)" }.joined(separator: "\n")
+        _ = s.handle(.commandFinished(line: "raw", outcome: .output(text), session: s.session))
+        TestProfile.press(&s, [.char("/")] + "needle".map { Key.char($0) } + [.enter])
+        #expect(s.pane == .output)
+        #expect(s.output.scroll == 24)
+        #expect(s.status.contains("2 match"))
+        TestProfile.press(&s, [.char("n")])
+        #expect(s.output.scroll == 32)
+    }
+
+    /// Keys typed while the Flame's frames are being built wait and apply when they arrive.
+    @Test func keysTypedWhileAPaneBuildsAreQueued() {
+        var s = TestProfile.state()
+        var fx = s.handle(.key(.char("4")))
+        for _ in 0..<2 { fx += s.handle(.key(.char("j"))) }
+        #expect(!s.flameCurrent)
+        TestProfile.run(&s, fx)
+        #expect(s.flame.selected == ["main.main", "main.run"])
+    }
+}
+
+/// #14's 80-column and small-terminal experience, as pure grid tests.
+@Suite struct SmallScreenTests {
+    func lines(_ s: AppState) -> [String] { Renderer.render(s).text().split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    func panes(_ w: Int, _ h: Int) -> [(String, AppState)] {
+        var top = TestProfile.state(width: w, height: h)
+        var out: [(String, AppState)] = [("top", top)]
+        for (name, keys) in [("source", [Key.enter]), ("tree", [.char("3")]), ("flame", [.char("4"), .down])] {
+            var s = top
+            TestProfile.press(&s, keys)
+            out.append((name, s))
+        }
+        _ = top.handle(.commandFinished(line: "top2", outcome: .output("a\nb\n"), session: top.session))
+        out.append(("output", top))
+        return out
+    }
+
+    /// The help and quit keys stay on the hint bar of every pane, down to 40 columns.
+    @Test(arguments: [80, 60, 40] as [Int])
+    func helpAndQuitStayVisible(_ width: Int) {
+        for (name, s) in panes(width, 12) {
+            let bar = lines(s)[s.height - 1]
+            #expect(bar.contains("? help") && bar.contains("q quit"), "\(name) at \(width): \(bar)")
+            // Every tab stays on the title bar (the others compact to their keys when narrow).
+            let title = lines(s)[0]
+            #expect(title.contains(" 1 ") && title.contains(" 4 "), "\(name) at \(width): \(title)")
+        }
+    }
+
+    /// Each pane says what its keys do there.
+    @Test func hintsArePerPane() {
+        let bars = Dictionary(uniqueKeysWithValues: panes(120, 24).map { ($0.0, lines($0.1)[23]) })
+        #expect(bars["top"]?.contains("Enter source") == true)
+        #expect(bars["source"]?.contains("Enter tree") == true)
+        #expect(bars["tree"]?.contains("Enter centre") == true)
+        #expect(bars["flame"]?.contains("Enter zoom") == true && bars["flame"]?.contains("Bksp zoom out") == true)
+        #expect(bars["output"]?.contains("/ find") == true && bars["output"]?.contains("Enter") == false)
+    }
+
+    /// At 40 columns the Top keeps its names (sum%, then flat% and cum% go first), and the
+    /// header stays over its columns.
+    @Test func narrowTopDropsColumnsNotNames() throws {
+        let s = TestProfile.state(width: 40, height: 12)
+        let rows = lines(s)
+        #expect(rows[2].contains("sha256.block"), "\(rows[2])")
+        #expect(!rows[1].contains("sum%") && !rows[1].contains("flat%"))
+        let head = rows[1]
+        let cum = try #require(head.range(of: "cum")).upperBound
+        // "400ms" ends where the header's "cum" ends.
+        let value = rows[2].prefix(upTo: cum)
+        #expect(value.hasSuffix("400ms"), "\(head) / \(rows[2])")
+        let mid = TestProfile.state(width: 60, height: 12)
+        #expect(!lines(mid)[1].contains("sum%") && lines(mid)[2].contains("crypto/sha256.block"))
+        let wide = TestProfile.state(width: 80, height: 12)
+        #expect(lines(wide)[1].contains("sum%"))
+    }
+
+    /// The breadcrumb collapses repeats and keeps the current place, cutting from the left.
+    @Test func breadcrumbCollapsesAndCutsFromTheLeft() {
+        var s = TestProfile.state(width: 80, height: 12)
+        for line in ["top2", "top3", "top4"] {
+            _ = s.handle(.commandFinished(line: line, outcome: .output("a\n"), session: s.session))
+        }
+        #expect(!s.breadcrumb.contains("Output › Output"))
+        TestProfile.press(&s, [.char("1"), .char("3")])
+        let title = lines(s)[0]
+        #expect(title.contains("Flame  … › Tree:crypto/sha256.block"), "\(title)")
+    }
+
+    /// Esc cancels (a search being typed, the search shown) and never navigates; Backspace goes back.
+    @Test func escCancelsBackspaceGoesBack() {
+        var s = TestProfile.state()
+        TestProfile.press(&s, [.char("3"), .char("/"), .char("m"), .escape])
+        #expect(s.mode == .normal && s.searchRegex == nil && s.pane == .tree)
+        TestProfile.press(&s, [.char("/"), .char("m"), .enter])
+        #expect(s.searchRegex != nil)
+        TestProfile.press(&s, [.escape])
+        #expect(s.searchRegex == nil && s.pane == .tree)
+        TestProfile.press(&s, [.backspace])
+        #expect(s.pane == .top)
+    }
+
+    /// The Source pane scrolls sideways; a file not found says which options fix it.
+    @Test func sourceScrollsSidewaysAndSaysHowToFindFiles() {
+        var s = TestProfile.state(width: 60, height: 16)
+        TestProfile.press(&s, [.char("s"), .char("g"), .down, .enter])
+        let before = lines(s).first { $0.contains("for i := 0") } ?? ""
+        TestProfile.press(&s, [.char("l")])
+        #expect(s.source.column > 0)
+        let after = lines(s).first { $0.contains("i < n") } ?? ""
+        #expect(!after.contains("for i := 0") && !before.isEmpty && !after.isEmpty, "\(before) / \(after)")
+        TestProfile.press(&s, [.char("h")])
+        #expect(s.source.column == 0)
+        var missing = TestProfile.state(width: 100, height: 16)
+        TestProfile.press(&missing, [.enter])
+        let text = Renderer.render(missing).text()
+        #expect(text.contains(":source_path=DIR") && text.contains(":trim_path=PREFIX") && text.contains("/src/pkg3.go"))
     }
 }

@@ -1,0 +1,49 @@
+import PprofModel
+
+extension FlamePane {
+    static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
+        guard let v = s.aggregate else { return }
+        let body = layout.body
+        let zoom = s.flame.root.isEmpty ? "whole profile" : "zoom: " + s.flame.root.joined(separator: " › ")
+        g.writePadded("Flame (icicle, width ∝ cum) — " + zoom, x: 0, y: layout.header.y, width: g.width, style: Renderer.header)
+        for row in 0..<body.height { g.writePadded("", x: 0, y: body.y + row, width: g.width) }
+        if !s.flameCurrent {
+            g.writePadded("building flame…", x: 0, y: body.y, width: g.width)
+            return
+        }
+        let sel = s.resolveFrame(s.flame.selected)
+        let palette = Renderer.flamePalette
+        let colors = v.flameIndex?.color ?? []
+        for b in FlameLayout.layout(s) where b.row < body.height {
+            let name = v.frameName(b.frame)
+            let id = v.frames[b.frame].name
+            let slot = id >= 0 && id < colors.count ? Int(colors[id]) : Int(Renderer.fnv(Renderer.packageName(name)) % UInt64(palette.count))
+            var style = CellStyle(fg: .black, bg: .indexed(palette[slot]))
+            if let re = s.searchRegex, b.frame > 0, re.matches(name) { style = CellStyle(fg: .black, bg: .magenta, attrs: .bold) }
+            if b.frame == sel { style = Renderer.selected }
+            let label = b.width >= 3 ? shortenName(name, b.width - 1) : ""
+            g.writePadded(label, x: b.x, y: body.y + b.row, width: b.width - (b.width > 1 ? 1 : 0), style: style)
+        }
+    }
+}
+
+/// Flame colours, shared with `FlameBuilder`, which picks them per package.
+extension Renderer {
+    static func fnv(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return h
+    }
+
+    /// The package part of a symbol (up to the first '.' after the last '/').
+    static func packageName(_ name: String) -> String {
+        let afterSlash = name.split(separator: "/").last.map(String.init) ?? name
+        return afterSlash.split(separator: ".").first.map(String.init) ?? afterSlash
+    }
+
+    /// Flame colours, picked per package name.
+    static let flamePalette: [UInt8] = [166, 172, 178, 208, 214, 220, 130, 136, 173, 179]
+}

@@ -1,0 +1,72 @@
+import PprofModel
+
+/// The Top's number columns, as `-top` prints them.
+enum TopColumn: CaseIterable {
+    case flat, flatPercent, sumPercent, cum, cumPercent
+
+    var title: String {
+        switch self {
+        case .flat: return "flat"
+        case .flatPercent: return "flat%"
+        case .sumPercent: return "sum%"
+        case .cum: return "cum"
+        case .cumPercent: return "cum%"
+        }
+    }
+
+    var width: Int { self == .flat || self == .cum ? 10 : 6 }
+}
+
+extension TopPane {
+    /// Names get at least this many cells before number columns are dropped.
+    static let minNameWidth = 24
+
+    /// The columns that leave the name room on a screen `width` wide: all of them, then
+    /// without sum%, then without flat% and cum% (the least useful go first). Every row
+    /// uses the same set, so the columns stay aligned.
+    static func columns(width: Int) -> [TopColumn] {
+        let choices: [[TopColumn]] = [TopColumn.allCases, [.flat, .flatPercent, .cum, .cumPercent], [.flat, .cum]]
+        return choices.first { width - prefixWidth($0) >= minNameWidth } ?? choices[choices.count - 1]
+    }
+
+    /// Cells before the name: each column and a space, then one more.
+    static func prefixWidth(_ cols: [TopColumn]) -> Int { cols.reduce(1) { $0 + $1.width + 1 } }
+
+    static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
+        guard let v = s.aggregate else { return }
+        let body = layout.body
+        let cols = columns(width: g.width)
+        let head = cols.map { Renderer.pad($0.title, $0.width) }.joined(separator: " ") + "  "
+        let sortMark = v.byCum ? "(sorted by cum)" : "(sorted by flat)"
+        let labels = v.labels.last.map { "  " + $0 } ?? ""
+        g.writePadded(head + "name " + sortMark + labels, x: 0, y: layout.header.y, width: g.width, style: Renderer.header)
+        var sum: Int64 = 0
+        // sum% accumulates from the first row, including rows scrolled off.
+        for i in 0..<min(s.top.list.scroll, v.nodes.count) { sum &+= v.nodes[i].flat }
+        let nameWidth = max(1, g.width - DisplayWidth.of(head))
+        for row in 0..<(body.height) {
+            let i = s.top.list.scroll + row
+            let y = body.y + row
+            guard i < v.nodes.count else {
+                g.writePadded("", x: 0, y: y, width: g.width)
+                continue
+            }
+            let n = v.nodes[i]
+            sum &+= n.flat
+            let isSel = i == s.top.list.selection
+            let match = s.searchRegex?.matches(n.name) ?? false
+            let style = isSel ? Renderer.selected : (match ? CellStyle(fg: .yellow, attrs: .bold) : .plain)
+            let text = cols.map { c -> String in
+                switch c {
+                case .flat: return Renderer.pad(n.flatText, c.width)
+                case .flatPercent: return Renderer.pad(v.percent(n.flat), c.width)
+                case .sumPercent: return Renderer.pad(v.percent(sum), c.width)
+                case .cum: return Renderer.pad(n.cumText, c.width)
+                case .cumPercent: return Renderer.pad(v.percent(n.cum), c.width)
+                }
+            }
+            let label = n.inlineLabel.isEmpty ? "" : " " + n.inlineLabel
+            g.writePadded(text.joined(separator: " ") + "  " + shortenName(n.name, nameWidth - DisplayWidth.of(label)) + label, x: 0, y: y, width: g.width, style: style)
+        }
+    }
+}
