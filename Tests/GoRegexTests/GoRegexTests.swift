@@ -207,4 +207,15 @@ private let recordedCases: [GoRegexCase] = (try? GoRegexCase.load()) ?? []
         #expect(re.submatchOffsets(Array("xyz".utf8)) == nil)
         #expect(try GoRegex("(x)").submatches(Array("axb".utf8)) == [Array("x".utf8), Array("x".utf8)])
     }
+
+    /// Go's nesting limit (maxHeight 1000) counts a literal string as one node: 999 groups
+    /// around `ab` are accepted, 1000 are refused with Go's message.
+    @Test func nestingLimitMatchesGo() throws {
+        for lit in ["a", "ab", "main"] {
+            let ok = String(repeating: "(", count: 999) + lit + String(repeating: ")", count: 999)
+            #expect(try GoRegex(ok).matches(lit))
+            let deep = String(repeating: "(", count: 1000) + lit + String(repeating: ")", count: 1000)
+            #expect(throws: GoRegexError("error parsing regexp: expression nests too deeply: `\(deep)`")) { try GoRegex(deep) }
+        }
+    }
 }
