@@ -12,10 +12,12 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "PprofModel"),
-        .target(name: "PprofFormats", dependencies: ["PprofModel", "CZlib"]),
-        .target(name: "PprofReports", dependencies: ["PprofModel", "PprofFormats"]),
-        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel"]),
+        .target(name: "GoRegex"),
+        .target(name: "Demangle"),
+        .target(name: "PprofModel", dependencies: ["GoRegex", "Demangle"]),
+        .target(name: "PprofFormats", dependencies: ["PprofModel", "CZlib", "GoRegex"]),
+        .target(name: "PprofReports", dependencies: ["PprofModel", "PprofFormats", "GoRegex"]),
+        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel", "GoRegex"]),
         .target(name: "PprofCurses", dependencies: ["CNcursesw", "PprofTUI"]),
         .target(name: "PprofLive", dependencies: ["PprofModel", "PprofFormats"]),
         .target(
@@ -28,11 +30,13 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // What each fuzz target does with one input, shared with the tests that replay findings.
         .target(name: "FuzzHarness", dependencies: ["PprofFormats", "PprofModel", "PprofReports"]),
-        .testTarget(name: "PprofModelTests", dependencies: ["PprofModel", "TestSupport"]),
-        .testTarget(name: "PprofFormatsTests", dependencies: ["PprofFormats", "PprofModel", "TestSupport"]),
+        .testTarget(name: "GoRegexTests", dependencies: ["GoRegex", "TestSupport"]),
+        .testTarget(name: "DemangleTests", dependencies: ["Demangle", "TestSupport"]),
+        .testTarget(name: "PprofModelTests", dependencies: ["PprofModel", "GoRegex"]),
+        .testTarget(name: "PprofFormatsTests", dependencies: ["PprofFormats", "PprofModel", "GoRegex", "TestSupport"]),
         .testTarget(
             name: "PprofReportsTests",
-            dependencies: ["PprofReports", "PprofFormats", "PprofModel", "TestSupport", "FuzzHarness"]
+            dependencies: ["PprofReports", "PprofFormats", "PprofModel", "GoRegex", "TestSupport", "FuzzHarness"]
         ),
         .testTarget(
             name: "PprofTUITests",

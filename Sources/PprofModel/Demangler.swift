@@ -1,3 +1,5 @@
+import Demangle
+
 /// pprof's symbolizer name pass (`symbolizer.Demangle`): function names still equal to their
 /// system names are demangled (Itanium C++ `_Z...`, Rust `_ZN...17h...E` and `_R...`, see
 /// `demangleFilter`); names that do not demangle but look like demangled C++ are simplified —
@@ -26,10 +28,16 @@ package enum Demangler {
                 p.functions[i].name = p.functions[i].systemName
             }
         }
-        for i in p.functions.indices {
-            let f = p.functions[i]
-            if !f.name.isEmpty && f.systemName != f.name { continue }  // already demangled
-            p.functions[i].name = demangledName(f.systemName, mode: demangleMode)
+        // One large-stack thread for the whole pass, not one per long name.
+        let before = p.functions
+        p.functions = DemangleStack.run {
+            var functions = before
+            for i in functions.indices {
+                let f = functions[i]
+                if !f.name.isEmpty && f.systemName != f.name { continue }  // already demangled
+                functions[i].name = demangledName(f.systemName, mode: demangleMode)
+            }
+            return functions
         }
     }
 

@@ -1,3 +1,5 @@
+import GoRegex
+
 /// Which of the name filters matched anything (pprof warns "... expression matched no samples").
 package struct NameFilterMatches: Sendable, Equatable {
     package var focus = false
@@ -19,10 +21,8 @@ extension Profile {
         if value.isEmpty { return nil }
         do {
             return try GoRegex(value)
-        } catch let error as PprofError {
-            throw PprofError("parsing \(name) regexp: \(error.message)")
         } catch {
-            throw PprofError("parsing \(name) regexp: \(error)")
+            throw PprofError("parsing \(name) regexp: \(error.message)")
         }
     }
 

@@ -1,3 +1,5 @@
+import GoRegex
+
 extension Profile {
     /// pprof driver's `applyFocus`: compiles focus, ignore, hide, show, show_from, tagfocus,
     /// tagignore and prune_from (the first bad one throws, before anything changes), then

@@ -1,3 +1,5 @@
+import GoRegex
+
 extension Profile {
     /// pprof's `simplifyFunc`: drops one leading "." (PPC64 ELFv1) and cuts the name at the
     /// first "(" that does not start "(anonymous namespace)" or belong to "operator()".
@@ -88,7 +90,7 @@ extension Profile {
     private static func anchored(_ expr: String) throws -> GoRegex {
         do {
             return try GoRegex("^(" + expr + ")$")
-        } catch let error as PprofError {
+        } catch {
             throw PprofError("failed to compile regexp \(expr): \(error.message)")
         }
     }

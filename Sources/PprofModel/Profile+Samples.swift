@@ -1,3 +1,5 @@
+import GoRegex
+
 import Dispatch
 
 /// Whole-table sample rewrites shared by the filters: each is one linear pass that builds

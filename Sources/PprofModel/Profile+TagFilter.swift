@@ -1,3 +1,5 @@
+import GoRegex
+
 /// A compiled `tagfocus` / `tagignore` value, as pprof's `compileTagFilter` builds it.
 ///
 /// `key=value` restricts the test to one label key. A value that reads as a numeric range
@@ -44,7 +46,7 @@ package struct TagFilter: Sendable {
         for part in rest.split(separator: ",", omittingEmptySubsequences: false) {
             do {
                 regexes.append(try GoRegex(String(part)))
-            } catch let error as PprofError {
+            } catch {
                 throw PprofError("parsing \(name) regexp: \(error.message)")
             }
         }

@@ -1,3 +1,4 @@
+import GoRegex
 import PprofModel
 
 /// pprof's `generateRawReport`: from a loaded profile, a command and the current config to a
@@ -74,8 +75,8 @@ package enum Pipeline {
         if let symbol {
             do {
                 ropt.symbol = try GoRegex(symbol)
-            } catch let e as PprofError {
-                throw PprofError("parsing argument regexp \(symbol): \(e.message)")
+            } catch {
+                throw PprofError("parsing argument regexp \(symbol): \(error.message)")
             }
         }
         let total = Report.computeTotal(p, options: ropt)

@@ -1,3 +1,4 @@
+import GoRegex
 import PprofModel
 
 /// pprof's report output formats (`internal/report` constants).

@@ -1,4 +1,5 @@
 import Foundation
+import GoRegex
 import PprofModel
 import PprofReports
 

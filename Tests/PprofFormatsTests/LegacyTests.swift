@@ -1,4 +1,5 @@
 import Foundation
+import GoRegex
 import Testing
 import TestSupport
 
@@ -37,7 +38,7 @@ import PprofModel
             ),
         ]
         for (pattern, text, want) in cases {
-            let re = try #require(LegacyRegex(pattern))
+            let re = try GoRegex(pattern)
             let got = re.submatches(Array(text.utf8))?.map { String(decoding: $0, as: UTF8.self) }
             #expect(got == want, "\(pattern) on \(text)")
         }

@@ -1,3 +1,4 @@
+import GoRegex
 import PprofModel
 import Testing
 

@@ -1,14 +1,15 @@
+import GoRegex
 import PprofModel
 
 /// The line-oriented count profiles: Go's `<type> profile: total N` (goroutine, threadcreate),
 /// `--- threadz` thread dumps, and contention profiles (`--- contentionz `, Go's `--- mutex:` and
 /// `--- contention:`), as pprof's `parseGoCount`, `parseThread` and `parseContention` read them.
 enum LegacyCounts {
-    static let countStart = LegacyRegex(#"\A(\S+) profile: total \d+\z"#)
-    static let count = LegacyRegex(#"\A(\d+) @(( 0x[0-9a-f]+)+)\z"#)
-    static let contentionSample = LegacyRegex(#"(\d+) *(\d+) @([ x0-9a-f]*)"#)
-    static let threadzStart = LegacyRegex(#"--- threadz \d+ ---"#)
-    static let threadStart = LegacyRegex(#"--- Thread ([[:xdigit:]]+) \(name: (.*)/(\d+)\) stack: ---"#)
+    static let countStart = try? GoRegex(#"\A(\S+) profile: total \d+\z"#)
+    static let count = try? GoRegex(#"\A(\d+) @(( 0x[0-9a-f]+)+)\z"#)
+    static let contentionSample = try? GoRegex(#"(\d+) *(\d+) @([ x0-9a-f]*)"#)
+    static let threadzStart = try? GoRegex(#"--- threadz \d+ ---"#)
+    static let threadStart = try? GoRegex(#"--- Thread ([[:xdigit:]]+) \(name: (.*)/(\d+)\) stack: ---"#)
 
     /// pprof's `parseAdditionalSections`: skip to a memory-map sentinel, then read the map.
     static func additionalSections(_ s: inout LegacyLineScanner, _ p: inout LegacyProfile) throws(LegacyFailure) {
@@ -52,13 +53,13 @@ enum LegacyCounts {
         var s = LegacyLineScanner(data)
         while s.scan() && LegacyText.isSpaceOrComment(s.text) {}
         var line = s.text
-        if threadzStart.match(line) != nil {
+        if threadzStart.submatchOffsets(line) != nil {
             // Skip the comments before the first thread.
             while s.scan() {
                 line = s.text
                 if LegacyText.isMemoryMapSentinel(line) || LegacyText.hasPrefix(line, "-") { break }
             }
-        } else if threadStart.match(line) == nil {
+        } else if threadStart.submatchOffsets(line) == nil {
             throw .unrecognized
         }
         var p = LegacyProfile(valueCount: 1, limits: limits)
@@ -70,7 +71,7 @@ enum LegacyCounts {
                 line = []
                 break
             }
-            if threadStart.match(line) == nil { throw .unrecognized }
+            if threadStart.submatchOffsets(line) == nil { throw .unrecognized }
             let (next, addrs) = try threadSample(&s)
             line = next
             guard let addrs else {
@@ -173,7 +174,7 @@ enum LegacyCounts {
 
     /// pprof's `parseContentionSample`: `<delay> <count> @ addrs`, unsampled by the period and
     /// with delays converted from cycles to nanoseconds when the clock rate is known.
-    static func contentionValues(_ line: [UInt8], _ re: LegacyRegex, period: Int64, cpuHz: Int64)
+    static func contentionValues(_ line: [UInt8], _ re: GoRegex, period: Int64, cpuHz: Int64)
         throws(LegacyFailure) -> ([Int64], [UInt64])
     {
         guard let g = re.submatches(line) else { throw .unrecognized }

@@ -1,3 +1,5 @@
+import GoRegex
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,11 +13,11 @@ import PprofModel
 /// Header: `heap profile: <inuse n>: <inuse bytes> [<alloc n>: <alloc bytes>] @ <kind>[/<rate>]`;
 /// samples: the same four numbers `@ 0x<addr>...`, leaf first.
 enum LegacyHeap {
-    static let header = LegacyRegex(
+    static let header = try? GoRegex(
         #"heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)/?(\d*)"#)
-    static let sample = LegacyRegex(#"(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *] @([ x0-9a-f]*)"#)
-    static let growthHeader = LegacyRegex(#"heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ growthz?"#)
-    static let fragmentationHeader = LegacyRegex(
+    static let sample = try? GoRegex(#"(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *] @([ x0-9a-f]*)"#)
+    static let growthHeader = try? GoRegex(#"heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ growthz?"#)
+    static let fragmentationHeader = try? GoRegex(
         #"heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ fragmentationz?"#)
 
     static func parse(_ data: [UInt8], limits: DecodeLimits) throws(LegacyFailure) -> Profile {
@@ -49,7 +51,7 @@ enum LegacyHeap {
             default:
                 throw .unrecognized
             }
-        } else if growthHeader.match(line) != nil || fragmentationHeader.match(line) != nil {
+        } else if growthHeader.submatchOffsets(line) != nil || fragmentationHeader.submatchOffsets(line) != nil {
             period = 1
         } else {
             throw .unrecognized
@@ -86,7 +88,7 @@ enum LegacyHeap {
 
     /// pprof's `parseHeapSample`: values (alloc pair first when present), the block size label
     /// and the addresses.
-    static func parseSample(_ line: [UInt8], _ re: LegacyRegex, rate: Int64, v2: Bool, includeAlloc: Bool)
+    static func parseSample(_ line: [UInt8], _ re: GoRegex, rate: Int64, v2: Bool, includeAlloc: Bool)
         throws(LegacyFailure) -> ([Int64], Int64, [UInt64])
     {
         guard let g = re.submatches(line) else {

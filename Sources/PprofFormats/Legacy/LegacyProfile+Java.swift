@@ -1,3 +1,4 @@
+import GoRegex
 import PprofModel
 
 /// Java profiles (pprof's `parseJavaProfile`, `javaCPUProfile`): `--- heapz 1 ---` or
@@ -5,11 +6,11 @@ import PprofModel
 /// `0x<addr> <frame>` lines that name each address. The binary CPU variant has the gperftools
 /// header with 1 in its third word and the same frame lines after the samples.
 enum LegacyJava {
-    static let attribute = LegacyRegex(#"([\w ]+)=([\w ]+)"#)
-    static let sample = LegacyRegex(#" *(\d+) +(\d+) +@ +([ x0-9a-f]*)"#)
-    static let location = LegacyRegex(#"^\s*0x([[:xdigit:]]+)\s+(.*)\s*$"#)
-    static let locationFileLine = LegacyRegex(#"^(.*)\s+\((.+):(-?[[:digit:]]+)\)$"#)
-    static let locationPath = LegacyRegex(#"^(.*)\s+\((.*)\)$"#)
+    static let attribute = try? GoRegex(#"([\w ]+)=([\w ]+)"#)
+    static let sample = try? GoRegex(#" *(\d+) +(\d+) +@ +([ x0-9a-f]*)"#)
+    static let location = try? GoRegex(#"^\s*0x([[:xdigit:]]+)\s+(.*)\s*$"#)
+    static let locationFileLine = try? GoRegex(#"^(.*)\s+\((.+):(-?[[:digit:]]+)\)$"#)
+    static let locationPath = try? GoRegex(#"^(.*)\s+\((.*)\)$"#)
     /// Java sections are split by hand rather than by a line scanner, so pprof has no line limit
     /// here; this one keeps the regex scratch space bounded.
     static let maxLineLength = 1 << 20

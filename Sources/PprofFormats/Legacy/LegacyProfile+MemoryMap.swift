@@ -1,3 +1,4 @@
+import GoRegex
 import PprofModel
 
 /// The memory-map section of legacy profiles: `/proc/self/maps` lines or pprof's brief
@@ -7,12 +8,12 @@ enum LegacyMemoryMap {
     static let cHex = #"(?:0x)?([[:xdigit:]]+)"#
     static let cHexRange = #"\s*"# + cHex + #"[\s-]?"# + #"\s*"# + cHex + ":?"
     static let cPerm = #"(?:\s+([-rwxp]+))?"#
-    static let procMaps = LegacyRegex(
+    static let procMaps = try? GoRegex(
         "^" + cHexRange + cPerm + #"(?:\s+([[:xdigit:]]+))?"# + #"\s+[[:xdigit:]]+:[[:xdigit:]]+"# + #"\s+[[:digit:]]+"#
             + #"(?:\s+(\S+))?"#)
-    static let briefMaps = LegacyRegex(
+    static let briefMaps = try? GoRegex(
         "^" + cHexRange + cPerm + #"(?:\s+(\S+))?"# + #"(?:\s+\(@([[:xdigit:]]+)\))?"# + #"(?:\s+([[:xdigit:]]+))?"#)
-    static let logInfo = LegacyRegex(#"^[^\[\]]+:[0-9]+]\s"#)
+    static let logInfo = try? GoRegex(#"^[^\[\]]+:[0-9]+]\s"#)
     /// Bounds the `$name` substitutions (pprof has none; each costs a scan of every later line).
     static let maxAttributes = 1000
 
@@ -22,7 +23,7 @@ enum LegacyMemoryMap {
         var attrs: [(key: [UInt8], value: [UInt8])] = []
         while s.scan() {
             var line = s.text
-            if let m = logInfo.match(line), let whole = m[0] { line = Array(line[whole.upperBound...]) }
+            if let m = logInfo.submatchOffsets(line), let whole = m[0] { line = Array(line[whole.upperBound...]) }
             line = replace(line, attrs)
             switch entry(line, procMaps, briefMaps) {
             case .mapping(let m):
@@ -71,7 +72,7 @@ enum LegacyMemoryMap {
     }
 
     /// pprof's `parseMappingEntry`.
-    static func entry(_ line: [UInt8], _ procMaps: LegacyRegex, _ briefMaps: LegacyRegex) -> Entry {
+    static func entry(_ line: [UInt8], _ procMaps: GoRegex, _ briefMaps: GoRegex) -> Entry {
         var start: [UInt8]
         var end: [UInt8]
         var perm: [UInt8]

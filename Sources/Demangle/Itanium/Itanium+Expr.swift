@@ -1,11 +1,11 @@
 /// Expressions, literals, lambdas, substitutions and tree simplification of the Itanium grammar.
-extension DParser {
-    func exprList(_ stop: UInt8) throws -> DNode {
+extension ItaniumParser {
+    func exprList(_ stop: UInt8) throws -> ItaniumNode {
         if at(0) == stop && !atEnd {
             try advance(1)
             return .exprList([])
         }
-        var exprs: [DNode] = []
+        var exprs: [ItaniumNode] = []
         while true {
             exprs.append(try expression())
             if at(0) == stop && !atEnd {
@@ -17,7 +17,7 @@ extension DParser {
     }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
-    func expression() throws -> DNode {
+    func expression() throws -> ItaniumNode {
         try enter()
         defer { leave() }
         if atEnd { throw fail() }
@@ -35,7 +35,7 @@ extension DParser {
             try advance(2)
             let e = try expression()
             let pack = findArgumentPack(e)
-            let n = DNode(.packExpansion, [e])
+            let n = ItaniumNode(.packExpansion, [e])
             n.ref = pack
             if let pack { keep.append(pack) }
             return n
@@ -44,26 +44,26 @@ extension DParser {
             try advance(2)
             let e = try expression()
             guard let ap = findArgumentPack(e) else { throw fail() }
-            let n = DNode(.sizeofPack)
+            let n = ItaniumNode(.sizeofPack)
             n.ref = ap
             keep.append(ap)
             return n
         }
         if c0 == UInt8(ascii: "s") && two && c1 == UInt8(ascii: "P") {
             try advance(2)
-            var args: [DNode] = []
+            var args: [ItaniumNode] = []
             while atEnd || at(0) != UInt8(ascii: "E") { args.append(try templateArg()) }
             try advance(1)
-            return DNode(.sizeofArgs, args)
+            return ItaniumNode(.sizeofArgs, args)
         }
         if c0 == UInt8(ascii: "f") && two && c1 == UInt8(ascii: "p") {
             try advance(2)
             if at(0) == UInt8(ascii: "T") && !atEnd {
                 try advance(1)
-                return DNode(.functionParam)
+                return ItaniumNode(.functionParam)
             }
             _ = try cvQualifiers()
-            let n = DNode(.functionParam)
+            let n = ItaniumNode(.functionParam)
             n.num = try compactNumber() + 1
             return n
         }
@@ -73,7 +73,7 @@ extension DParser {
             if atEnd || at(0) != UInt8(ascii: "p") { throw fail() }
             try advance(1)
             _ = try cvQualifiers()
-            let n = DNode(.functionParam)
+            let n = ItaniumNode(.functionParam)
             n.num = try compactNumber() + 1
             return n
         }
@@ -85,7 +85,7 @@ extension DParser {
             if !atEnd && (at(0) == UInt8(ascii: "n") || Self.isDigit(at(0))) { offset = try number() }
             if atEnd || at(0) != UInt8(ascii: "E") { throw fail() }
             try advance(1)
-            let n = DNode(.ptrMemCast, [typ, e])
+            let n = ItaniumNode(.ptrMemCast, [typ, e])
             n.num = offset
             return n
         }
@@ -100,10 +100,10 @@ extension DParser {
         }
         if (c0 == UInt8(ascii: "i") || c0 == UInt8(ascii: "t")) && two && c1 == UInt8(ascii: "l") {
             try advance(2)
-            var t: DNode?
+            var t: ItaniumNode?
             if c0 == UInt8(ascii: "t") { t = try demangleType(isCast: false) }
             let exprs = try exprList(UInt8(ascii: "E"))
-            return DNode(.initializerList, [t, exprs])
+            return ItaniumNode(.initializerList, [t, exprs])
         }
         if c0 == UInt8(ascii: "s") && two && c1 == UInt8(ascii: "t") {
             let o = try operatorName(inExpression: true).0
@@ -115,7 +115,7 @@ extension DParser {
             let nm = try sourceName()
             if nm.text == "__uuidof" {
                 if rem < 2 { throw fail() }
-                var operand: DNode?
+                var operand: ItaniumNode?
                 if at(0) == UInt8(ascii: "t") {
                     try advance(1)
                     operand = try demangleType(isCast: false)
@@ -124,10 +124,10 @@ extension DParser {
                     operand = try expression()
                 }
                 if let operand {
-                    return DNode(.binary, [DNode(.operator, text: "()"), nm, .exprList([operand])])
+                    return ItaniumNode(.binary, [ItaniumNode(.operator, text: "()"), nm, .exprList([operand])])
                 }
             }
-            var args: [DNode] = []
+            var args: [ItaniumNode] = []
             while true {
                 if atEnd { throw fail() }
                 if at(0) == UInt8(ascii: "E") {
@@ -136,14 +136,14 @@ extension DParser {
                 }
                 args.append(try templateArg())
             }
-            return DNode(.binary, [DNode(.operator, text: "()"), nm, .exprList(args)])
+            return ItaniumNode(.binary, [ItaniumNode(.operator, text: "()"), nm, .exprList(args)])
         }
         if rem < 2 { throw fail() }
         let code = string(pos, pos + 2)
         let (o, nargs) = try operatorName(inExpression: true)
         switch nargs {
         case 0:
-            return DNode(.nullary, [o])
+            return ItaniumNode(.nullary, [o])
         case 1:
             var suffix = false
             if code == "pp" || code == "mm" {
@@ -153,7 +153,7 @@ extension DParser {
                     suffix = true
                 }
             }
-            let operand: DNode
+            let operand: ItaniumNode
             if o.kind == .cast && at(0) == UInt8(ascii: "_") && !atEnd {
                 try advance(1)
                 operand = try exprList(UInt8(ascii: "E"))
@@ -162,14 +162,14 @@ extension DParser {
             }
             return .unary(o, operand, suffix: suffix)
         case 2:
-            var left: DNode
-            var right: DNode
+            var left: ItaniumNode
+            var right: ItaniumNode
             if code == "sc" || code == "dc" || code == "cc" || code == "rc" {
                 left = try demangleType(isCast: false)
             } else if code.hasPrefix("f") {
                 left = try operatorName(inExpression: true).0
                 right = try expression()
-                let f = DNode(.fold, [left, right, nil])
+                let f = ItaniumNode(.fold, [left, right, nil])
                 f.flag = code == "fl"
                 return f
             } else if code == "di" {
@@ -188,13 +188,13 @@ extension DParser {
             } else {
                 right = try expression()
             }
-            return DNode(.binary, [o, left, right])
+            return ItaniumNode(.binary, [o, left, right])
         case 3:
             if code.hasPrefix("n") {
-                var place: DNode? = try exprList(UInt8(ascii: "_"))
+                var place: ItaniumNode? = try exprList(UInt8(ascii: "_"))
                 if place?.kids.isEmpty == true { place = nil }
                 let t = try demangleType(isCast: false)
-                var ini: DNode?
+                var ini: ItaniumNode?
                 if at(0) == UInt8(ascii: "E") && !atEnd {
                     try advance(1)
                 } else if rem > 1 && at(0) == UInt8(ascii: "p") && at(1) == UInt8(ascii: "i") {
@@ -205,25 +205,25 @@ extension DParser {
                 } else {
                     throw fail()
                 }
-                return DNode(.new, [o, place, t, ini])
+                return ItaniumNode(.new, [o, place, t, ini])
             } else if code.hasPrefix("f") {
                 let first = try operatorName(inExpression: true).0
                 let second = try expression()
                 let third = try expression()
-                let f = DNode(.fold, [first, second, third])
+                let f = ItaniumNode(.fold, [first, second, third])
                 f.flag = code == "fL"
                 return f
             }
             let first = try expression()
             let second = try expression()
             let third = try expression()
-            return DNode(.trinary, [o, first, second, third])
+            return ItaniumNode(.trinary, [o, first, second, third])
         default:
             throw fail()
         }
     }
 
-    func subobject() throws -> DNode {
+    func subobject() throws -> ItaniumNode {
         let typ = try demangleType(isCast: false)
         let e = try expression()
         var offset = 0
@@ -242,20 +242,20 @@ extension DParser {
         }
         if atEnd || at(0) != UInt8(ascii: "E") { throw fail() }
         try advance(1)
-        let n = DNode(.subobject, [typ, e])
+        let n = ItaniumNode(.subobject, [typ, e])
         n.num = offset
         n.ints = selectors
         n.flag = pastEnd
         return n
     }
 
-    func unresolvedName() throws -> DNode {
+    func unresolvedName() throws -> ItaniumNode {
         try enter()
         defer { leave() }
         if hasPrefix("gs") {
             try advance(2)
             let n = try unresolvedName()
-            return .unary(DNode(.operator, text: "::"), n)
+            return .unary(ItaniumNode(.operator, text: "::"), n)
         }
         if hasPrefix("sr") {
             try advance(2)
@@ -272,7 +272,7 @@ extension DParser {
                 }
                 return n
             default:
-                var sc: DNode?
+                var sc: ItaniumNode?
                 if at(0) == UInt8(ascii: "N") {
                     try advance(1)
                     sc = try demangleType(isCast: false)
@@ -311,8 +311,8 @@ extension DParser {
         return try baseUnresolvedName()
     }
 
-    func baseUnresolvedName() throws -> DNode {
-        var n: DNode
+    func baseUnresolvedName() throws -> ItaniumNode {
+        var n: ItaniumNode
         if hasPrefix("on") {
             try advance(2)
             n = try operatorName(inExpression: true).0
@@ -323,7 +323,7 @@ extension DParser {
             } else {
                 n = try demangleType(isCast: false)
             }
-            n = DNode(.destructor, [n])
+            n = ItaniumNode(.destructor, [n])
         } else if !atEnd && Self.isDigit(at(0)) {
             n = try sourceName()
         } else {
@@ -336,10 +336,10 @@ extension DParser {
         return n
     }
 
-    func exprPrimary() throws -> DNode {
+    func exprPrimary() throws -> ItaniumNode {
         try checkChar(UInt8(ascii: "L"))
         if atEnd { throw fail() }
-        var ret: DNode
+        var ret: ItaniumNode
         if at(0) == UInt8(ascii: "_") || at(0) == UInt8(ascii: "Z") {
             if at(0) == UInt8(ascii: "_") { try advance(1) }
             if atEnd || at(0) != UInt8(ascii: "Z") { throw fail() }
@@ -356,10 +356,10 @@ extension DParser {
                 if t.kind == .builtinType && t.text == "decltype(nullptr)" {
                 } else if t.kind == .closure {
                     try advance(1)
-                    return DNode(.lambdaExpr, [t])
+                    return ItaniumNode(.lambdaExpr, [t])
                 } else if t.kind == .arrayType || (t.kind == .typeWithQualifiers && t.kid(0)?.kind == .arrayType) {
                     try advance(1)
-                    return DNode(.stringLiteral, [t])
+                    return ItaniumNode(.stringLiteral, [t])
                 } else {
                     throw fail()
                 }
@@ -368,7 +368,7 @@ extension DParser {
             while pos + i < s.count && at(i) != UInt8(ascii: "E") { i += 1 }
             let val = string(pos, pos + i)
             try advance(i)
-            ret = DNode(.literal, [t], text: val)
+            ret = ItaniumNode(.literal, [t], text: val)
             ret.flag = neg
         }
         if atEnd || at(0) != UInt8(ascii: "E") { throw fail() }
@@ -376,7 +376,7 @@ extension DParser {
         return ret
     }
 
-    func discriminator(_ a: DNode) throws -> DNode {
+    func discriminator(_ a: ItaniumNode) throws -> ItaniumNode {
         if atEnd || at(0) != UInt8(ascii: "_") {
             var i = pos
             while i < s.count {
@@ -401,18 +401,18 @@ extension DParser {
         return a
     }
 
-    func closureTypeName() throws -> DNode {
+    func closureTypeName() throws -> ItaniumNode {
         try checkChar(UInt8(ascii: "U"))
         try checkChar(UInt8(ascii: "l"))
         let oldLevel = lambdaTemplateLevel
         lambdaTemplateLevel = templates.count + 1
-        var targs: [DNode] = []
-        var template: DNode?
+        var targs: [ItaniumNode] = []
+        var template: ItaniumNode?
         while rem > 1 && at(0) == UInt8(ascii: "T") {
             guard let (arg, val) = try templateParamDecl() else { break }
             targs.append(arg)
             if template == nil {
-                let t = DNode.template(.name("lambda"), [])
+                let t = ItaniumNode.template(.name("lambda"), [])
                 keep.append(t)
                 template = t
                 templates.append(t)
@@ -425,16 +425,16 @@ extension DParser {
         if atEnd || at(0) != UInt8(ascii: "E") { throw fail() }
         try advance(1)
         let num = try compactNumber()
-        let n = DNode(.closure, targs + types)
+        let n = ItaniumNode(.closure, targs + types)
         n.num = num
         n.num2 = targs.count
         return n
     }
 
-    func templateParamDecl() throws -> (DNode, DNode)? {
+    func templateParamDecl() throws -> (ItaniumNode, ItaniumNode)? {
         if rem < 2 || at(0) != UInt8(ascii: "T") { return nil }
-        func mk(_ prefix: String, _ counter: inout Int) -> DNode {
-            let n = DNode(.templateParamName, text: prefix)
+        func mk(_ prefix: String, _ counter: inout Int) -> ItaniumNode {
+            let n = ItaniumNode(.templateParamName, text: prefix)
             n.num = counter
             counter += 1
             return n
@@ -443,17 +443,17 @@ extension DParser {
         case UInt8(ascii: "y"):
             try advance(2)
             let name = mk("$T", &typeTemplateParamCount)
-            return (DNode(.typeTemplateParam, [name]), name)
+            return (ItaniumNode(.typeTemplateParam, [name]), name)
         case UInt8(ascii: "n"):
             try advance(2)
             let name = mk("$N", &nonTypeTemplateParamCount)
             let typ = try demangleType(isCast: false)
-            return (DNode(.nonTypeTemplateParam, [name, typ]), name)
+            return (ItaniumNode(.nonTypeTemplateParam, [name, typ]), name)
         case UInt8(ascii: "t"):
             try advance(2)
             let name = mk("$TT", &templateTemplateParamCount)
-            var params: [DNode] = []
-            var template: DNode?
+            var params: [ItaniumNode] = []
+            var template: ItaniumNode?
             while true {
                 if atEnd { throw fail() }
                 if at(0) == UInt8(ascii: "E") {
@@ -463,7 +463,7 @@ extension DParser {
                 guard let (param, val) = try templateParamDecl() else { throw fail() }
                 params.append(param)
                 if template == nil {
-                    let t = DNode.template(.name("template_template"), [])
+                    let t = ItaniumNode.template(.name("template_template"), [])
                     keep.append(t)
                     template = t
                     templates.append(t)
@@ -471,27 +471,27 @@ extension DParser {
                 template?.kids.append(val)
             }
             if template != nil { templates.removeLast() }
-            return (DNode(.templateTemplateParam, [name] + params), name)
+            return (ItaniumNode(.templateTemplateParam, [name] + params), name)
         case UInt8(ascii: "p"):
             try advance(2)
             guard let (param, val) = try templateParamDecl() else { throw fail() }
-            return (DNode(.templateParamPack, [param]), val)
+            return (ItaniumNode(.templateParamPack, [param]), val)
         default:
             return nil
         }
     }
 
-    func unnamedTypeName() throws -> DNode {
+    func unnamedTypeName() throws -> ItaniumNode {
         try checkChar(UInt8(ascii: "U"))
         try checkChar(UInt8(ascii: "t"))
-        let n = DNode(.unnamedType)
+        let n = ItaniumNode(.unnamedType)
         n.num = try compactNumber()
         subs.append(n)
         return n
     }
 
     /// GCC's clone suffixes (`.constprop.0`, `.isra.0`, `.cold`...), not part of the ABI.
-    func cloneSuffix(_ a: DNode) -> DNode {
+    func cloneSuffix(_ a: ItaniumNode) -> ItaniumNode {
         func ok(_ c: UInt8) -> Bool { Self.isLower(c) || Self.isDigit(c) || c == UInt8(ascii: "_") }
         var i = 0
         if rem > 1 && at(0) == UInt8(ascii: ".") && ok(at(1)) {
@@ -504,20 +504,20 @@ extension DParser {
         }
         let suffix = string(pos, pos + i)
         pos += i
-        return DNode(.clone, [a], text: suffix)
+        return ItaniumNode(.clone, [a], text: suffix)
     }
 
-    static func makeSubAST(verbose: Bool) -> [UInt8: DNode] {
-        func std(_ n: String) -> DNode { .qualified(.name("std"), .name(n), local: false) }
-        var m: [UInt8: DNode] = [
+    static func makeSubAST(verbose: Bool) -> [UInt8: ItaniumNode] {
+        func std(_ n: String) -> ItaniumNode { .qualified(.name("std"), .name(n), local: false) }
+        var m: [UInt8: ItaniumNode] = [
             UInt8(ascii: "t"): .name("std"), UInt8(ascii: "a"): std("allocator"),
             UInt8(ascii: "b"): std("basic_string"), UInt8(ascii: "s"): std("string"),
             UInt8(ascii: "i"): std("istream"), UInt8(ascii: "o"): std("ostream"),
             UInt8(ascii: "d"): std("iostream"),
         ]
         if verbose {
-            let char = DNode.builtin("char")
-            let traits = DNode.template(std("char_traits"), [char])
+            let char = ItaniumNode.builtin("char")
+            let traits = ItaniumNode.template(std("char_traits"), [char])
             m[UInt8(ascii: "s")] = .template(std("basic_string"), [char, traits, .template(std("allocator"), [char])])
             m[UInt8(ascii: "i")] = .template(std("basic_istream"), [char, traits])
             m[UInt8(ascii: "o")] = .template(std("basic_ostream"), [char, traits])
@@ -527,7 +527,7 @@ extension DParser {
     }
 
     // swiftlint:disable:next function_body_length
-    func substitution(forPrefix: Bool) throws -> DNode {
+    func substitution(forPrefix: Bool) throws -> ItaniumNode {
         try checkChar(UInt8(ascii: "S"))
         if atEnd { throw fail() }
         let c = at(0)
@@ -541,8 +541,8 @@ extension DParser {
             var copyTemplates = templates
             var oldLevels: [Int] = []
             var failed = false
-            var seen: [DNode] = []
-            let copyFn: (DNode) -> DNode? = { a in
+            var seen: [ItaniumNode] = []
+            let copyFn: (ItaniumNode) -> ItaniumNode? = { a in
                 var index: Int
                 switch a.kind {
                 case .typed:
@@ -563,7 +563,7 @@ extension DParser {
                     if a.kind == .lambdaAuto { return nil }
                     return .lambdaAuto(index)
                 }
-                var template: DNode?
+                var template: ItaniumNode?
                 if !copyTemplates.isEmpty {
                     template = copyTemplates[copyTemplates.count - 1]
                     if template == nil { return .templateParam(index, nil) }
@@ -580,7 +580,7 @@ extension DParser {
                 self.keep.append(template)
                 return .templateParam(index, template)
             }
-            let skipFn: (DNode) -> Bool = { a in
+            let skipFn: (ItaniumNode) -> Bool = { a in
                 switch a.kind {
                 case .typed:
                     if let t = a.kid(0), t.kind == .template {
@@ -618,9 +618,9 @@ extension DParser {
     }
 
     /// Replaces template parameters by their arguments, merges qualifiers, expands packs.
-    func simplify(_ a: DNode) -> DNode {
-        var seen: [DNode] = []
-        let skip: (DNode) -> Bool = { x in
+    func simplify(_ a: ItaniumNode) -> ItaniumNode {
+        var seen: [ItaniumNode] = []
+        let skip: (ItaniumNode) -> Bool = { x in
             if seen.contains(where: { $0 === x }) { return true }
             seen.append(x)
             return false
@@ -629,7 +629,7 @@ extension DParser {
     }
 
     // swiftlint:disable:next cyclomatic_complexity
-    func simplifyOne(_ a: DNode) -> DNode? {
+    func simplifyOne(_ a: ItaniumNode) -> ItaniumNode? {
         switch a.kind {
         case .templateParam:
             if let t = a.ref, a.num < t.templateArgs.count { return t.templateArgs[a.num] }
@@ -658,20 +658,20 @@ extension DParser {
         case .referenceType:
             guard let b = a.kid(0) else { return nil }
             if b.kind == .referenceType { return b }
-            if b.kind == .rvalueReferenceType { return DNode(.referenceType, [b.kid(0)]) }
+            if b.kind == .rvalueReferenceType { return ItaniumNode(.referenceType, [b.kid(0)]) }
         case .rvalueReferenceType:
             guard let b = a.kid(0) else { return nil }
             if b.kind == .rvalueReferenceType || b.kind == .referenceType { return b }
         case .arrayType:
             if let e = a.kid(1), e.kind == .typeWithQualifiers, let q = e.kid(1) {
-                return .typeWithQualifiers(DNode(.arrayType, [a.kid(0), e.kid(0)]), q)
+                return .typeWithQualifiers(ItaniumNode(.arrayType, [a.kid(0), e.kid(0)]), q)
             }
         case .packExpansion:
             if let pack = a.ref, let base = a.kid(0) {
-                var exprs: [DNode] = []
+                var exprs: [ItaniumNode] = []
                 for arg in pack.kids {
                     guard let arg else { continue }
-                    var seen: [DNode] = []
+                    var seen: [ItaniumNode] = []
                     let b = base.copy(
                         { sub in sub === pack ? arg : nil },
                         { sub in
@@ -691,9 +691,9 @@ extension DParser {
     }
 
     /// Finds the argument pack a pack expansion expands, through a template parameter.
-    func findArgumentPack(_ a: DNode) -> DNode? {
-        var seen: [DNode] = []
-        var ret: DNode?
+    func findArgumentPack(_ a: ItaniumNode) -> ItaniumNode? {
+        var seen: [ItaniumNode] = []
+        var ret: ItaniumNode?
         a.traverse { x in
             if ret != nil { return false }
             switch x.kind {

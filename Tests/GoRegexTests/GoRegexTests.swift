@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@testable import PprofModel
+import GoRegex
 
 /// One row of Fixtures/regex/cases.tsv, recorded from Go's regexp by scripts/record-regex-cases.sh.
 struct GoRegexCase: CustomTestStringConvertible, Sendable {
@@ -46,7 +46,7 @@ struct GoRegexCase: CustomTestStringConvertible, Sendable {
     static func load() throws -> [GoRegexCase] {
         let path = TestPaths.fixture("regex/cases.tsv")
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PprofError("missing \(path) (run scripts/record-regex-cases.sh)")
+            throw GoRegexError("missing \(path) (run scripts/record-regex-cases.sh)")
         }
         var cases: [GoRegexCase] = []
         // Split on \n only: a Character-level split would merge "\r\n" into one grapheme.
@@ -55,16 +55,16 @@ struct GoRegexCase: CustomTestStringConvertible, Sendable {
             if raw.first == UInt8(ascii: "#") { continue }
             // Split on bytes too: a tab followed by a combining mark is one Character.
             let fields = raw.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { Substring($0) }
-            guard fields.count == 4 else { throw PprofError("cases.tsv line \(i + 1): want 4 fields") }
+            guard fields.count == 4 else { throw GoRegexError("cases.tsv line \(i + 1): want 4 fields") }
             let outcome: Outcome
             switch fields[2] {
             case "match":
                 let bounds = fields[3].split(separator: "-").compactMap { Int($0) }
-                guard bounds.count == 2 else { throw PprofError("cases.tsv line \(i + 1): bad range") }
+                guard bounds.count == 2 else { throw GoRegexError("cases.tsv line \(i + 1): bad range") }
                 outcome = .match(bounds[0]..<bounds[1])
             case "nomatch": outcome = .noMatch
             case "error": outcome = .error(unescape(fields[3]))
-            default: throw PprofError("cases.tsv line \(i + 1): bad outcome \(fields[2])")
+            default: throw GoRegexError("cases.tsv line \(i + 1): bad outcome \(fields[2])")
             }
             cases.append(
                 GoRegexCase(line: i + 1, pattern: unescape(fields[0]), input: unescape(fields[1]), outcome: outcome))
@@ -88,7 +88,7 @@ private let recordedCases: [GoRegexCase] = (try? GoRegexCase.load()) ?? []
     func matchesGo(_ c: GoRegexCase) {
         switch c.outcome {
         case .error(let message):
-            #expect(throws: PprofError(message)) { try GoRegex(c.pattern) }
+            #expect(throws: GoRegexError(message)) { try GoRegex(c.pattern) }
         case .noMatch:
             guard let re = compiled(c) else { return }
             #expect(!re.matches(c.input))
@@ -147,7 +147,7 @@ private let recordedCases: [GoRegexCase] = (try? GoRegexCase.load()) ?? []
     }
 
     @Test func errorMessageMatchesGoFormat() {
-        #expect(throws: PprofError("error parsing regexp: missing closing ): `(abc`")) { try GoRegex("(abc") }
+        #expect(throws: GoRegexError("error parsing regexp: missing closing ): `(abc`")) { try GoRegex("(abc") }
     }
 
     /// Non-native (bridged or lazily built) strings take the copying path and must agree.
@@ -178,12 +178,44 @@ private let recordedCases: [GoRegexCase] = (try? GoRegexCase.load()) ?? []
         let stars = String(repeating: "(", count: 450) + "a" + String(repeating: ")*", count: 450)
         #expect(try GoRegex(stars).firstMatchOffsets(in: "aaab") == 0..<3)
         let tooDeep = String(repeating: "(", count: 600) + "a" + String(repeating: ")*", count: 600)
-        #expect(throws: PprofError("error parsing regexp: expression nests too deeply: `\(tooDeep)`")) {
+        #expect(throws: GoRegexError("error parsing regexp: expression nests too deeply: `\(tooDeep)`")) {
             try GoRegex(tooDeep)
         }
         let chain = try GoRegex("(?:ab?){0,1000}c")
         #expect(try #require(chain.firstMatchOffsets(in: String(repeating: "ab", count: 600) + "c")) == 0..<1201)
         let alternatives = (0..<5000).map { "w\($0)x" }.joined(separator: "|")
         #expect(try GoRegex(alternatives).firstMatchOffsets(in: "--w4999x--") == 2..<8)
+    }
+
+    /// Match state is made once per regex and reused: a thousand sequential matches of a large
+    /// program allocate one machine (they used to zero-fill program-sized state each time).
+    @Test func matchStateIsReused() throws {
+        let alternatives = (0..<3000).map { "name\($0)x" }.joined(separator: "|")
+        let re = try GoRegex(alternatives)
+        #expect(re.machinesAllocated == 0)
+        for i in 0..<1000 { _ = re.matches("main.func\(i)") }
+        #expect(re.machinesAllocated == 1)
+        #expect(re.matchStateBytes > 100_000)
+    }
+
+    /// Go's FindSubmatchIndex: group ranges, nil for a group that took no part.
+    @Test func submatchesAreGoFindSubmatchIndex() throws {
+        let re = try GoRegex(#"(a+)(b)?(c|(d))"#)
+        #expect(re.groupCount == 4)
+        #expect(re.submatchOffsets(Array("xaacz".utf8))! == [1..<4, 1..<3, nil, 3..<4, nil])
+        #expect(re.submatchOffsets(Array("abd".utf8))! == [0..<3, 0..<1, 1..<2, 2..<3, 2..<3])
+        #expect(re.submatchOffsets(Array("xyz".utf8)) == nil)
+        #expect(try GoRegex("(x)").submatches(Array("axb".utf8)) == [Array("x".utf8), Array("x".utf8)])
+    }
+
+    /// Go's nesting limit (maxHeight 1000) counts a literal string as one node: 999 groups
+    /// around `ab` are accepted, 1000 are refused with Go's message.
+    @Test func nestingLimitMatchesGo() throws {
+        for lit in ["a", "ab", "main"] {
+            let ok = String(repeating: "(", count: 999) + lit + String(repeating: ")", count: 999)
+            #expect(try GoRegex(ok).matches(lit))
+            let deep = String(repeating: "(", count: 1000) + lit + String(repeating: ")", count: 1000)
+            #expect(throws: GoRegexError("error parsing regexp: expression nests too deeply: `\(deep)`")) { try GoRegex(deep) }
+        }
     }
 }

@@ -1,18 +1,19 @@
 /// Turns a demangled C++ syntax tree into text exactly as upstream's printer does (GNU style):
 /// C++'s inside-out declarator syntax is produced by passing pending "inner" parts down
 /// (pointer stars, function arguments, qualifiers) until a type prints them in place.
-struct DPrinter {
+struct ItaniumPrinter {
     let tparams: Bool
     let llvmStyle: Bool
     var buf: [UInt8] = []
     var last: UInt8 = 0
-    var inner: [DNode] = []
-    var printing: [DNode] = []
+    var inner: [ItaniumNode] = []
+    /// How many times each node is on the print stack (upstream scans a list: quadratic).
+    var printing: [ObjectIdentifier: Int] = [:]
     var depth = 0
     /// Set when the tree is too deep or the text too long: the caller falls back to the input.
     var failed = false
 
-    static let maxDepth = 192
+    let maxDepth = DemangleStack.depthLimit(inline: 192)
     static let maxOutput = 1 << 20
 
     init(tparams: Bool, llvmStyle: Bool) {
@@ -32,28 +33,26 @@ struct DPrinter {
 
     /// Prints a node, allowing one re-entry into a node already being printed (a substitution
     /// can print differently the second time) and stopping at the second.
-    mutating func print(_ a: DNode?) {
+    mutating func print(_ a: ItaniumNode?) {
         guard let a, !failed else { return }
-        var c = 0
-        for v in printing where v === a {
-            c += 1
-            if c > 1 { return }
-        }
-        if depth >= Self.maxDepth || buf.count > Self.maxOutput {
+        let id = ObjectIdentifier(a)
+        let c = printing[id, default: 0]
+        if c > 1 { return }
+        if depth >= maxDepth || buf.count > Self.maxOutput {
             failed = true
             return
         }
         depth += 1
-        printing.append(a)
+        printing[id] = c + 1
         printSelf(a)
-        printing.removeLast()
+        if c == 0 { printing[id] = nil } else { printing[id] = c }
         depth -= 1
     }
 
     private static func isLower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
-    mutating func printSelf(_ a: DNode) {
+    mutating func printSelf(_ a: ItaniumNode) {
         switch a.kind {
         case .name, .builtinType:
             writeString(a.text)
@@ -403,7 +402,7 @@ struct DPrinter {
     }
 
     /// The part a type prints when it is an inner (declarator) element.
-    mutating func printInnerOf(_ a: DNode) {
+    mutating func printInnerOf(_ a: ItaniumNode) {
         switch a.kind {
         case .typed:
             print(a.kid(0))
@@ -455,7 +454,7 @@ struct DPrinter {
         }
     }
 
-    static func isInnerPrinter(_ k: DNode.Kind) -> Bool {
+    static func isInnerPrinter(_ k: ItaniumNode.Kind) -> Bool {
         switch k {
         case .typed, .typeWithQualifiers, .methodWithQualifiers, .pointerType, .referenceType,
             .rvalueReferenceType, .complexType, .imaginaryType, .vendorQualifier, .arrayType,
@@ -466,8 +465,8 @@ struct DPrinter {
         }
     }
 
-    mutating func printInner(prefixOnly: Bool) -> [DNode] {
-        var save: [DNode] = []
+    mutating func printInner(prefixOnly: Bool) -> [ItaniumNode] {
+        var save: [ItaniumNode] = []
         while !inner.isEmpty && !failed {
             if let s = printOneInner(save: prefixOnly) { save.append(s) }
         }
@@ -476,7 +475,7 @@ struct DPrinter {
 
     /// Prints the most recent inner part; with `save`, method qualifiers are handed back instead.
     @discardableResult
-    mutating func printOneInner(save: Bool) -> DNode? {
+    mutating func printOneInner(save: Bool) -> ItaniumNode? {
         guard let a = inner.popLast() else { return nil }
         if save && a.kind == .methodWithQualifiers { return a }
         if Self.isInnerPrinter(a.kind) {
@@ -487,7 +486,7 @@ struct DPrinter {
         return nil
     }
 
-    func isEmpty(_ a: DNode?) -> Bool {
+    func isEmpty(_ a: ItaniumNode?) -> Bool {
         guard let a else { return false }
         switch a.kind {
         case .argumentPack:
@@ -501,7 +500,7 @@ struct DPrinter {
         }
     }
 
-    mutating func printDimension(_ a: DNode) {
+    mutating func printDimension(_ a: ItaniumNode) {
         var space = " "
         while let top = inner.last, !failed {
             var inn = top
@@ -521,7 +520,7 @@ struct DPrinter {
         writeByte(UInt8(ascii: "]"))
     }
 
-    mutating func printArgs(_ ft: DNode) {
+    mutating func printArgs(_ ft: ItaniumNode) {
         var paren = false
         var space = false
         for i in stride(from: inner.count - 1, through: 0, by: -1) {
@@ -555,7 +554,7 @@ struct DPrinter {
         _ = printInner(prefixOnly: false)
     }
 
-    mutating func parenthesize(_ val: DNode?) {
+    mutating func parenthesize(_ val: ItaniumNode?) {
         guard let val else { return }
         var paren = false
         switch val.kind {
@@ -569,7 +568,7 @@ struct DPrinter {
         if paren { writeByte(UInt8(ascii: ")")) }
     }
 
-    mutating func printClosureTypes(_ cl: DNode) {
+    mutating func printClosureTypes(_ cl: ItaniumNode) {
         let nTemplate = cl.num2
         if nTemplate > 0 {
             writeString("<")
@@ -587,7 +586,7 @@ struct DPrinter {
         writeString(")")
     }
 
-    mutating func printUnary(_ u: DNode) {
+    mutating func printUnary(_ u: ItaniumNode) {
         let opNode = u.kid(0)
         let op = opNode?.kind == .operator ? opNode : nil
         var expr = u.kid(1)
@@ -628,7 +627,7 @@ struct DPrinter {
         }
     }
 
-    static func isDesignatedInitializer(_ x: DNode?) -> Bool {
+    static func isDesignatedInitializer(_ x: ItaniumNode?) -> Bool {
         guard let x, let op = x.kid(0), op.kind == .operator else { return false }
         switch x.kind {
         case .binary:
@@ -643,7 +642,7 @@ struct DPrinter {
         }
     }
 
-    mutating func printBinary(_ b: DNode) {
+    mutating func printBinary(_ b: ItaniumNode) {
         let op = b.kid(0)?.kind == .operator ? b.kid(0) : nil
         let opName = op?.text
         if let n = opName, n.contains("cast") {
@@ -736,7 +735,7 @@ struct DPrinter {
         if opName == ">" { writeByte(UInt8(ascii: ")")) }
     }
 
-    mutating func printTrinary(_ t: DNode) {
+    mutating func printTrinary(_ t: ItaniumNode) {
         if Self.isDesignatedInitializer(t) {
             writeByte(UInt8(ascii: "["))
             print(t.kid(1))
@@ -761,9 +760,9 @@ struct DPrinter {
         parenthesize(t.kid(3))
     }
 
-    mutating func printFold(_ f: DNode) {
+    mutating func printFold(_ f: ItaniumNode) {
         let op = f.kid(0)?.kind == .operator ? f.kid(0) : nil
-        func printOp(_ p: inout DPrinter) {
+        func printOp(_ p: inout ItaniumPrinter) {
             if let op {
                 if p.llvmStyle { p.writeByte(32) }
                 p.writeString(op.text)
@@ -772,7 +771,7 @@ struct DPrinter {
                 p.print(f.kid(0))
             }
         }
-        func foldParen(_ p: inout DPrinter, _ a: DNode?) {
+        func foldParen(_ p: inout ItaniumPrinter, _ a: ItaniumNode?) {
             if a?.kind == .argumentPack || !p.llvmStyle {
                 p.parenthesize(a)
             } else {
@@ -802,7 +801,7 @@ struct DPrinter {
         }
     }
 
-    mutating func printNew(_ n: DNode) {
+    mutating func printNew(_ n: ItaniumNode) {
         if !llvmStyle {
             writeString("new ")
         } else if let op = n.kid(0), op.kind == .operator {
@@ -825,7 +824,7 @@ struct DPrinter {
     ]
     static let floatTypes: Set<String> = ["double", "long double", "float", "__float128", "half"]
 
-    mutating func printLiteral(_ l: DNode) {
+    mutating func printLiteral(_ l: ItaniumNode) {
         var isFloat = false
         if let b = l.kid(0), b.kind == .builtinType {
             if let suffix = Self.integerSuffix[b.text] {

@@ -4,15 +4,15 @@
 /// cannot exhaust the stack.
 struct DemangleFailure: Error {}
 
-final class DParser {
+final class ItaniumParser {
     let s: [UInt8]
     var pos: Int
     let verbose: Bool
-    var subs: [DNode] = []
-    var templates: [DNode?] = []
+    var subs: [ItaniumNode] = []
+    var templates: [ItaniumNode?] = []
     /// Templates created while parsing lambdas are only referenced weakly from their
     /// parameters; this keeps every such target alive until printing is done.
-    var keep: [DNode] = []
+    var keep: [ItaniumNode] = []
     /// Number of entries in `templates` when a lambda started, plus 1 (0: not in a lambda).
     var lambdaTemplateLevel = 0
     var typeTemplateParamCount = 0
@@ -20,10 +20,11 @@ final class DParser {
     var templateTemplateParamCount = 0
     var depth = 0
     /// Standard substitutions, per parse so that identity comparisons work (`St`, `Sa`...).
-    lazy var subAST: [UInt8: DNode] = Self.makeSubAST(verbose: false)
-    lazy var verboseAST: [UInt8: DNode] = Self.makeSubAST(verbose: true)
+    lazy var subAST: [UInt8: ItaniumNode] = Self.makeSubAST(verbose: false)
+    lazy var verboseAST: [UInt8: ItaniumNode] = Self.makeSubAST(verbose: true)
 
-    static let maxDepth = 96
+    /// Grammar nesting allowed: generous on a demangling stack, small anywhere else.
+    let maxDepth = DemangleStack.depthLimit(inline: 96)
 
     init(_ bytes: [UInt8], start: Int, verbose: Bool) {
         s = bytes
@@ -60,14 +61,14 @@ final class DParser {
 
     func enter() throws {
         depth += 1
-        if depth > Self.maxDepth { throw DemangleFailure() }
+        if depth > maxDepth { throw DemangleFailure() }
     }
     func leave() { depth -= 1 }
 
     struct Snapshot {
         var pos: Int
-        var subs: [DNode]
-        var templates: [DNode?]
+        var subs: [ItaniumNode]
+        var templates: [ItaniumNode?]
         var lambdaTemplateLevel: Int
         var counts: (Int, Int, Int)
         var depth: Int
@@ -94,7 +95,7 @@ final class DParser {
 
     enum LocalKind { case forLocalName, notForLocalName }
 
-    func encoding(params: Bool, _ local: LocalKind) throws -> DNode {
+    func encoding(params: Bool, _ local: LocalKind) throws -> ItaniumNode {
         try enter()
         defer { leave() }
         if atEnd { throw fail() }
@@ -123,7 +124,7 @@ final class DParser {
 
         let mwq = a.kind == .methodWithQualifiers ? a : nil
 
-        func findTemplate(_ check: DNode?) -> DNode? {
+        func findTemplate(_ check: ItaniumNode?) -> ItaniumNode? {
             guard let check else { return nil }
             switch check.kind {
             case .template:
@@ -148,7 +149,7 @@ final class DParser {
             lambdaTemplateLevel = 0
         }
 
-        var enableIfArgs: [DNode] = []
+        var enableIfArgs: [ItaniumNode] = []
         if hasPrefix("Ua9enable_ifI") {
             try advance("Ua9enable_ifI".utf8.count - 1)
             enableIfArgs = try templateArgs()
@@ -184,12 +185,12 @@ final class DParser {
             }
         }
 
-        var r = DNode(.typed, [a, ft])
-        if !enableIfArgs.isEmpty { r = DNode(.enableIf, [r] + enableIfArgs) }
+        var r = ItaniumNode(.typed, [a, ft])
+        if !enableIfArgs.isEmpty { r = ItaniumNode(.enableIf, [r] + enableIfArgs) }
         return r
     }
 
-    func hasReturnType(_ a: DNode?) -> Bool {
+    func hasReturnType(_ a: ItaniumNode?) -> Bool {
         guard let a else { return false }
         switch a.kind {
         case .qualified:
@@ -203,7 +204,7 @@ final class DParser {
         }
     }
 
-    func isCDtorConversion(_ a: DNode?) -> Bool {
+    func isCDtorConversion(_ a: ItaniumNode?) -> Bool {
         guard let a else { return false }
         switch a.kind {
         case .qualified: return isCDtorConversion(a.kid(1))
@@ -212,19 +213,19 @@ final class DParser {
         }
     }
 
-    func taggedName(_ a0: DNode) throws -> DNode {
+    func taggedName(_ a0: ItaniumNode) throws -> ItaniumNode {
         var a = a0
         while at(0) == UInt8(ascii: "B") && !atEnd {
             try advance(1)
             let tag = try sourceName()
-            a = DNode(.taggedName, [a, tag])
+            a = ItaniumNode(.taggedName, [a, tag])
         }
         return a
     }
 
     // MARK: - Names
 
-    func name() throws -> DNode {
+    func name() throws -> ItaniumNode {
         try enter()
         defer { leave() }
         if atEnd { throw fail() }
@@ -239,7 +240,7 @@ final class DParser {
             return a
         case UInt8(ascii: "S"):
             if rem < 2 { throw fail() }
-            var a: DNode
+            var a: ItaniumNode
             var isCast = false
             var subst = false
             if at(1) == UInt8(ascii: "t") {
@@ -254,7 +255,7 @@ final class DParser {
             if at(0) == UInt8(ascii: "I") && !atEnd {
                 if !subst { subs.append(a) }
                 let args = try templateArgs()
-                let tmpl = DNode.template(a, args)
+                let tmpl = ItaniumNode.template(a, args)
                 if isCast {
                     try setTemplate(a, tmpl)
                     try clearTemplateArgs(args)
@@ -269,7 +270,7 @@ final class DParser {
             if at(0) == UInt8(ascii: "I") && !atEnd {
                 subs.append(a)
                 let args = try templateArgs()
-                let tmpl = DNode.template(a, args)
+                let tmpl = ItaniumNode.template(a, args)
                 if isCast {
                     try setTemplate(a, tmpl)
                     try clearTemplateArgs(args)
@@ -282,7 +283,7 @@ final class DParser {
         }
     }
 
-    func nestedName() throws -> DNode {
+    func nestedName() throws -> ItaniumNode {
         try checkChar(UInt8(ascii: "N"))
         let q = try cvQualifiers()
         let r = refQualifier()
@@ -293,10 +294,10 @@ final class DParser {
         return a
     }
 
-    func prefix() throws -> DNode {
-        var a: DNode?
-        var last: DNode?
-        func getLast(_ x: DNode) -> DNode {
+    func prefix() throws -> ItaniumNode {
+        var a: ItaniumNode?
+        var last: ItaniumNode?
+        func getLast(_ x: ItaniumNode) -> ItaniumNode {
             var x = x
             while true {
                 switch x.kind {
@@ -314,7 +315,7 @@ final class DParser {
         var isCast = false
         while true {
             if atEnd { throw fail() }
-            var next: DNode
+            var next: ItaniumNode
             let c = at(0)
             if Self.isDigit(c) || Self.isLower(c) || c == UInt8(ascii: "U") || c == UInt8(ascii: "L")
                 || (c == UInt8(ascii: "D") && at(1) == UInt8(ascii: "C"))
@@ -334,9 +335,9 @@ final class DParser {
                     if atEnd { throw fail() }
                     guard let last else { throw fail() }
                     try advance(1)
-                    var base: DNode?
+                    var base: ItaniumNode?
                     if inheriting { base = try demangleType(isCast: false) }
-                    next = DNode(.constructor, [getLast(last), base])
+                    next = ItaniumNode(.constructor, [getLast(last), base])
                     if at(0) == UInt8(ascii: "B") && !atEnd { next = try taggedName(next) }
                 case UInt8(ascii: "D"):
                     if at(1) == UInt8(ascii: "T") || at(1) == UInt8(ascii: "t") {
@@ -345,7 +346,7 @@ final class DParser {
                         if rem < 2 { throw fail() }
                         guard let last else { throw fail() }
                         try advance(2)
-                        next = DNode(.destructor, [getLast(last)])
+                        next = ItaniumNode(.destructor, [getLast(last)])
                         if at(0) == UInt8(ascii: "B") && !atEnd { next = try taggedName(next) }
                     }
                 case UInt8(ascii: "S"):
@@ -353,7 +354,7 @@ final class DParser {
                 case UInt8(ascii: "I"):
                     guard let cur = a else { throw fail() }
                     let args = try templateArgs()
-                    let tmpl = DNode.template(cur, args)
+                    let tmpl = ItaniumNode.template(cur, args)
                     if isCast {
                         try setTemplate(cur, tmpl)
                         try clearTemplateArgs(args)
@@ -373,12 +374,12 @@ final class DParser {
                     continue
                 case UInt8(ascii: "J"):
                     guard let cur = a else { throw fail() }
-                    var args: [DNode] = []
+                    var args: [ItaniumNode] = []
                     while atEnd || at(0) != UInt8(ascii: "E") {
                         args.append(try templateArg())
                     }
                     try advance(1)
-                    let tmpl = DNode.template(cur, args)
+                    let tmpl = ItaniumNode.template(cur, args)
                     if isCast {
                         try setTemplate(cur, tmpl)
                         try clearTemplateArgs(args)
@@ -402,9 +403,9 @@ final class DParser {
         }
     }
 
-    func unqualifiedName() throws -> (DNode, Bool) {
+    func unqualifiedName() throws -> (ItaniumNode, Bool) {
         if atEnd { throw fail() }
-        var a: DNode
+        var a: ItaniumNode
         var isCast = false
         let c = at(0)
         if Self.isDigit(c) {
@@ -417,7 +418,7 @@ final class DParser {
                 a = .unary(a, n)
             }
         } else if c == UInt8(ascii: "D") && at(1) == UInt8(ascii: "C") {
-            var bindings: [DNode] = []
+            var bindings: [ItaniumNode] = []
             try advance(2)
             while true {
                 bindings.append(try sourceName())
@@ -426,7 +427,7 @@ final class DParser {
                     break
                 }
             }
-            a = DNode(.structuredBindings, bindings)
+            a = ItaniumNode(.structuredBindings, bindings)
         } else {
             switch c {
             case UInt8(ascii: "L"):
@@ -455,7 +456,7 @@ final class DParser {
         return (a, isCast)
     }
 
-    func sourceName() throws -> DNode {
+    func sourceName() throws -> ItaniumNode {
         let val = try number()
         if val <= 0 { throw fail() }
         if rem < val { throw fail() }

@@ -1,5 +1,5 @@
 /// Operators, special names, local names and types of the Itanium grammar.
-extension DParser {
+extension ItaniumParser {
     static let operators: [String: (String, Int)] = [
         "aN": ("&=", 2), "aS": ("=", 2), "aa": ("&&", 2), "ad": ("&", 1), "an": ("&", 2),
         "at": ("alignof ", 1), "aw": ("co_await ", 1), "az": ("alignof ", 1), "cc": ("const_cast", 2),
@@ -19,7 +19,7 @@ extension DParser {
         "sz": ("sizeof ", 1), "tr": ("throw", 0), "tw": ("throw ", 1),
     ]
 
-    func operatorName(inExpression: Bool) throws -> (DNode, Int) {
+    func operatorName(inExpression: Bool) throws -> (ItaniumNode, Int) {
         if rem < 2 { throw fail() }
         let c0 = at(0)
         let c1 = at(1)
@@ -27,26 +27,26 @@ extension DParser {
         try advance(2)
         if c0 == UInt8(ascii: "v") && Self.isDigit(c1) {
             let n = try sourceName()
-            return (DNode(.operator, text: n.text), Int(c1 - 48))
+            return (ItaniumNode(.operator, text: n.text), Int(c1 - 48))
         } else if code == "cv" {
             if !inExpression { templates.append(nil) }
             let t = try demangleType(isCast: !inExpression)
             if !inExpression { templates.removeLast() }
-            return (DNode(.cast, [t]), 1)
+            return (ItaniumNode(.cast, [t]), 1)
         } else if let op = Self.operators[code] {
-            return (DNode(.operator, text: op.0), op.1)
+            return (ItaniumNode(.operator, text: op.0), op.1)
         }
         throw fail()
     }
 
-    func localName() throws -> DNode {
+    func localName() throws -> ItaniumNode {
         try checkChar(UInt8(ascii: "Z"))
         let fn = try encoding(params: true, .forLocalName)
         if atEnd || at(0) != UInt8(ascii: "E") { throw fail() }
         try advance(1)
         if at(0) == UInt8(ascii: "s") && !atEnd {
             try advance(1)
-            var n = DNode.name("string literal")
+            var n = ItaniumNode.name("string literal")
             n = try discriminator(n)
             return .qualified(fn, n, local: true)
         }
@@ -58,14 +58,14 @@ extension DParser {
         var n = try name()
         n = try discriminator(n)
         if num >= 0 {
-            let d = DNode(.defaultArg, [n])
+            let d = ItaniumNode(.defaultArg, [n])
             d.num = num
             n = d
         }
         return .qualified(fn, n, local: true)
     }
 
-    func javaResource() throws -> DNode {
+    func javaResource() throws -> ItaniumNode {
         let ln0 = try number()
         if ln0 <= 1 { throw fail() }
         if at(0) != UInt8(ascii: "_") || atEnd { throw fail() }
@@ -94,7 +94,7 @@ extension DParser {
         return .special("java resource ", .name(String(decoding: final, as: UTF8.self)))
     }
 
-    func specialName() throws -> DNode {
+    func specialName() throws -> ItaniumNode {
         if at(0) == UInt8(ascii: "T") {
             try advance(1)
             if atEnd { throw fail() }
@@ -123,7 +123,7 @@ extension DParser {
                 if at(0) != UInt8(ascii: "_") || atEnd { throw fail() }
                 try advance(1)
                 let base = try demangleType(isCast: false)
-                let n = DNode(.special2, [base, derived], text: "construction vtable for ")
+                let n = ItaniumNode(.special2, [base, derived], text: "construction vtable for ")
                 n.text2 = "-in-"
                 return n
             case UInt8(ascii: "F"): return .special("typeinfo fn for ", try demangleType(isCast: false))
@@ -192,7 +192,7 @@ extension DParser {
     ]
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
-    func demangleType(isCast: Bool) throws -> DNode {
+    func demangleType(isCast: Bool) throws -> ItaniumNode {
         try enter()
         defer { leave() }
         if atEnd { throw fail() }
@@ -203,7 +203,7 @@ extension DParser {
             if at(0) == UInt8(ascii: "F") { addSubst = false }
         }
         if let b = Self.builtinTypes[at(0)], !atEnd {
-            var ret = DNode.builtin(b)
+            var ret = ItaniumNode.builtin(b)
             try advance(1)
             if let q {
                 ret = .typeWithQualifiers(ret, q)
@@ -211,7 +211,7 @@ extension DParser {
             }
             return ret
         }
-        var ret: DNode
+        var ret: ItaniumNode
         let c = at(0)
         switch c {
         case UInt8(ascii: "u"):
@@ -231,7 +231,7 @@ extension DParser {
                 try advance(2)
                 let n = try name()
                 let kind = c1 == UInt8(ascii: "s") ? "struct" : c1 == UInt8(ascii: "u") ? "union" : "enum"
-                ret = DNode(.elaboratedType, [n], text: kind)
+                ret = ItaniumNode(.elaboratedType, [n], text: kind)
                 break
             }
             ret = try templateParam()
@@ -267,11 +267,11 @@ extension DParser {
             try advance(1)
             let t = try demangleType(isCast: isCast)
             switch c {
-            case UInt8(ascii: "O"): ret = DNode(.rvalueReferenceType, [t])
-            case UInt8(ascii: "P"): ret = DNode(.pointerType, [t])
-            case UInt8(ascii: "R"): ret = DNode(.referenceType, [t])
-            case UInt8(ascii: "C"): ret = DNode(.complexType, [t])
-            default: ret = DNode(.imaginaryType, [t])
+            case UInt8(ascii: "O"): ret = ItaniumNode(.rvalueReferenceType, [t])
+            case UInt8(ascii: "P"): ret = ItaniumNode(.pointerType, [t])
+            case UInt8(ascii: "R"): ret = ItaniumNode(.referenceType, [t])
+            case UInt8(ascii: "C"): ret = ItaniumNode(.complexType, [t])
+            default: ret = ItaniumNode(.imaginaryType, [t])
             }
         case UInt8(ascii: "U"):
             if rem < 2 { throw fail() }
@@ -290,7 +290,7 @@ extension DParser {
                     n = .template(n, args)
                 }
                 let t = try demangleType(isCast: isCast)
-                ret = DNode(.vendorQualifier, [n, t])
+                ret = ItaniumNode(.vendorQualifier, [n, t])
             }
         case UInt8(ascii: "D"):
             try advance(1)
@@ -303,12 +303,12 @@ extension DParser {
                 let e = try expression()
                 if atEnd || at(0) != UInt8(ascii: "E") { throw fail() }
                 try advance(1)
-                ret = DNode(.decltype, [e])
+                ret = ItaniumNode(.decltype, [e])
                 addSubst = true
             case UInt8(ascii: "p"):
                 let t = try demangleType(isCast: isCast)
                 let pack = findArgumentPack(t)
-                ret = DNode(.packExpansion, [t])
+                ret = ItaniumNode(.packExpansion, [t])
                 ret.ref = pack
                 if let pack { keep.append(pack) }
                 addSubst = true
@@ -332,7 +332,7 @@ extension DParser {
                 if at(0) == UInt8(ascii: "_") && !atEnd {
                     if bits == 0 { throw fail() }
                     try advance(1)
-                    ret = DNode(.binaryFP)
+                    ret = ItaniumNode(.binaryFP)
                     ret.num = bits
                 } else {
                     let base = try demangleType(isCast: isCast)
@@ -342,7 +342,7 @@ extension DParser {
                         if at(0) == UInt8(ascii: "s") { sat = true }
                         try advance(1)
                     }
-                    ret = DNode(.fixedType, [base])
+                    ret = ItaniumNode(.fixedType, [base])
                     ret.flag = accum
                     ret.flag2 = sat
                 }
@@ -377,9 +377,9 @@ extension DParser {
 
     /// Decides whether a template parameter followed by template arguments inside a cast
     /// operator's type is a template template parameter (another argument list follows).
-    func demangleCastTemplateArgs(_ tp: DNode, addSubst: Bool) throws -> DNode {
+    func demangleCastTemplateArgs(_ tp: ItaniumNode, addSubst: Bool) throws -> ItaniumNode {
         let save = snapshot()
-        var args: [DNode] = []
+        var args: [ItaniumNode] = []
         var failed = false
         do {
             args = try templateArgs()
@@ -395,7 +395,7 @@ extension DParser {
     }
 
     /// Merges two qualifier lists into the first (mutating it, as upstream does).
-    func mergeQualifiers(_ q1: DNode?, _ q2: DNode?) -> DNode? {
+    func mergeQualifiers(_ q1: ItaniumNode?, _ q2: ItaniumNode?) -> ItaniumNode? {
         guard let q1 else { return q2 }
         guard let q2 else { return q1 }
         var m = Set<String>()
@@ -413,35 +413,35 @@ extension DParser {
         return q1
     }
 
-    func cvQualifiers() throws -> DNode? {
-        var q: [DNode?] = []
+    func cvQualifiers() throws -> ItaniumNode? {
+        var q: [ItaniumNode?] = []
         loop: while !atEnd {
             let c = at(0)
             if c == UInt8(ascii: "r") || c == UInt8(ascii: "V") || c == UInt8(ascii: "K") {
                 let name = c == UInt8(ascii: "r") ? "restrict" : c == UInt8(ascii: "V") ? "volatile" : "const"
-                q.insert(DNode(.qualifier, text: name), at: 0)
+                q.insert(ItaniumNode(.qualifier, text: name), at: 0)
                 try advance(1)
             } else if rem > 1 && c == UInt8(ascii: "D") {
-                var qual: DNode
+                var qual: ItaniumNode
                 switch at(1) {
                 case UInt8(ascii: "x"):
-                    qual = DNode(.qualifier, text: "transaction_safe")
+                    qual = ItaniumNode(.qualifier, text: "transaction_safe")
                     try advance(2)
                 case UInt8(ascii: "o"):
-                    qual = DNode(.qualifier, text: "noexcept")
+                    qual = ItaniumNode(.qualifier, text: "noexcept")
                     try advance(2)
                 case UInt8(ascii: "O"):
                     try advance(2)
                     let e = try expression()
                     if atEnd || at(0) != UInt8(ascii: "E") { throw fail() }
                     try advance(1)
-                    qual = DNode(.qualifier, [e], text: "noexcept")
+                    qual = ItaniumNode(.qualifier, [e], text: "noexcept")
                 case UInt8(ascii: "w"):
                     try advance(2)
                     let pl = try parmlist()
                     if atEnd || at(0) != UInt8(ascii: "E") { throw fail() }
                     try advance(1)
-                    qual = DNode(.qualifier, pl, text: "throw")
+                    qual = ItaniumNode(.qualifier, pl, text: "throw")
                 default:
                     break loop
                 }
@@ -451,7 +451,7 @@ extension DParser {
             }
         }
         if q.isEmpty { return nil }
-        return DNode(.qualifiers, q)
+        return ItaniumNode(.qualifiers, q)
     }
 
     func refQualifier() -> String {
@@ -466,8 +466,8 @@ extension DParser {
         return ""
     }
 
-    func parmlist() throws -> [DNode] {
-        var ret: [DNode] = []
+    func parmlist() throws -> [ItaniumNode] {
+        var ret: [ItaniumNode] = []
         while !atEnd {
             let c = at(0)
             if c == UInt8(ascii: "E") || c == UInt8(ascii: ".") { break }
@@ -479,7 +479,7 @@ extension DParser {
         return ret
     }
 
-    func functionType() throws -> DNode {
+    func functionType() throws -> ItaniumNode {
         try checkChar(UInt8(ascii: "F"))
         if at(0) == UInt8(ascii: "Y") && !atEnd { try advance(1) }
         var ret = try bareFunctionType(hasReturnType: true)
@@ -490,22 +490,22 @@ extension DParser {
         return ret
     }
 
-    func bareFunctionType(hasReturnType: Bool) throws -> DNode {
+    func bareFunctionType(hasReturnType: Bool) throws -> ItaniumNode {
         var hasRet = hasReturnType
         if at(0) == UInt8(ascii: "J") && !atEnd {
             hasRet = true
             try advance(1)
         }
-        var returnType: DNode?
+        var returnType: ItaniumNode?
         if hasRet { returnType = try demangleType(isCast: false) }
         let types = try parmlist()
         return .functionType(returnType, types)
     }
 
-    func arrayType(isCast: Bool) throws -> DNode {
+    func arrayType(isCast: Bool) throws -> ItaniumNode {
         try checkChar(UInt8(ascii: "A"))
         if atEnd { throw fail() }
-        var dim: DNode
+        var dim: ItaniumNode
         if at(0) == UInt8(ascii: "_") {
             dim = .name("")
         } else if Self.isDigit(at(0)) {
@@ -520,14 +520,14 @@ extension DParser {
         try advance(1)
         let t = try demangleType(isCast: isCast)
         if t.kind == .typeWithQualifiers, let b = t.kid(0), let q = t.kid(1) {
-            return .typeWithQualifiers(DNode(.arrayType, [dim, b]), q)
+            return .typeWithQualifiers(ItaniumNode(.arrayType, [dim, b]), q)
         }
-        return DNode(.arrayType, [dim, t])
+        return ItaniumNode(.arrayType, [dim, t])
     }
 
-    func vectorType(isCast: Bool) throws -> DNode {
+    func vectorType(isCast: Bool) throws -> ItaniumNode {
         if atEnd { throw fail() }
-        var dim: DNode
+        var dim: ItaniumNode
         if at(0) == UInt8(ascii: "_") {
             try advance(1)
             dim = try expression()
@@ -537,14 +537,14 @@ extension DParser {
         if atEnd || at(0) != UInt8(ascii: "_") { throw fail() }
         try advance(1)
         let t = try demangleType(isCast: isCast)
-        return DNode(.vectorType, [dim, t])
+        return ItaniumNode(.vectorType, [dim, t])
     }
 
-    func pointerToMemberType(isCast: Bool) throws -> DNode {
+    func pointerToMemberType(isCast: Bool) throws -> ItaniumNode {
         try checkChar(UInt8(ascii: "M"))
         let cl = try demangleType(isCast: false)
         let mem = try demangleType(isCast: isCast)
-        return DNode(.ptrMem, [cl, mem])
+        return ItaniumNode(.ptrMem, [cl, mem])
     }
 
     func compactNumber() throws -> Int {
@@ -560,7 +560,7 @@ extension DParser {
         return n + 1
     }
 
-    func templateParam() throws -> DNode {
+    func templateParam() throws -> ItaniumNode {
         try checkChar(UInt8(ascii: "T"))
         var level = 0
         if at(0) == UInt8(ascii: "L") && !atEnd {
@@ -585,8 +585,8 @@ extension DParser {
     }
 
     /// Fills in the template of cast-operator template parameters that were forward references.
-    func setTemplate(_ a: DNode, _ tmpl: DNode?) throws {
-        var seen: [DNode] = []
+    func setTemplate(_ a: ItaniumNode, _ tmpl: ItaniumNode?) throws {
+        var seen: [ItaniumNode] = []
         var err = false
         a.traverse { x in
             if err { return false }
@@ -614,14 +614,14 @@ extension DParser {
         if err { throw fail() }
     }
 
-    func clearTemplateArgs(_ args: [DNode]) throws {
+    func clearTemplateArgs(_ args: [ItaniumNode]) throws {
         for a in args { try setTemplate(a, nil) }
     }
 
-    func templateArgs() throws -> [DNode] {
+    func templateArgs() throws -> [ItaniumNode] {
         if atEnd || (at(0) != UInt8(ascii: "I") && at(0) != UInt8(ascii: "J")) { throw fail() }
         try advance(1)
-        var ret: [DNode] = []
+        var ret: [ItaniumNode] = []
         while atEnd || at(0) != UInt8(ascii: "E") {
             ret.append(try templateArg())
         }
@@ -629,7 +629,7 @@ extension DParser {
         return ret
     }
 
-    func templateArg() throws -> DNode {
+    func templateArg() throws -> ItaniumNode {
         try enter()
         defer { leave() }
         if atEnd { throw fail() }
@@ -643,7 +643,7 @@ extension DParser {
         case UInt8(ascii: "L"):
             return try exprPrimary()
         case UInt8(ascii: "I"), UInt8(ascii: "J"):
-            return DNode(.argumentPack, try templateArgs())
+            return ItaniumNode(.argumentPack, try templateArgs())
         default:
             return try demangleType(isCast: false)
         }

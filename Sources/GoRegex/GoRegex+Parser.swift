@@ -16,6 +16,8 @@ struct GoRegexParser {
     private var flags: GoRegexFlags = [.oneLine]
     private var stack: [Node] = []
     private var numCap = 0
+    /// Capturing groups seen (Go's `NumSubexp` of the result).
+    var groupCount: Int { numCap }
     private var numRunes = 0
 
     init(_ pattern: String) {

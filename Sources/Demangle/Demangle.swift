@@ -31,8 +31,13 @@ package struct DemangleOptions: OptionSet, Sendable {
 
 /// Demangles an Itanium C++ (`_Z...`) or Rust (legacy `_ZN...17h<hash>E`, v0 `_R...`) symbol
 /// exactly as Go's `demangle.Filter` does; any name it cannot demangle is returned unchanged.
+/// Long names run on a large-stack thread (`DemangleStack`); wrap a loop over many names in
+/// `DemangleStack.run` to start that thread once.
 package func demangleFilter(_ name: String, _ options: DemangleOptions = []) -> String {
-    demangleToString(name, options) ?? name
+    if name.utf8.count <= DemangleStack.inlineLength || DemangleStack.onLargeStack {
+        return demangleToString(name, options) ?? name
+    }
+    return DemangleStack.run { demangleToString(name, options) } ?? name
 }
 
 /// nil when the name is not mangled or fails to parse.
@@ -77,19 +82,19 @@ private func firstIndex(of needle: [UInt8], in hay: [UInt8], from: Int = 0) -> I
 /// Upstream's ToAST + ASTToString for C++ names (`_Z`, clang block invocations, `_GLOBAL_`).
 func itaniumDemangle(_ bytes: [UInt8], _ options: DemangleOptions) -> String? {
     var options = options
-    let parser: DParser
-    var ast: DNode
+    let parser: ItaniumParser
+    var ast: ItaniumNode
     do {
         if bytes.starts(with: [0x5F, 0x5A]) {  // "_Z"
-            parser = DParser(bytes, start: 2, verbose: options.contains(.verbose))
+            parser = ItaniumParser(bytes, start: 2, verbose: options.contains(.verbose))
             ast = try parser.parseTop(options)
         } else if bytes.starts(with: Array("___Z".utf8)) {
             guard let block = lastIndex(of: Array("_block_invoke".utf8), in: bytes) else { return nil }
-            parser = DParser(Array(bytes[..<block]), start: 4, verbose: options.contains(.verbose))
+            parser = ItaniumParser(Array(bytes[..<block]), start: 4, verbose: options.contains(.verbose))
             ast = try parser.parseTop(options)
             var rest = bytes[(block + "_block_invoke".utf8.count)...]
             if rest.first == UInt8(ascii: "_") { rest = rest.dropFirst() }
-            while let c = rest.first, DParser.isDigit(c) { rest = rest.dropFirst() }
+            while let c = rest.first, ItaniumParser.isDigit(c) { rest = rest.dropFirst() }
             if let c = rest.first, c != UInt8(ascii: ".") { return nil }
             ast = .special("invocation function for block in ", ast)
         } else if bytes.starts(with: Array("_GLOBAL_".utf8)) {
@@ -106,11 +111,11 @@ func itaniumDemangle(_ bytes: [UInt8], _ options: DemangleOptions) -> String? {
             }
             if rest[2] != UInt8(ascii: "_") { return nil }
             if !rest[3...].starts(with: Array("_Z".utf8)) {
-                parser = DParser(bytes, start: bytes.count, verbose: false)
-                ast = DNode(.globalCDtor, [.name(String(decoding: rest, as: UTF8.self))])
+                parser = ItaniumParser(bytes, start: bytes.count, verbose: false)
+                ast = ItaniumNode(.globalCDtor, [.name(String(decoding: rest, as: UTF8.self))])
             } else {
-                parser = DParser(bytes, start: 8 + 5, verbose: options.contains(.verbose))
-                ast = DNode(.globalCDtor, [try parser.parseTop(options)])
+                parser = ItaniumParser(bytes, start: 8 + 5, verbose: options.contains(.verbose))
+                ast = ItaniumNode(.globalCDtor, [try parser.parseTop(options)])
             }
             ast.flag = ctor
         } else {
@@ -119,16 +124,16 @@ func itaniumDemangle(_ bytes: [UInt8], _ options: DemangleOptions) -> String? {
     } catch {
         return nil
     }
-    var printer = DPrinter(tparams: !options.contains(.noTemplateParams), llvmStyle: options.contains(.llvmStyle))
+    var printer = ItaniumPrinter(tparams: !options.contains(.noTemplateParams), llvmStyle: options.contains(.llvmStyle))
     printer.print(ast)
     withExtendedLifetime(parser) {}
     if printer.failed { return nil }
     return String(decoding: printer.buf, as: UTF8.self)
 }
 
-extension DParser {
+extension ItaniumParser {
     /// Upstream's doDemangle: an encoding, then clone suffixes, then nothing left over.
-    func parseTop(_ options: DemangleOptions) throws -> DNode {
+    func parseTop(_ options: DemangleOptions) throws -> ItaniumNode {
         let params = !options.contains(.noParams)
         let clones = params && !options.contains(.noClones)
         var a = try encoding(params: params, .notForLocalName)
@@ -166,9 +171,9 @@ func legacyRustDemangle(_ full: [UInt8]) -> String? {
     var out: [UInt8] = []
     var p = 0
     while p < name.count {
-        if !DParser.isDigit(name[p]) { return nil }
+        if !ItaniumParser.isDigit(name[p]) { return nil }
         var val = 0
-        while p < name.count && DParser.isDigit(name[p]) {
+        while p < name.count && ItaniumParser.isDigit(name[p]) {
             let add = Int(name[p] - 48)
             if val >= Int(Int32.max) / 10 - add { return nil }
             val = val * 10 + add

@@ -35,6 +35,13 @@ final class GoRegexNode {
     func measure() {
         var h = 1
         for sub in subs where sub.height + 1 > h { h = sub.height + 1 }
+        // Go merges a run of literals with the same case folding into one literal string node,
+        // so a concatenation of only such literals is a leaf there (`(((ab)))` is 4 high, not 5).
+        if op == .concat, let first = subs.first,
+            subs.allSatisfy({ $0.op == .literal && $0.flags.contains(.foldCase) == first.flags.contains(.foldCase) })
+        {
+            h = 1
+        }
         height = h
         var s: Int64
         switch op {

@@ -2,7 +2,7 @@
 /// (what pprof's symbolizer uses). One node class with a kind tag instead of sixty types:
 /// the parser shares and mutates nodes (substitutions, forward-referenced template
 /// parameters of cast operators), so nodes are reference types compared by identity.
-final class DNode {
+final class ItaniumNode {
     enum Kind: UInt8 {
         case name, typed, qualified, template, templateParam, lambdaAuto, qualifiers, qualifier
         case typeWithQualifiers, methodWithQualifiers, builtinType, pointerType, referenceType
@@ -19,7 +19,7 @@ final class DNode {
     let kind: Kind
     /// Children at fixed positions per kind, then any list (see the factory functions).
     /// A nil child is an absent optional part (no return type, no placement...).
-    var kids: [DNode?]
+    var kids: [ItaniumNode?]
     /// Name, operator, qualifier, literal value, prefix, clone suffix, ref-qualifier...
     var text: String
     /// Special2's middle text.
@@ -35,21 +35,35 @@ final class DNode {
     /// A template parameter's template, a pack expansion's argument pack: pointers elsewhere in
     /// the tree (never traversed or copied). Weak so cycles do not leak; the parser's arena
     /// keeps every node alive while a name is demangled.
-    weak var ref: DNode?
+    weak var ref: ItaniumNode?
     /// Subobject union selectors.
     var ints: [Int] = []
 
-    init(_ kind: Kind, _ kids: [DNode?] = [], text: String = "") {
+    init(_ kind: Kind, _ kids: [ItaniumNode?] = [], text: String = "") {
         self.kind = kind
         self.kids = kids
         self.text = text
     }
 
-    func kid(_ i: Int) -> DNode? { i < kids.count ? kids[i] : nil }
+    /// Frees the subtree with a work list: the default release of a 50,000-deep chain of
+    /// qualified names recurses once per level and overflows any thread's stack.
+    deinit {
+        guard !kids.isEmpty else { return }
+        var work = kids.compactMap { $0 }
+        kids = []
+        while var n = work.popLast() {
+            if isKnownUniquelyReferenced(&n) {
+                for k in n.kids { if let k { work.append(k) } }
+                n.kids = []
+            }
+        }
+    }
+
+    func kid(_ i: Int) -> ItaniumNode? { i < kids.count ? kids[i] : nil }
 
     /// A shallow copy with new children (Copy's "something below changed" case).
-    func with(kids newKids: [DNode?]) -> DNode {
-        let n = DNode(kind, newKids, text: text)
+    func with(kids newKids: [ItaniumNode?]) -> ItaniumNode {
+        let n = ItaniumNode(kind, newKids, text: text)
         n.text2 = text2
         n.num = num
         n.num2 = num2
@@ -61,7 +75,7 @@ final class DNode {
     }
 
     /// Kids visited by Traverse: qualifiers of a type or method are skipped, as upstream does.
-    var traversedKids: ArraySlice<DNode?> {
+    var traversedKids: ArraySlice<ItaniumNode?> {
         switch kind {
         case .typeWithQualifiers, .methodWithQualifiers: return kids.prefix(1)
         case .templateParam, .sizeofPack: return []
@@ -70,14 +84,14 @@ final class DNode {
     }
 
     /// Pre-order walk; `fn` returning false skips the node's children.
-    func traverse(_ fn: (DNode) -> Bool) {
+    func traverse(_ fn: (ItaniumNode) -> Bool) {
         if fn(self) {
             for k in traversedKids { k?.traverse(fn) }
         }
     }
 
     /// Upstream's Copy: returns nil when nothing changed. `skip` prunes, `fn` may replace a node.
-    func copy(_ fn: (DNode) throws -> DNode?, _ skip: (DNode) -> Bool) rethrows -> DNode? {
+    func copy(_ fn: (ItaniumNode) throws -> ItaniumNode?, _ skip: (ItaniumNode) -> Bool) rethrows -> ItaniumNode? {
         if skip(self) { return nil }
         switch kind {
         case .templateParam:
@@ -104,41 +118,41 @@ final class DNode {
 
 // MARK: - Node construction helpers
 
-extension DNode {
-    static func name(_ s: String) -> DNode { DNode(.name, text: s) }
-    static func builtin(_ s: String) -> DNode { DNode(.builtinType, text: s) }
-    static func qualified(_ scope: DNode, _ name: DNode, local: Bool) -> DNode {
-        let n = DNode(.qualified, [scope, name])
+extension ItaniumNode {
+    static func name(_ s: String) -> ItaniumNode { ItaniumNode(.name, text: s) }
+    static func builtin(_ s: String) -> ItaniumNode { ItaniumNode(.builtinType, text: s) }
+    static func qualified(_ scope: ItaniumNode, _ name: ItaniumNode, local: Bool) -> ItaniumNode {
+        let n = ItaniumNode(.qualified, [scope, name])
         n.flag = local
         return n
     }
-    static func template(_ name: DNode, _ args: [DNode]) -> DNode { DNode(.template, [name] + args) }
+    static func template(_ name: ItaniumNode, _ args: [ItaniumNode]) -> ItaniumNode { ItaniumNode(.template, [name] + args) }
     /// Template arguments (everything after the name).
-    var templateArgs: [DNode] { kids.dropFirst().compactMap { $0 } }
-    static func typeWithQualifiers(_ base: DNode, _ q: DNode) -> DNode { DNode(.typeWithQualifiers, [base, q]) }
-    static func methodWithQualifiers(_ m: DNode, _ q: DNode?, _ ref: String) -> DNode {
-        DNode(.methodWithQualifiers, [m, q], text: ref)
+    var templateArgs: [ItaniumNode] { kids.dropFirst().compactMap { $0 } }
+    static func typeWithQualifiers(_ base: ItaniumNode, _ q: ItaniumNode) -> ItaniumNode { ItaniumNode(.typeWithQualifiers, [base, q]) }
+    static func methodWithQualifiers(_ m: ItaniumNode, _ q: ItaniumNode?, _ ref: String) -> ItaniumNode {
+        ItaniumNode(.methodWithQualifiers, [m, q], text: ref)
     }
-    static func functionType(_ ret: DNode?, _ args: [DNode]) -> DNode { DNode(.functionType, [ret] + args) }
+    static func functionType(_ ret: ItaniumNode?, _ args: [ItaniumNode]) -> ItaniumNode { ItaniumNode(.functionType, [ret] + args) }
     /// Function type arguments (after the return slot).
-    var functionArgs: [DNode] { kids.dropFirst().compactMap { $0 } }
-    static func templateParam(_ index: Int, _ template: DNode?) -> DNode {
-        let n = DNode(.templateParam)
+    var functionArgs: [ItaniumNode] { kids.dropFirst().compactMap { $0 } }
+    static func templateParam(_ index: Int, _ template: ItaniumNode?) -> ItaniumNode {
+        let n = ItaniumNode(.templateParam)
         n.num = index
         n.ref = template
         return n
     }
-    static func lambdaAuto(_ index: Int) -> DNode {
-        let n = DNode(.lambdaAuto)
+    static func lambdaAuto(_ index: Int) -> ItaniumNode {
+        let n = ItaniumNode(.lambdaAuto)
         n.num = index
         return n
     }
-    static func special(_ prefix: String, _ val: DNode) -> DNode { DNode(.special, [val], text: prefix) }
-    static func unary(_ op: DNode, _ expr: DNode, suffix: Bool = false, sizeofType: Bool = false) -> DNode {
-        let n = DNode(.unary, [op, expr])
+    static func special(_ prefix: String, _ val: ItaniumNode) -> ItaniumNode { ItaniumNode(.special, [val], text: prefix) }
+    static func unary(_ op: ItaniumNode, _ expr: ItaniumNode, suffix: Bool = false, sizeofType: Bool = false) -> ItaniumNode {
+        let n = ItaniumNode(.unary, [op, expr])
         n.flag = suffix
         n.flag2 = sizeofType
         return n
     }
-    static func exprList(_ exprs: [DNode]) -> DNode { DNode(.exprList, exprs) }
+    static func exprList(_ exprs: [ItaniumNode]) -> ItaniumNode { ItaniumNode(.exprList, exprs) }
 }

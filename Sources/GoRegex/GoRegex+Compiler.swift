@@ -18,6 +18,8 @@ struct GoRegexProgram: Sendable {
         case rune1
         case runeAny
         case runeAnyNotNL
+        /// Records the position in capture slot `arg` (2k opens group k, 2k+1 closes it).
+        case capture
     }
 
     struct Inst: Sendable {
@@ -41,6 +43,8 @@ struct GoRegexProgram: Sendable {
     var insts: [Inst]
     var runes: [Int32]
     var start: Int
+    /// Capture slots used, group 0 (the whole match) included: 2 × (groups + 1).
+    var slotCount = 2
     /// The program can only match at the start of the text (it begins with `\A` or `^`).
     var anchoredStart = false
     /// UTF-8 bytes every match must begin with (lets the search skip ahead to candidates).
@@ -58,6 +62,9 @@ struct GoRegexCompiler {
 
     private var insts: [Inst] = [Inst(op: .fail)]
     private var runes: [Int32] = []
+    private var slotCount = 2
+    /// Emit capture instructions (only the submatch program needs them).
+    private var captures = false
     private let limit: Int
     private let pattern: String
 
@@ -85,12 +92,16 @@ struct GoRegexCompiler {
         self.limit = limit
     }
 
-    static func compile(_ root: Node, pattern: String) throws(GoRegexSyntaxError) -> GoRegexProgram {
+    static func compile(_ root: Node, pattern: String, captures: Bool = false) throws(GoRegexSyntaxError)
+        -> GoRegexProgram
+    {
         var c = GoRegexCompiler(pattern: pattern)
+        c.captures = captures
         let f = try c.compile(root)
         let m = try c.inst(.match)
         c.patch(f.out, m.i)
         var prog = GoRegexProgram(insts: c.insts, runes: c.runes, start: Int(f.i))
+        prog.slotCount = c.slotCount
         prog.analyze()
         return prog
     }
@@ -138,6 +149,14 @@ struct GoRegexCompiler {
 
     private mutating func nop() throws(GoRegexSyntaxError) -> Frag {
         var f = try inst(.nop)
+        f.out = PatchList(f.i << 1)
+        return f
+    }
+
+    private mutating func capture(_ slot: Int) throws(GoRegexSyntaxError) -> Frag {
+        var f = try inst(.capture)
+        insts[Int(f.i)].arg = UInt32(slot)
+        slotCount = Swift.max(slotCount, slot + 1)
         f.out = PatchList(f.i << 1)
         return f
     }
@@ -323,8 +342,12 @@ struct GoRegexCompiler {
         case .wordBoundary: return try empty(GoRegexProgram.EmptyFlags.wordBoundary)
         case .noWordBoundary: return try empty(GoRegexProgram.EmptyFlags.noWordBoundary)
         case .capture:
-            // Only the overall match is reported, so groups compile to their contents.
-            return try compile(re.subs[0])
+            // Go's bracket of capture instructions, left out where only the whole match counts.
+            if !captures { return try compile(re.subs[0]) }
+            let bra = try capture(re.cap << 1)
+            let sub = try compile(re.subs[0])
+            let ket = try capture(re.cap << 1 | 1)
+            return cat(cat(bra, sub), ket)
         case .star, .plus, .quest:
             return try repetition(re.op, ng, re.subs[0])
         case .repeatOp:
@@ -375,11 +398,11 @@ struct GoRegexCompiler {
 }
 
 extension GoRegexProgram {
-    /// Follows no-ops from `pc`.
+    /// Follows no-ops and capture instructions from `pc` (Go's `skipNop`).
     func skipNop(_ pc: Int) -> Int {
         var pc = pc
         var guardCount = 0
-        while insts[pc].op == .nop && guardCount < insts.count {
+        while insts[pc].op == .nop || insts[pc].op == .capture, guardCount < insts.count {
             pc = Int(insts[pc].out)
             guardCount += 1
         }
@@ -423,7 +446,7 @@ extension GoRegexProgram {
             case .alt:
                 work.append(Int(inst.out))
                 work.append(Int(inst.arg))
-            case .nop: work.append(Int(inst.out))
+            case .nop, .capture: work.append(Int(inst.out))
             case .empty, .match, .runeAny, .runeAnyNotNL: return []
             case .rune1: table[lead(Int32(bitPattern: inst.arg))] = true
             case .runeAnyOf:

@@ -21,7 +21,7 @@ struct RustV0Demangler {
         end = orig.count
     }
 
-    static let maxDepth = 96
+    let maxDepth = DemangleStack.depthLimit(inline: 96)
     static let maxSteps = 1 << 20
     static let maxOutput = 1 << 20
 
@@ -85,14 +85,14 @@ struct RustV0Demangler {
     mutating func enter() throws {
         depth += 1
         steps += 1
-        if depth > Self.maxDepth || steps > Self.maxSteps || out.count > Self.maxOutput { throw DemangleFailure() }
+        if depth > maxDepth || steps > Self.maxSteps || out.count > Self.maxOutput { throw DemangleFailure() }
     }
 
     // MARK: - Grammar
 
     mutating func symbolName() throws {
         guard let c = at() else { throw DemangleFailure() }
-        if DParser.isDigit(c) { throw DemangleFailure() }
+        if ItaniumParser.isDigit(c) { throw DemangleFailure() }
         try path(needsSeparator: true)
         if rem > 0 {
             skip = true
@@ -129,11 +129,11 @@ struct RustV0Demangler {
             writeByte(UInt8(ascii: ">"))
         case UInt8(ascii: "N"):
             try advance(1)
-            guard let ns = at(), DParser.isLower(ns) || DParser.isUpper(ns) else { throw DemangleFailure() }
+            guard let ns = at(), ItaniumParser.isLower(ns) || ItaniumParser.isUpper(ns) else { throw DemangleFailure() }
             try advance(1)
             try path(needsSeparator: needsSeparator)
             let (dis, ident) = try identifier()
-            if DParser.isUpper(ns) {
+            if ItaniumParser.isUpper(ns) {
                 writeString("::{")
                 switch ns {
                 case UInt8(ascii: "C"): writeString("closure")
@@ -203,7 +203,7 @@ struct RustV0Demangler {
         var id = Array(orig[pos..<(pos + val)])
         try advance(val)
         for c in id {
-            if !(DParser.isDigit(c) || DParser.isUpper(c) || DParser.isLower(c) || c == UInt8(ascii: "_")) {
+            if !(ItaniumParser.isDigit(c) || ItaniumParser.isUpper(c) || ItaniumParser.isLower(c) || c == UInt8(ascii: "_")) {
                 throw DemangleFailure()
             }
         }
@@ -319,7 +319,7 @@ struct RustV0Demangler {
         try enter()
         defer { depth -= 1 }
         guard let c = at() else { throw DemangleFailure() }
-        if DParser.isLower(c) {
+        if ItaniumParser.isLower(c) {
             guard let s = Self.basicTypes[c] else { throw DemangleFailure() }
             try advance(1)
             writeString(s)
@@ -637,7 +637,7 @@ struct RustV0Demangler {
     mutating func decimalNumber() throws -> Int {
         if at() == nil { throw DemangleFailure() }
         var val = 0
-        while let c = at(), DParser.isDigit(c) {
+        while let c = at(), ItaniumParser.isDigit(c) {
             let add = Int(c - 48)
             if val >= Int(Int32.max) / 10 - add { throw DemangleFailure() }
             val = val * 10 + add
