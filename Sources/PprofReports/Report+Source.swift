@@ -18,6 +18,9 @@ package struct SourceRoutine: Sendable, Equatable {
     /// pprof's error text when the file could not be opened; `lines` is then empty.
     package var error: String?
     package var lines: [SourceLine]
+    /// The path the file was read from (after trim_path, source_path and the fallbacks);
+    /// nil when it was not read. What an editor should open.
+    package var path: String? = nil
 }
 
 /// What `list` prints per matching function, in order.
@@ -111,6 +114,7 @@ extension Report {
                 case .success(let lines): routine.lines = lines
                 case .failure(let e): routine.error = e.message
                 }
+                routine.path = reader.foundPath(files[k])
                 blocks.append(.routine(routine))
             }
         }
@@ -217,11 +221,18 @@ struct SourceReader {
 
     init(locator: SourceLocator) { self.locator = locator }
 
+    /// Where each file read was found.
+    private var found: [ByteKey: String] = [:]
+
     func cached(_ path: String) -> Result<[String], PprofSourceError>? { cache[ByteKey(path)] }
+
+    func foundPath(_ path: String) -> String? { found[ByteKey(path)] }
 
     mutating func lines(_ path: String, recorded: [String] = []) -> Result<[String], PprofSourceError> {
         if let c = cache[ByteKey(path)] { return c }
-        let r = locator.open(path, recorded: recorded).map(splitSourceLines)
+        let located = locator.locate(path, recorded: recorded)
+        if case .success(let l) = located { found[ByteKey(path)] = l.path }
+        let r = located.map { splitSourceLines($0.bytes) }
         cache[ByteKey(path)] = r
         return r
     }
