@@ -4,7 +4,7 @@ SWIFT ?= swift
 FIXTURE ?= Fixtures/profiles/cpu.pb.gz
 FUZZ_SECONDS ?= 600
 
-.PHONY: all build deps deps-build run test bench fuzz fuzz-smoke goldens check clean
+.PHONY: all build deps deps-build run test hostile bench fuzz fuzz-smoke record goldens check clean
 
 all: build
 
@@ -22,14 +22,17 @@ run: deps-build
 	.build/release/pprof-tui $(ARGS)
 
 test: deps
+	scripts/check-imports.sh
 	$(SWIFT) build --build-tests
 	@mkdir -p .build
-	@# Timing-sensitive suites (live HTTP deadlines, the app's live poller, the tmux end-to-end
-	@# run) get their own processes: CPU-heavy suites would hold both threads of the test
-	@# runner's pool on a 2-core machine, and the poller's tasks run on that pool too.
-	set -o pipefail; $(SWIFT) test --skip-build --skip PprofLiveTests --skip 'PprofTUITests\.LiveTests' --skip EndToEndTests 2>&1 | tee .build/test.log
-	set -o pipefail; $(SWIFT) test --skip-build --filter 'PprofLiveTests|PprofTUITests\.LiveTests' 2>&1 | tee .build/test-live.log
-	set -o pipefail; $(SWIFT) test --skip-build --filter EndToEndTests 2>&1 | tee .build/test-e2e.log
+	set -o pipefail; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log
+	$(MAKE) hostile
+
+# The hostile-input regression set (issue #12): every scripts/hostile/gen_*.py case against the
+# release binary (scripts/hostile/replay.py; HOSTILE_ARGS='--only smoke/' for a subset).
+hostile:
+	$(SWIFT) build -c release --product pprof-tui
+	set -o pipefail; python3 scripts/hostile/replay.py $(HOSTILE_ARGS) 2>&1 | tee .build/test-hostile.log
 
 bench: deps
 	scripts/bench.sh
@@ -40,10 +43,25 @@ fuzz: deps-build
 fuzz-smoke: deps-build
 	FUZZ_SECONDS=30 scripts/fuzz.sh
 
-goldens: deps
+# Re-records every golden family: pprof's reports, the legacy and -dot goldens (go tool pprof),
+# the demangle and regex cases (Go's own packages), then, under PPROF_RECORD=1, the screen goldens
+# and docs/KEYS.md. Recording fails the test that records, so this run always fails: review
+# `git diff`, then `make test`.
+record: deps
 	scripts/record-goldens.sh
+	scripts/record-legacy-goldens.sh
+	scripts/record-dot-goldens.sh
+	scripts/record-demangle-cases.sh
+	scripts/record-regex-cases.sh
+	$(SWIFT) build --build-tests
+	PPROF_RECORD=1 $(SWIFT) test --skip-build > .build/record.log 2>&1; tail -3 .build/record.log
+	@echo "make record: every golden family re-recorded; this run fails by design: review git diff, then make test" >&2
+	@exit 1
+
+goldens: record
 
 check: test
+	scripts/check-imports.sh
 	$(SWIFT) format lint --strict -r Sources Tests
 
 clean:

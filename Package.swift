@@ -1,7 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Dependencies point one way: executable -> CLI -> TUI/Curses/Live -> Reports -> Model -> CZlib.
+/// Dependencies point one way: executable -> CLI -> TUI/Curses/Live -> Reports -> Formats -> Model;
+/// Formats alone links CZlib.
+/// Each target declares exactly what it imports (scripts/check-imports.sh, run by `make test`).
 let package = Package(
     name: "pprof-tui",
     products: [
@@ -10,24 +12,37 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "PprofModel", dependencies: ["CZlib"]),
-        .target(name: "PprofReports", dependencies: ["PprofModel"]),
-        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel", "PprofLive"]),
+        .target(name: "PprofModel"),
+        .target(name: "PprofFormats", dependencies: ["PprofModel", "CZlib"]),
+        .target(name: "PprofReports", dependencies: ["PprofModel", "PprofFormats"]),
+        .target(name: "PprofTUI", dependencies: ["PprofReports", "PprofModel"]),
         .target(name: "PprofCurses", dependencies: ["CNcursesw", "PprofTUI"]),
-        .target(name: "PprofLive", dependencies: ["PprofModel"]),
+        .target(name: "PprofLive", dependencies: ["PprofModel", "PprofFormats"]),
         .target(
             name: "PprofCLI",
-            dependencies: ["PprofModel", "PprofReports", "PprofTUI", "PprofCurses", "PprofLive"]
+            dependencies: ["PprofModel", "PprofFormats", "PprofReports", "PprofTUI", "PprofCurses", "PprofLive"]
         ),
         .executableTarget(name: "pprof-tui", dependencies: ["PprofCLI"]),
+        // `make bench`'s explorer timings (scripts/bench.d/tui.sh); not part of the product.
+        .executableTarget(name: "Benchmarks", dependencies: ["PprofFormats", "PprofModel", "PprofReports", "PprofTUI"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What each fuzz target does with one input, shared with the tests that replay findings.
+        .target(name: "FuzzHarness", dependencies: ["PprofFormats", "PprofModel", "PprofReports"]),
         .testTarget(name: "PprofModelTests", dependencies: ["PprofModel", "TestSupport"]),
-        .testTarget(name: "PprofReportsTests", dependencies: ["PprofReports", "PprofModel", "TestSupport"]),
-        .testTarget(name: "PprofTUITests", dependencies: ["PprofTUI", "PprofReports", "PprofModel", "TestSupport"]),
+        .testTarget(name: "PprofFormatsTests", dependencies: ["PprofFormats", "PprofModel", "TestSupport"]),
+        .testTarget(
+            name: "PprofReportsTests",
+            dependencies: ["PprofReports", "PprofFormats", "PprofModel", "TestSupport", "FuzzHarness"]
+        ),
+        .testTarget(
+            name: "PprofTUITests",
+            // The live tests feed the app through the real fetcher and the CLI's bridge.
+            dependencies: ["PprofTUI", "PprofReports", "PprofFormats", "PprofModel", "PprofLive", "PprofCLI", "TestSupport"]
+        ),
         .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel", "TestSupport"]),
         .testTarget(
             name: "PprofCLITests",
-            dependencies: ["PprofCLI", "PprofModel", "PprofReports", "TestSupport"]
+            dependencies: ["PprofCLI", "PprofFormats", "PprofModel", "PprofReports", "PprofTUI", "TestSupport"]
         ),
     ]
 )
@@ -37,8 +52,8 @@ let package = Package(
 if Context.environment["PPROF_FUZZ"] == "1" {
     package.targets += [
         .target(name: "FuzzDriver", path: "Sources/FuzzDriver"),
-        .executableTarget(name: "FuzzDecode", dependencies: ["FuzzDriver", "PprofModel"]),
-        .executableTarget(name: "FuzzReports", dependencies: ["FuzzDriver", "PprofModel", "PprofReports"]),
-        .executableTarget(name: "FuzzSession", dependencies: ["FuzzDriver", "PprofModel", "PprofReports"]),
+        .executableTarget(name: "FuzzDecode", dependencies: ["FuzzDriver", "FuzzHarness"]),
+        .executableTarget(name: "FuzzReports", dependencies: ["FuzzDriver", "FuzzHarness"]),
+        .executableTarget(name: "FuzzSession", dependencies: ["FuzzDriver", "FuzzHarness", "PprofModel"]),
     ]
 }

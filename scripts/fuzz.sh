@@ -12,7 +12,8 @@
 #
 # The fuzz targets exist only when the manifest sees PPROF_FUZZ=1, so ordinary builds never link
 # them. Seeds come from Fixtures/ (profiles, bad and legacy inputs, their gunzipped protobuf, and
-# the regression files); the grown corpus stays under the scratch folder and is never committed.
+# the regression files) and from the hostile generators' cases (scripts/hostile/gen_*.py: inputs
+# of at most 64 KiB and their gunzipped protobuf; their stdin scripts for FuzzSession); the grown corpus stays under the scratch folder and is never committed.
 # Crashes, traps and hangs land in fuzz-artifacts/ (gitignored): add each to
 # Fixtures/fuzz/regressions/<target>/ once fixed. Exits non-zero when any target found one.
 set -uo pipefail
@@ -62,6 +63,46 @@ cd "$SNAPSHOT" || exit 2
 SCRATCH=$SCRATCH_ABS
 ARTIFACTS=$ARTIFACTS_ABS
 
+# The hostile-input generators' cases (scripts/hostile/gen_*.py, issue #12) seed the fuzzers too:
+# written once per run into SCRATCH/hostile (a generator that fails only costs its seeds).
+HOSTILE="$SCRATCH/hostile"
+rm -rf "$HOSTILE"
+if [ -f scripts/hostile/replay.py ]; then
+    python3 scripts/hostile/replay.py --gen-only --keep "$HOSTILE" >&2 || echo "fuzz: a hostile generator failed (its seeds are missing)" >&2
+fi
+SEED_MAX=65536
+
+# hostile_seeds TARGET DIR: the generated inputs of at most SEED_MAX bytes, and the protobuf inside
+# each gzip'd one when that is small enough too; for FuzzSession, the cases' stdin scripts.
+hostile_seeds() {
+    local target=$1 dir=$2 f name
+    [ -d "$HOSTILE" ] || return 0
+    if [ "$target" = FuzzSession ]; then
+        python3 - "$HOSTILE" "$dir" <<'PY'
+import json, os, sys
+root, out = sys.argv[1], sys.argv[2]
+for d, _, files in sorted(os.walk(root)):
+    for f in sorted(files):
+        if f.endswith(".json"):
+            stdin = json.load(open(os.path.join(d, f))).get("stdin")
+            if stdin and len(stdin.encode()) <= 65536:
+                name = "hostile-" + os.path.relpath(os.path.join(d, f), root).replace("/", "-")[:-5]
+                open(os.path.join(out, name), "w").write(stdin)
+PY
+        return 0
+    fi
+    while IFS= read -r -d '' f; do
+        name="hostile-$(echo "${f#"$HOSTILE"/}" | tr / -)"
+        [ "$(stat -c %s "$f")" -le $SEED_MAX ] && cp "$f" "$dir/$name"
+        if [ "$(head -c 2 "$f" | od -An -tx1 | tr -d ' ')" = 1f8b ]; then
+            local raw="$dir/${name%.gz}"
+            [ "$raw" = "$dir/$name" ] && raw="$dir/$name.raw"
+            gzip -dc "$f" 2>/dev/null | head -c $((SEED_MAX + 1)) > "$raw"
+            [ "$(stat -c %s "$raw")" -le $SEED_MAX ] && [ -s "$raw" ] || rm -f "$raw"
+        fi
+    done < <(find "$HOSTILE" -type f ! -name '*.json' -print0 | sort -z)
+}
+
 # seed_corpus TARGET DIR: fills DIR with the target's seeds (existing grown inputs are kept).
 seed_corpus() {
     local target=$1 dir=$2 f
@@ -81,6 +122,7 @@ seed_corpus() {
             done
             ;;
     esac
+    hostile_seeds "$target" "$dir"
     if [ -d "Fixtures/fuzz/regressions/$target" ]; then
         for f in "Fixtures/fuzz/regressions/$target"/*; do
             [ -f "$f" ] && cp "$f" "$dir/regression-$(basename "$f")"

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end test of the terminal explorer under tmux: open a fixture, drill from the top
 # function into its source, walk the tree, zoom the flame view, run a prompt command,
-# resize, quit, and check the terminal came back. Exit 77 = skipped (no tmux / binary).
+# resize, quit, and check the terminal came back. Exit 77 = skipped (no tmux / binary), with the
+# reason on stdout. `tui-e2e.sh --check [BIN [PROFILE]]` only checks that (0 = it can run).
 set -u
+CHECK=
+[ "${1:-}" = --check ] && { CHECK=1; shift; }
 BIN=${1:-${PPROF_TUI_BIN:-.build/debug/pprof-tui}}
 PROFILE=${2:-Fixtures/profiles/cpu.pb.gz}
 SESSION=pprof-e2e-$$
@@ -12,6 +15,12 @@ tmux() { command tmux -L "$SOCKET" "$@"; }
 command -v tmux >/dev/null || { echo "skip: tmux not installed"; exit 77; }
 [ -x "$BIN" ] || { echo "skip: $BIN not built"; exit 77; }
 [ -f "$PROFILE" ] || { echo "skip: $PROFILE missing"; exit 77; }
+[ -n "$CHECK" ] && exit 0
+
+# A private XDG state directory: the prompt history is written there, never to the user's.
+XDG_STATE_HOME=$(mktemp -d)
+export XDG_STATE_HOME
+trap 'command tmux -L "$SOCKET" kill-server 2>/dev/null; rm -rf "$XDG_STATE_HOME"' EXIT
 
 fail() { echo "FAIL: $*"; echo "--- screen:"; tmux capture-pane -p -t "$SESSION" 2>/dev/null; tmux kill-server 2>/dev/null; exit 1; }
 screen() { tmux capture-pane -p -t "$SESSION"; }
@@ -72,6 +81,37 @@ expect "1 Top"
 keys q
 expect "E2E-EXIT=0"
 [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = "0" ] || fail "terminal still in the alternate screen"
+tmux kill-session -t "$SESSION" 2>/dev/null
+
+# The prompt's history survives the run: a second run recalls it with Up and Ctrl-R, and
+# readline keys edit the line (Alt-F arrives as Esc f, as terminals send it).
+grep -qx "list main" "$XDG_STATE_HOME/pprof-tui/history" || fail "history file lacks 'list main'"
+SESSION=pprof-e2e-$$-2
+tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN $PROFILE; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"
+expect "flat%"
+keys : Up
+expect ":list main"
+keys C-u C-r t o p
+expect "(reverse-i-search)\`top': top5"
+keys Enter
+expect "(pprof) top5"
+keys 1 : z z z Space t o p 3 C-a M-f C-w Delete Enter
+expect "(pprof) top3"
+# At 40x12 the help overlay still reaches its last line.
+tmux resize-window -t "$SESSION" -x 40 -y 12
+until_ok "no title after resize" title_on_top
+keys ?
+expect "Help"
+keys G
+expect "Esc q ?"
+keys Escape
+expect_gone "Esc q ?"
+tmux resize-window -t "$SESSION" -x 120 -y 40
+expect "1 Top"
+keys q
+expect "E2E-EXIT=0"
+tmux kill-session -t "$SESSION" 2>/dev/null
+[ "$(tail -1 "$XDG_STATE_HOME/pprof-tui/history")" = "top3" ] || fail "history file does not end with top3"
 
 # Small terminals: at 80x24 and at 40x12 the names and the help key stay visible in every
 # pane, and the help overlay opens.

@@ -1,4 +1,5 @@
 import Foundation
+import PprofFormats
 import PprofLive
 import PprofModel
 import PprofReports
@@ -12,12 +13,16 @@ package struct DriverIO: Sendable {
     package var stdoutIsTerminal: Bool
     package var environment: [String: String]
     package var reportEnvironment: ReportEnvironment
+    /// The first failed write to stdout in Go's words ("" for a closed pipe), nil when none:
+    /// the driver then exits 1, since the report was lost.
+    package var outputError: @Sendable () -> String?
 
     package init(
         writeOut: @escaping @Sendable ([UInt8]) -> Void, writeErr: @escaping @Sendable (String) -> Void,
         readLine: @escaping @Sendable () -> String? = { nil }, stdinIsTerminal: Bool = false,
         stdoutIsTerminal: Bool = false, environment: [String: String] = [:],
-        reportEnvironment: ReportEnvironment = ReportEnvironment()
+        reportEnvironment: ReportEnvironment = .system(),
+        outputError: @escaping @Sendable () -> String? = { nil }
     ) {
         self.writeOut = writeOut
         self.writeErr = writeErr
@@ -26,6 +31,7 @@ package struct DriverIO: Sendable {
         self.stdoutIsTerminal = stdoutIsTerminal
         self.environment = environment
         self.reportEnvironment = reportEnvironment
+        self.outputError = outputError
     }
 }
 
@@ -53,7 +59,15 @@ package enum Driver {
     static let program = "pprof-tui"
 
     /// Runs the command line and returns the exit status; never traps on any input.
+    /// Output that could not be written (a full disk, a closed stdout) fails the run.
     package static func run(_ args: [String], io: DriverIO) -> Int32 {
+        let code = runCommandLine(args, io: io)
+        guard let failure = io.outputError() else { return code }
+        if !failure.isEmpty { io.writeErr(failure + "\n") }
+        return failureStatus
+    }
+
+    private static func runCommandLine(_ args: [String], io: DriverIO) -> Int32 {
         let inv: Invocation
         do {
             guard let parsed = try parseInvocation(args, io: io) else { return 0 }
@@ -172,7 +186,7 @@ package enum Driver {
             inv.limits.maxDecompressedBytes = n
         }
         if case .string(let r)? = flags.last("refresh") {
-            guard let d = parseGoDuration(r), d > 0 else {
+            guard let d = try? GoDuration.parse(r), d > 0 else {
                 throw CLIError("invalid value \(GoQuote.quote(r)) for flag -refresh: want a duration like 5s or 1m", usage: true)
             }
             inv.refresh = d
@@ -306,26 +320,6 @@ package enum Driver {
         return magic == Data([0x7f, 0x45, 0x4c, 0x46])
     }
 
-    /// Go's time.ParseDuration for the common forms: 500ms, 10s, 1m30s, 2h, 1.5s.
-    static func parseGoDuration(_ s: String) -> Double? {
-        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600)]
-        var rest = Substring(s)
-        var total = 0.0
-        guard !rest.isEmpty else { return nil }
-        if rest == "0" { return 0 }
-        while !rest.isEmpty {
-            let num = rest.prefix { $0.isNumber || $0 == "." }
-            guard !num.isEmpty, let v = Double(num) else { return nil }
-            rest = rest.dropFirst(num.count)
-            guard let (u, f) = units.first(where: { rest.hasPrefix($0.0) && !(($0.0 == "m") && rest.hasPrefix("ms")) }) else {
-                return nil
-            }
-            rest = rest.dropFirst(u.count)
-            total += v * f
-        }
-        return total
-    }
-
     /// Generates the report for a command-line format flag and writes it out.
     static func runBatch(command: String, inv: Invocation, profile: Profile, io: DriverIO) throws -> Int32 {
         let prepared = try Pipeline.prepare(profile: profile, command: command, symbol: inv.symbol, config: inv.config) {
@@ -344,7 +338,7 @@ package enum Driver {
             io.writeOut(rendered.bytes)
         } else {
             io.writeErr("Generating report in \(target)\n")
-            try io.reportEnvironment.files.writeAtomically(path: target, bytes: rendered.bytes)
+            try io.reportEnvironment.files.writeInPlace(path: target, bytes: rendered.bytes)
         }
         return 0
     }

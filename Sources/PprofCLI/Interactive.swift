@@ -19,6 +19,8 @@ enum LineShell {
     static func run(_ session: inout Session, io: DriverIO) -> Int32 {
         io.writeErr(greeting(session))
         while true {
+            // Output that could not be written ends the shell (the driver reports it, exit 1).
+            if io.outputError() != nil { return 0 }
             io.writeOut(Array("(pprof) ".utf8))
             guard let line = io.readLine() else {
                 return 0

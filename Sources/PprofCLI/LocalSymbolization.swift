@@ -80,7 +80,9 @@ struct FileSystemProbe: Sendable {
     var openObjectFailure: @Sendable (String) -> String?
 
     static let live = FileSystemProbe { path in
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Never blocks: a mapping may name a FIFO (its empty read is "unrecognized", as for
+        // any file without an object header).
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return "open \(path): \(goErrnoText(errno))" }
         defer { close(fd) }
         var header = [UInt8](repeating: 0, count: 8)

@@ -1,4 +1,5 @@
 import Foundation
+import PprofFormats
 import PprofLive
 import PprofModel
 import PprofReports
@@ -39,7 +40,7 @@ struct ProfileLoader {
         var p = try Profile.combine(
             sources: consume sources, bases: consume bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
             comment: "", symbolize: inv.symbolize)
-        for line in LocalSymbolization.messages(for: p, mode: inv.symbolize) { io.writeErr(line + "\n") }
+        for line in LocalSymbolization.messages(for: p, mode: inv.symbolize) { io.writeErr(sanitizeForTerminal(line) + "\n") }
         Self.unsourceMappings(&p)
         if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
         let title = live?.url ?? (inv.sources.first.map { ($0 as NSString).lastPathComponent } ?? "")
@@ -77,14 +78,14 @@ struct ProfileLoader {
     private func fetch(_ src: String, inv: Invocation, live: inout LiveSource?, fetched first: inout FetchedProfile?) throws -> Profile {
         if LiveSource.isURL(src) && !FileManager.default.fileExists(atPath: src) {
             let source = try LiveSource.parse(src, seconds: inv.seconds, timeout: inv.timeout)
-            io.writeErr("Fetching profile over HTTP from \(source.url)\n")
+            io.writeErr("Fetching profile over HTTP from \(sanitizeForTerminal(source.url))\n")
             if let d = source.duration, d > 0 { io.writeErr("Please wait... (\(Int(d))s)\n") }
             var options = FetchOptions()
             options.decodeLimits = inv.limits
             let fetcher = ProfileFetcher(options: options, environment: io.environment)
             let fetched = try fetcher.fetchBlocking(source)
-            if let path = fetched.savedPath { io.writeErr("Saved profile in \(path)\n") }
-            if let e = fetched.saveError { io.writeErr("Could not save profile: \(e)\n") }
+            if let path = fetched.savedPath { io.writeErr("Saved profile in \(sanitizeForTerminal(path))\n") }
+            if let e = fetched.saveError { io.writeErr(Driver.oneLine("Could not save profile: \(e)") + "\n") }
             live = source
             first = fetched
             var p = fetched.profile

@@ -1,15 +1,15 @@
 import Foundation
 import PprofCurses
 import PprofLive
+import PprofModel
 import PprofReports
 import PprofTUI
 
 /// Bridge to the curses explorer: the only place the CLI reaches the terminal UI.
 enum TerminalUI {
     static func run(session: Session, title: String, firstFetch: FetchedProfile?, inv: Invocation, io: DriverIO) -> Int32 {
-        if let out = io.environment["PPROF_TUI_BENCH"], !out.isEmpty { return bench(session: session, output: out) }
         guard let source = liveSource(inv) else {
-            return runTUI(session: session, title: title, environment: io.environment)
+            return runApp(AppRunner(), session: session, title: title, io: io)
         }
         // Live mode: the poller fetches in the background (every -refresh, or on `R`) and
         // posts to the app's inbox; the profile loaded at start stays until the first fetch.
@@ -17,21 +17,58 @@ enum TerminalUI {
         var options = FetchOptions()
         options.decodeLimits = inv.limits
         let fetcher = ProfileFetcher(options: options, environment: io.environment)
-        let poller = LivePoller(source: source, fetcher: fetcher, interval: inv.refresh) { inbox.post(.live($0)) }
+        let poller = LivePoller(source: source, fetcher: fetcher, interval: inv.refresh) { inbox.post(.live(LiveUpdate($0))) }
         // The loader has just fetched: that is the first snapshot, so the poller only waits.
-        if let firstFetch { inbox.post(.live(.fetched(firstFetch))) }
+        if let firstFetch { inbox.post(.live(.fetched(LiveFetch(firstFetch)))) }
         poller.start(fetchFirst: firstFetch == nil)
         defer { poller.stop() }
-        return runTUI(
-            session: session, title: title, inbox: inbox, environment: io.environment,
-            live: LiveState(url: source.url), liveController: poller)
+        var runner = AppRunner()
+        runner.inbox = inbox
+        runner.liveState = LiveState(url: source.url)
+        runner.liveController = poller
+        return runApp(runner, session: session, title: title, io: io)
+    }
+
+    /// Runs the explorer on the curses terminal until the user quits (or SIGINT/SIGTERM/SIGHUP);
+    /// the terminal is restored before anything more is printed. A load error is one line, exit 1.
+    static func runApp(_ runner: AppRunner, session: Session, title: String, io: DriverIO) -> Int32 {
+        guard let term = CursesTerminal(environment: io.environment) else {
+            io.writeErr("pprof-tui: cannot initialise the terminal (TERM=\(sanitizeForTerminal(io.environment["TERM"] ?? "")))\n")
+            return 1
+        }
+        var r = runner
+        r.shouldStop = { term.stopRequested }
+        let environment = io.environment
+        r.openEditor = { file, line in runEditor(file: file, line: line, environment: environment) }
+        r.historyStore = PromptHistoryFile(environment: environment)
+        let code = r.run(session: session, title: title, terminal: term)
+        term.restore()
+        if let message = r.loadError.message {
+            io.writeErr("pprof-tui: \(sanitizeForTerminal(message))\n")
+            return 1
+        }
+        return code
+    }
+
+    /// `$EDITOR +line file` (vi when unset), run through /bin/sh so EDITOR may carry flags.
+    static func runEditor(file: String, line: Int, environment: [String: String]) -> String {
+        let editor = environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "exec " + editor + " +\"$1\" \"$2\"", "sh", String(line), file]
+        do {
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationStatus == 0 ? "" : "editor exited with status \(p.terminationStatus)"
+        } catch {
+            return "cannot run \(editor): \(error)"
+        }
     }
 
     /// Files opened in the explorer load inside it, behind a progress bar, so a large profile
-    /// shows the UI at once (live sources and the bench mode load first, as before).
+    /// shows the UI at once (live sources load first).
     static func loadsInside(_ inv: Invocation, io: DriverIO) -> Bool {
         inv.command == nil && io.stdinIsTerminal && io.stdoutIsTerminal && liveSource(inv) == nil
-            && (io.environment["PPROF_TUI_BENCH"] ?? "").isEmpty
     }
 
     /// Loads through the explorer's progress bar. The loader's notes are held back while curses
@@ -42,12 +79,15 @@ enum TerminalUI {
         muted.writeErr = { held.append($0) }
         let quiet = muted
         let title = inv.sources.first.map { ($0 as NSString).lastPathComponent } ?? ""
-        let code = runTUI(title: title, config: inv.config, environment: io.reportEnvironment) { progress in
+        var runner = AppRunner()
+        runner.load = { progress in
             progress("Reading and decoding", 0.1)
             let loaded = try ProfileLoader(io: quiet).load(inv)
             progress("Aggregating", 0.8)
             return loaded.profile
         }
+        let session = Session(profile: Profile(), config: inv.config, environment: io.reportEnvironment)
+        let code = runApp(runner, session: session, title: title, io: io)
         for line in held.lines { io.writeErr(line) }
         return code
     }
@@ -58,19 +98,6 @@ enum TerminalUI {
             !FileManager.default.fileExists(atPath: src)
         else { return nil }
         return try? LiveSource.parse(src, seconds: inv.seconds, timeout: inv.timeout)
-    }
-
-    /// Hidden bench mode (`PPROF_TUI_BENCH=FILE`, see scripts/bench.d/tui.sh): times the
-    /// explorer's redraw and filter change at 200x60 and writes `name value` lines to FILE.
-    static func bench(session: Session, output: String) -> Int32 {
-        do {
-            let r = try TUIBench.run(session: session)
-            try r.text.write(toFile: output, atomically: true, encoding: .utf8)
-            return 0
-        } catch {
-            FileHandle.standardError.write(Data("pprof-tui: bench: \(error)\n".utf8))
-            return 1
-        }
     }
 }
 

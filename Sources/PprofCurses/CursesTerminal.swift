@@ -7,7 +7,7 @@ nonisolated(unsafe) private var stopSignal: sig_atomic_t = 0
 
 /// The ncursesw backend: flushes only changed cells of each grid, decodes keys and mouse
 /// events from `get_wch`, and restores the terminal on every exit path.
-final class CursesTerminal: Terminal {
+package final class CursesTerminal: Terminal {
     private let screen: OpaquePointer
     private let win: UnsafeMutablePointer<WINDOW>
     private var previous: Grid?
@@ -17,7 +17,8 @@ final class CursesTerminal: Terminal {
 
     enum ColorMode { case none, basic, extended }
 
-    init?(environment: [String: String]) {
+    /// Nil when curses cannot set up the terminal (unknown TERM, no terminal).
+    package init?(environment: [String: String]) {
         setlocale(LC_ALL, "")
         guard let out = fdopen(1, "w"), let inp = fdopen(0, "r"), let scr = newterm(nil, out, inp) else { return nil }
         screen = scr
@@ -56,18 +57,19 @@ final class CursesTerminal: Terminal {
         pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
     }
 
-    var stopRequested: Bool { stopSignal != 0 }
+    /// SIGINT, SIGTERM or SIGHUP arrived; the loop polls it.
+    package var stopRequested: Bool { stopSignal != 0 }
     /// Consecutive reads that failed at once (a vanished terminal).
     private var fastErrors = 0
 
-    var size: (width: Int, height: Int) {
+    package var size: (width: Int, height: Int) {
         var h: Int32 = 0, w: Int32 = 0
         h = getmaxy(win)
         w = getmaxx(win)
         return (Int(max(0, w)), Int(max(0, h)))
     }
 
-    func restore() {
+    package func restore() {
         guard !closed else { return }
         closed = true
         endwin()
@@ -78,7 +80,7 @@ final class CursesTerminal: Terminal {
 
     deinit { restore() }
 
-    func present(_ grid: Grid) {
+    package func present(_ grid: Grid) {
         let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
         if full {
             werase(win)
@@ -143,7 +145,14 @@ final class CursesTerminal: Terminal {
         return n > 0 ? min(n, 32767) : 64
     }
 
-    func nextEvent(timeoutMs: Int) -> AppEvent? {
+    /// A key read right after Esc that did not make it an Alt key, decoded on the next call.
+    private var pendingKey: (result: Int32, ch: wint_t)?
+
+    package func nextEvent(timeoutMs: Int) -> AppEvent? {
+        if let p = pendingKey {
+            pendingKey = nil
+            return decode(p.result, p.ch)
+        }
         wtimeout(win, Int32(timeoutMs))
         var ch: wint_t = 0
         let started = Date()
@@ -159,6 +168,24 @@ final class CursesTerminal: Terminal {
             return nil
         }
         fastErrors = 0
+        return decode(r, ch)
+    }
+
+    /// Esc followed at once by an ASCII letter is Alt plus that letter (terminals send Alt-B
+    /// as Esc b); anything else already waiting is kept for the next read.
+    private func altOrEscape() -> AppEvent {
+        wtimeout(win, 0)
+        var next: wint_t = 0
+        let r = wget_wch(win, &next)
+        guard r != ERR else { return .key(.escape) }
+        if r == OK, let s = Unicode.Scalar(UInt32(next)), s.isASCII, s.properties.isAlphabetic {
+            return .key(.alt(Character(s)))
+        }
+        pendingKey = (r, next)
+        return .key(.escape)
+    }
+
+    private func decode(_ r: Int32, _ ch: wint_t) -> AppEvent? {
         if r == KEY_CODE_YES {
             let code = Int32(ch)
             if code == pprof_key_resize() {
@@ -190,7 +217,7 @@ final class CursesTerminal: Terminal {
         case 10, 13: return .key(.enter)
         case 9: return .key(.tab)
         case 8, 127: return .key(.backspace)
-        case 27: return .key(.escape)
+        case 27: return altOrEscape()
         case 1...26:
             guard let s = Unicode.Scalar(UInt32(ch) + 96) else { return nil }
             return .key(.ctrl(Character(s)))
@@ -210,7 +237,7 @@ final class CursesTerminal: Terminal {
         return nil
     }
 
-    func suspend(_ body: () -> Void) {
+    package func suspend(_ body: () -> Void) {
         def_prog_mode()
         endwin()
         body()

@@ -34,6 +34,7 @@ package final class LivePoller: @unchecked Sendable {
     private let fetcher: ProfileFetcher
     private let interval: Double?
     private let onEvent: @Sendable (LiveEvent) -> Void
+    private let clock: any LiveClock
     private let commands: AsyncStream<Command>
     private let continuation: AsyncStream<Command>.Continuation
 
@@ -45,23 +46,25 @@ package final class LivePoller: @unchecked Sendable {
     /// - Parameters:
     ///   - interval: seconds between the end of one fetch and the start of the next (`-refresh`);
     ///     `nil` or <= 0 fetches once and then only on `refreshNow`.
+    ///   - clock: what the countdown waits on and the progress events are stamped with.
     package init(
-        source: LiveSource, fetcher: ProfileFetcher, interval: Double?,
+        source: LiveSource, fetcher: ProfileFetcher, interval: Double?, clock: any LiveClock = SystemClock(),
         onEvent: @escaping @Sendable (LiveEvent) -> Void
     ) {
         self.source = source
         self.fetcher = fetcher
         self.interval = interval.flatMap { $0 > 0 ? $0 : nil }
+        self.clock = clock
         self.onEvent = onEvent
         (commands, continuation) = AsyncStream.makeStream(of: Command.self, bufferingPolicy: .unbounded)
     }
 
     /// A poller and the stream of its events, for an `for await` consumer.
-    package static func stream(source: LiveSource, fetcher: ProfileFetcher, interval: Double?) -> (
-        LivePoller, AsyncStream<LiveEvent>
-    ) {
+    package static func stream(
+        source: LiveSource, fetcher: ProfileFetcher, interval: Double?, clock: any LiveClock = SystemClock()
+    ) -> (LivePoller, AsyncStream<LiveEvent>) {
         let (events, sink) = AsyncStream.makeStream(of: LiveEvent.self, bufferingPolicy: .unbounded)
-        let poller = LivePoller(source: source, fetcher: fetcher, interval: interval) { sink.yield($0) }
+        let poller = LivePoller(source: source, fetcher: fetcher, interval: interval, clock: clock) { sink.yield($0) }
         return (poller, events)
     }
 
@@ -118,6 +121,12 @@ package final class LivePoller: @unchecked Sendable {
         continuation.finish()
     }
 
+    /// Returns once the cycle has ended (after `stop`): no event follows.
+    package func waitUntilStopped() async {
+        let task = lock.withLock { loop }
+        await task?.value
+    }
+
     private func clearRefreshPending() {
         lock.withLock { refreshPending = false }
     }
@@ -133,10 +142,13 @@ package final class LivePoller: @unchecked Sendable {
         var paused = isPaused
         let continuation = self.continuation
         let interval = self.interval
+        let clock = self.clock
 
         func schedule() {
             timer?.cancel()
             timer = nil
+            // Stopped during a fetch: no countdown and no event after `stop`.
+            if Task.isCancelled { return }
             guard let interval else {
                 onEvent(.progress(.idle))
                 return
@@ -145,10 +157,12 @@ package final class LivePoller: @unchecked Sendable {
                 onEvent(.progress(.paused))
                 return
             }
-            onEvent(.progress(.waiting(until: Date().addingTimeInterval(interval))))
+            onEvent(.progress(.waiting(until: clock.now.addingTimeInterval(interval))))
             timer = Task {
-                try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
-                if !Task.isCancelled { continuation.yield(.tick) }
+                do {
+                    try await clock.sleep(seconds: interval)
+                    continuation.yield(.tick)
+                } catch {}
             }
         }
 
@@ -183,7 +197,7 @@ package final class LivePoller: @unchecked Sendable {
 
     private func fetchOnce() async {
         if Task.isCancelled { return }
-        onEvent(.progress(.fetching(url: source.url, since: Date(), expectedSeconds: source.duration)))
+        onEvent(.progress(.fetching(url: source.url, since: clock.now, expectedSeconds: source.duration)))
         do {
             let fetched = try await fetcher.fetch(source)
             if Task.isCancelled { return }
@@ -191,7 +205,7 @@ package final class LivePoller: @unchecked Sendable {
         } catch {
             if Task.isCancelled { return }
             let message = (error as? PprofError)?.message ?? String(describing: error)
-            onEvent(.failed(message, at: Date()))
+            onEvent(.failed(message, at: clock.now))
         }
     }
 }

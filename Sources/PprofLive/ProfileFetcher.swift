@@ -1,4 +1,5 @@
 import Foundation
+import PprofFormats
 import PprofModel
 
 /// Bounds and choices for a live fetch; the defaults follow pprof where it has one.
@@ -46,14 +47,17 @@ package struct ProfileFetcher: Sendable {
     package var transport: any LiveTransport
     package var options: FetchOptions
     package var environment: [String: String]
+    /// Stamps `fetchedAt` (the request deadlines are the transport's).
+    package var clock: any LiveClock
 
     package init(
         transport: any LiveTransport = URLSessionTransport(), options: FetchOptions = FetchOptions(),
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, clock: any LiveClock = SystemClock()
     ) {
         self.transport = transport
         self.options = options
         self.environment = environment
+        self.clock = clock
     }
 
     /// The bounded request for `source`: pprof's header deadline (timeout + grace) plus a body allowance.
@@ -80,7 +84,7 @@ package struct ProfileFetcher: Sendable {
             throw PprofError("\(source.url): \(error.message)")
         }
         var fetched = FetchedProfile(
-            profile: profile, savedPath: nil, saveError: nil, url: source.url, fetchedAt: Date(),
+            profile: profile, savedPath: nil, saveError: nil, url: source.url, fetchedAt: clock.now,
             byteCount: bytes.count)
         if options.save {
             do {

@@ -1,4 +1,5 @@
 import Foundation
+import PprofFormats
 import PprofModel
 
 /// Saves fetched profiles where and as pprof saves them, so `go tool pprof` finds the same files.

@@ -7,16 +7,18 @@ package final class ScriptedTransport: LiveTransport, @unchecked Sendable {
     package enum Step: Sendable {
         case reply(TransportReply)
         case fail(TransportFailure)
-        /// Waits this many seconds (or until cancelled) before taking the next step.
+        /// Waits this many seconds of the transport's clock (or until cancelled), then replies.
         case delay(Double, then: TransportReply)
     }
 
     private let lock = NSLock()
     private var steps: [Step]
     private var recorded: [TransportRequest] = []
+    private let clock: any LiveClock
 
-    package init(_ steps: [Step]) {
+    package init(_ steps: [Step], clock: any LiveClock = SystemClock()) {
         self.steps = steps
+        self.clock = clock
     }
 
     /// The requests seen so far, oldest first.
@@ -44,7 +46,7 @@ package final class ScriptedTransport: LiveTransport, @unchecked Sendable {
             throw failure
         case .delay(let seconds, let reply):
             do {
-                try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9))
+                try await clock.sleep(seconds: seconds)
             } catch {
                 throw TransportFailure.cancelled
             }

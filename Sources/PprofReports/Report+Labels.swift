@@ -3,17 +3,19 @@ import PprofModel
 
 extension Report {
     /// pprof `ProfileLabels`: binary, build id, comments, type, time and duration lines.
+    /// The one formatter of these lines (reports, traces, the shell's greeting); profile text
+    /// in them is escaped here, comments keeping their own newlines and tabs.
     package func profileLabels() -> [String] {
         var label: [String] = []
         let p = profile
         if let m = p.mappings.first {
-            if !m.file.isEmpty { label.append("File: " + goPathBase(m.file)) }
-            if !m.buildID.isEmpty { label.append("Build ID: " + m.buildID) }
+            if !m.file.isEmpty { label.append("File: " + sanitizeForTerminal(goPathBase(m.file))) }
+            if !m.buildID.isEmpty { label.append("Build ID: " + sanitizeForTerminal(m.buildID)) }
         }
         // Comments starting with '#' are for tools, not people.
-        for c in p.comments where !c.hasPrefix("#") { label.append(c) }
-        if !options.sampleType.isEmpty { label.append("Type: " + options.sampleType) }
-        if p.timeNanos != 0 { label.append("Time: " + formatProfileTime(p.timeNanos)) }
+        for c in p.comments where c.utf8.first != UInt8(ascii: "#") { label.append(sanitizeLinesForTerminal(c)) }
+        if !options.sampleType.isEmpty { label.append("Type: " + sanitizeForTerminal(options.sampleType)) }
+        if p.timeNanos != 0 { label.append("Time: " + GoTimeFormat.headerString(unixNanos: p.timeNanos)) }
         if p.durationNanos != 0 {
             let duration = Measurement.label(p.durationNanos, unit: "nanoseconds")
             let (totalNanos, totalUnit) = Measurement.scale(total, from: options.sampleUnit, to: "nanoseconds")
@@ -73,27 +75,4 @@ package func legendActiveFilters(_ filters: [String]) -> [String] {
 /// pprof `genLabel`: "Dropped 3 nodes (cum <= 1.50s)".
 package func genLabel(_ d: Int, _ n: String, _ l: String, _ f: String) -> String {
     "Dropped \(d) \(d > 1 ? n + "s" : n) (\(l) <= \(f))"
-}
-
-private let monthAbbrev = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-/// Go's "Jan 2, 2006 at 3:04pm (MST)" layout in the local time zone.
-package func formatProfileTime(_ nanos: Int64) -> String {
-    var secs = nanos / 1_000_000_000
-    if nanos % 1_000_000_000 < 0 { secs -= 1 }
-    var t = time_t(secs)
-    var tmv = tm()
-    guard localtime_r(&t, &tmv) != nil else { return "" }
-    let month = monthAbbrev[Int(tmv.tm_mon).clamped(0, 11)]
-    var hour = Int(tmv.tm_hour) % 12
-    if hour == 0 { hour = 12 }
-    let ampm = tmv.tm_hour >= 12 ? "pm" : "am"
-    let minute = Int(tmv.tm_min)
-    let zone = tmv.tm_zone.map { String(cString: $0) } ?? ""
-    let year = Int(tmv.tm_year) + 1900
-    return "\(month) \(tmv.tm_mday), \(year) at \(hour):\(minute < 10 ? "0" : "")\(minute)\(ampm) (\(zone))"
-}
-
-extension Int {
-    fileprivate func clamped(_ lo: Int, _ hi: Int) -> Int { Swift.max(lo, Swift.min(hi, self)) }
 }

@@ -1,3 +1,4 @@
+import PprofFormats
 import PprofModel
 
 /// A generated report: text for the terminal, or bytes for a file (images, protobuf).

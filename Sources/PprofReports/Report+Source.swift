@@ -18,6 +18,8 @@ package struct SourceRoutine: Sendable, Equatable {
     /// pprof's error text when the file could not be opened; `lines` is then empty.
     package var error: String?
     package var lines: [SourceLine]
+    /// The file was longer than `sourceFileByteLimit`: lines past it are not listed.
+    package var truncated = false
     /// The path the file was read from (after trim_path, source_path and the fallbacks);
     /// nil when it was not read. What an editor should open.
     package var path: String? = nil
@@ -111,7 +113,9 @@ extension Report {
                 var routine = SourceRoutine(name: name, file: files[k], flat: flat, cum: cum, error: nil, lines: [])
                 let recorded = recordedPaths(functionsByName[ByteKey(name)] ?? [], file: files[k])
                 switch annotatedLines(file: files[k], recorded: recorded, nodes: nodes, reader: &reader) {
-                case .success(let lines): routine.lines = lines
+                case .success(let lines):
+                    routine.lines = lines.lines
+                    routine.truncated = lines.truncated
                 case .failure(let e): routine.error = e.message
                 }
                 routine.path = reader.foundPath(files[k])
@@ -141,6 +145,9 @@ extension Report {
                     out += padLeft(valueOrDot(l.flat), 10) + " " + padLeft(valueOrDot(l.cum), 10) + " "
                     out += padLeft(String(l.lineno), 6) + ":" + l.text + "\n"
                 }
+                if r.truncated {
+                    out += " Note: only the first \(sourceFileByteLimit >> 20) MiB of \(sanitizeForTerminal(r.file)) were read\n"
+                }
             }
         }
         return out
@@ -164,8 +171,10 @@ extension Report {
         return out
     }
 
-    private func annotatedLines(file: String, recorded: [String], nodes: [GraphNode], reader: inout SourceReader) -> Result<[SourceLine], PprofSourceError> {
-        guard let first = nodes.first else { return .success([]) }
+    private func annotatedLines(file: String, recorded: [String], nodes: [GraphNode], reader: inout SourceReader)
+        -> Result<(lines: [SourceLine], truncated: Bool), PprofSourceError>
+    {
+        guard let first = nodes.first else { return .success(([], false)) }
         let margin = 5
         var start = first.info.startLine != 0 ? first.info.startLine : first.info.lineno - margin
         var end = first.info.lineno + margin
@@ -188,20 +197,22 @@ extension Report {
         // an error only if an earlier routine already failed to open the same file.
         if start > end {
             if case .failure(let e)? = reader.cached(file) { return .failure(e) }
-            return .success([])
+            return .success(([], false))
         }
-        let text: [String]
+        let source: SourceText
         switch reader.lines(file, recorded: recorded) {
         case .failure(let e): return .failure(e)
-        case .success(let t): text = t
+        case .success(let t): source = t
         }
+        let text = source.lines
         var out: [SourceLine] = []
         for lineno in start...end {
             guard lineno <= text.count else { break }
             let sum = perLine[lineno] ?? (0, 0)
             out.append(SourceLine(lineno: lineno, flat: sum.flat, cum: sum.cum, text: text[lineno - 1]))
         }
-        return .success(out)
+        // Only worth a note when the listing wanted lines past the cut.
+        return .success((out, source.truncated && end > text.count))
     }
 }
 
@@ -217,18 +228,18 @@ private func sourceNodeOrder(_ a: GraphNode, _ b: GraphNode) -> Bool {
 /// pprof's `sourceReader`: each file read once per report, split as `bufio.Scanner` splits.
 struct SourceReader {
     let locator: SourceLocator
-    private var cache: [ByteKey: Result<[String], PprofSourceError>] = [:]
+    private var cache: [ByteKey: Result<SourceText, PprofSourceError>] = [:]
 
     init(locator: SourceLocator) { self.locator = locator }
 
     /// Where each file read was found.
     private var found: [ByteKey: String] = [:]
 
-    func cached(_ path: String) -> Result<[String], PprofSourceError>? { cache[ByteKey(path)] }
+    func cached(_ path: String) -> Result<SourceText, PprofSourceError>? { cache[ByteKey(path)] }
 
     func foundPath(_ path: String) -> String? { found[ByteKey(path)] }
 
-    mutating func lines(_ path: String, recorded: [String] = []) -> Result<[String], PprofSourceError> {
+    mutating func lines(_ path: String, recorded: [String] = []) -> Result<SourceText, PprofSourceError> {
         if let c = cache[ByteKey(path)] { return c }
         let located = locator.locate(path, recorded: recorded)
         if case .success(let l) = located { found[ByteKey(path)] = l.path }
@@ -238,14 +249,27 @@ struct SourceReader {
     }
 }
 
+/// A source file's lines; `truncated` when it had more than `sourceFileByteLimit` bytes.
+struct SourceText {
+    var lines: [String]
+    var truncated: Bool
+}
+
 /// `bufio.Scanner` with `ScanLines`: split at '\n', drop one trailing '\r', no empty last
 /// line; a line of 64 KiB or more stops the scan (pprof then lists the lines before it).
-/// Control characters other than tab are escaped.
-func splitSourceLines(_ bytes: [UInt8]) -> [String] {
-    let maxLine = 64 * 1024
+/// Past `sourceFileByteLimit` only whole lines are kept. Control characters other than tab
+/// are escaped.
+func splitSourceLines(_ bytes: [UInt8]) -> SourceText {
+    let maxLine = sourceLineLimit
     var lines: [String] = []
     var start = 0
-    let n = bytes.count
+    let truncated = bytes.count > sourceFileByteLimit
+    var n = bytes.count
+    if truncated {
+        // The cut may fall inside a line: keep the lines that ended before it.
+        n = sourceFileByteLimit
+        while n > 0 && bytes[n - 1] != UInt8(ascii: "\n") { n -= 1 }
+    }
     while start < n {
         var end = start
         while end < n && bytes[end] != UInt8(ascii: "\n") { end += 1 }
@@ -255,7 +279,7 @@ func splitSourceLines(_ bytes: [UInt8]) -> [String] {
         lines.append(sanitizeSourceText(String(decoding: bytes[start..<stop], as: UTF8.self)))
         start = end + 1
     }
-    return lines
+    return SourceText(lines: lines, truncated: truncated)
 }
 
 /// Tabs are part of source layout and stay; any other control character is escaped.

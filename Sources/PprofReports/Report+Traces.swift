@@ -15,7 +15,7 @@ extension Report {
     /// `printTraces` delivered in chunks of about 1 MB, so a CLI can stream the report of a
     /// large profile (gigabytes of text) instead of holding it in memory.
     package func writeTraces(_ sink: (String) -> Void) {
-        var out = profileHeaderLabels().joined(separator: "\n") + "\n"
+        var out = profileLabels().joined(separator: "\n") + "\n"
         let separator = "-----------+-------------------------------------------------------\n"
         let blank = String(repeating: " ", count: 10) + "   "
         let frames = traceFrames()
@@ -112,29 +112,5 @@ extension Report {
             }.sorted(by: goLess).joined()
         }
         return lines(strGroups) + lines(numGroups)
-    }
-
-    /// pprof's `ProfileLabels`: binary, build id, comments not starting with '#', type,
-    /// time and duration with the total's share of it.
-    func profileHeaderLabels() -> [String] {
-        let p = profile
-        var label: [String] = []
-        if let m = p.mappings.first {
-            if !m.file.isEmpty { label.append("File: " + sanitizeForTerminal(goPathBase(m.file))) }
-            if !m.buildID.isEmpty { label.append("Build ID: " + sanitizeForTerminal(m.buildID)) }
-        }
-        for c in p.comments where c.utf8.first != UInt8(ascii: "#") { label.append(sanitizeLinesForTerminal(c)) }
-        if !options.sampleType.isEmpty { label.append("Type: " + sanitizeForTerminal(options.sampleType)) }
-        if p.timeNanos != 0 { label.append("Time: " + GoTimeFormat.headerString(unixNanos: p.timeNanos)) }
-        if p.durationNanos != 0 {
-            let duration = Measurement.label(p.durationNanos, unit: "nanoseconds")
-            let (totalNanos, totalUnit) = Measurement.scale(total, from: options.sampleUnit, to: "nanoseconds")
-            var ratio = ""
-            if totalUnit == "ns" && totalNanos != 0 {
-                ratio = "(" + Measurement.percentage(GoConvert.int64(totalNanos), p.durationNanos) + ")"
-            }
-            label.append("Duration: \(duration), Total samples = \(formatValue(total)) \(ratio)")
-        }
-        return label
     }
 }

@@ -52,7 +52,7 @@ package struct FileTrim: Sendable, Equatable {
 }
 
 /// Go's `filepath.SplitList` on Unix: nothing for "", else split at every ':'.
-func goSplitList(_ s: String) -> [String] {
+package func goSplitList(_ s: String) -> [String] {
     if s.isEmpty { return [] }
     return s.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
 }

@@ -205,7 +205,7 @@ package struct Session: Sendable {
             return .output(rendered.text)
         }
         do {
-            try environment.files.writeAtomically(path: target, bytes: rendered.bytes)
+            try environment.files.writeInPlace(path: target, bytes: rendered.bytes)
         } catch {
             // pprof announces the file before opening it, so the note precedes the error.
             warnings.append("Generating report in \(target)")

@@ -1,5 +1,4 @@
 import Foundation
-import PprofLive
 import PprofModel
 import PprofReports
 
@@ -33,16 +32,22 @@ package struct AppRunner {
     package var inbox = EventInbox()
     /// Run effects synchronously (tests: deterministic frames).
     package var synchronous = false
-    /// Opens the editor; injectable so tests never spawn processes.
-    package var openEditor: @Sendable (String, Int) -> String = { file, line in AppRunner.runEditor(file: file, line: line) }
+    /// Opens the editor (the CLI runs `$EDITOR`); returns a message for the status line.
+    package var openEditor: @Sendable (String, Int) -> String = { _, _ in "no editor in this environment" }
     /// Polled between events; returning true stops the loop (SIGINT/SIGTERM flag).
     package var shouldStop: () -> Bool = { false }
     /// Live mode: the poller (its events must be posted to `inbox` as `.live`).
     package var liveController: (any LiveController)?
-    /// The profile arrives later through `.profileLoaded` (a progress bar shows meanwhile).
-    package var startsLoading = false
+    /// Loads the profile off the main loop while a progress bar shows (nil: the session's
+    /// profile is ready). It reports (phase, fraction) through its callback; a failure stops
+    /// the loop, `run` returns 1 and `loadError` holds the message for after the terminal is
+    /// restored.
+    package var load: (@Sendable (_ progress: @escaping @Sendable (String, Double) -> Void) throws -> Profile)?
+    package let loadError = LoadError()
     /// Live mode: the state the app starts with (nil for a file).
     package var liveState: LiveState?
+    /// The prompt's history across runs: read at start, each accepted line appended.
+    package var historyStore: (any PromptHistoryStore)?
 
     package init() {}
 
@@ -51,13 +56,16 @@ package struct AppRunner {
         let size = terminal.size
         var state = AppState(session: session, title: title, width: size.width, height: size.height)
         state.live = liveState
-        if startsLoading { state.loadPhase = ("Loading", 0) }
+        if load != nil { state.loadPhase = ("Loading", 0) }
         state.now = Date()
+        if let h = historyStore { state.prompt.history = PromptHistory(h.load()) }
         var pending = state.start()
+        if let load { startLoading(load) }
         var dirty = true
         var lastTick = state.now
         while !state.quitting {
             if shouldStop() { break }
+            if loadError.message != nil { return 1 }
             if state.live != nil, Date().timeIntervalSince(lastTick) >= 1 {
                 // Once a second: the countdown and the data's age move on.
                 lastTick = Date()
@@ -96,6 +104,8 @@ package struct AppRunner {
                 inbox.post(.commandFinished(line: line, outcome: outcome, session: s))
             }
             dispatch(work)
+        case .saveHistory(let line):
+            historyStore?.append(line)
         case .loadSource(let node, let function, let session):
             let work: @Sendable () -> Void = {
                 do {
@@ -125,6 +135,23 @@ package struct AppRunner {
         }
     }
 
+    /// Runs the loader on the background queue (inline when synchronous); its progress,
+    /// profile or failure come back through the inbox.
+    func startLoading(_ load: @escaping @Sendable (_ progress: @escaping @Sendable (String, Double) -> Void) throws -> Profile) {
+        let inbox = self.inbox
+        let failure = loadError
+        dispatch {
+            do {
+                let p = try load { phase, fraction in inbox.post(.loadProgress(phase: phase, fraction: fraction)) }
+                inbox.post(.profileLoaded(p))
+            } catch {
+                // Nothing good to show: the loop stops and the caller reports one line.
+                failure.set("\(error)")
+                inbox.post(.loadFailed("\(error)"))
+            }
+        }
+    }
+
     func dispatch(_ work: @escaping @Sendable () -> Void) {
         if synchronous {
             work()
@@ -132,20 +159,22 @@ package struct AppRunner {
             DispatchQueue.global(qos: .userInitiated).async(execute: work)
         }
     }
+}
 
-    /// `$EDITOR +line file` (vi when unset), run through /bin/sh so EDITOR may carry flags.
-    package static func runEditor(file: String, line: Int) -> String {
-        let editor = ProcessInfo.processInfo.environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "exec " + editor + " +\"$1\" \"$2\"", "sh", String(line), file]
-        do {
-            try p.run()
-            p.waitUntilExit()
-            return p.terminationStatus == 0 ? "" : "editor exited with status \(p.terminationStatus)"
-        } catch {
-            return "cannot run \(editor): \(error)"
-        }
+/// The loader's error, handed from its thread to the main loop.
+package final class LoadError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text: String?
+    package init() {}
+    func set(_ m: String) {
+        lock.lock()
+        text = m
+        lock.unlock()
+    }
+    package var message: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return text
     }
 }
 
@@ -155,5 +184,3 @@ package protocol LiveController: AnyObject, Sendable {
     func pause()
     func resume()
 }
-
-extension LivePoller: LiveController {}

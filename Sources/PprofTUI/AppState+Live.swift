@@ -1,5 +1,4 @@
 import Foundation
-import PprofLive
 import PprofModel
 import PprofReports
 
@@ -17,7 +16,7 @@ package struct LiveState: Sendable {
     package var url: String
     package var ring: SnapshotRing
     package var mode: Mode = .snapshot
-    package var progress: LiveProgress = .idle
+    package var progress: LiveActivity = .idle
     package var paused = false
     /// The last fetch failure (cleared by the next success); the last good view stays.
     package var lastError: String?
@@ -53,13 +52,13 @@ package struct LiveState: Sendable {
 package enum LiveCommand: Sendable, Equatable { case refreshNow, pause, resume }
 
 extension AppState {
-    mutating func handleLive(_ e: LiveEvent) -> [Effect] {
+    mutating func handleLive(_ e: LiveUpdate) -> [Effect] {
         guard live != nil else { return [] }
         switch e {
         case .progress(let p):
             live?.progress = p
             return []
-        case .failed(let message, _):
+        case .failed(let message):
             live?.lastError = message
             status = "fetch failed: " + message
             return []
@@ -134,7 +133,7 @@ extension AppState {
         guard let l = live else { return "" }
         var parts: [String] = []
         switch l.progress {
-        case .fetching(_, let since, let expected):
+        case .fetching(let since, let expected):
             let t = max(0, now.timeIntervalSince(since))
             if let expected, expected > 0 {
                 let frac = min(1, t / expected)

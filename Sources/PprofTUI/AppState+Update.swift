@@ -99,7 +99,9 @@ extension AppState {
             case .quit:
                 quitting = true
                 return [.quit]
-            case .none: break
+            case .none:
+                // An option set: the rebuild's progress shows instead of "running: …".
+                status = ""
             }
             if configChanged { fx.append(rebuildForOptions()) }
             return fx
@@ -117,6 +119,9 @@ extension AppState {
             return []
         case .mouse(let m):
             return handleMouse(m)
+        case .key(.alt(let c)) where !(mode == .prompt && PromptKeys.action(for: .alt(c)) != nil):
+            // An Alt key nothing binds is the Esc and the key typed quickly after it.
+            return handleEvent(.key(.escape)) + handleEvent(.key(.char(c)))
         case .key(let k):
             return handleKey(k)
         }
@@ -139,13 +144,8 @@ extension AppState {
         case .prompt: return handlePromptKey(k)
         case .search: return handleSearchKey(k)
         case .help:
-            switch KeyMap.action(for: k) {
-            case .down: helpScroll += 1
-            case .up: helpScroll = max(0, helpScroll - 1)
-            case .pageDown: helpScroll += layout.visibleRows
-            case .pageUp: helpScroll = max(0, helpScroll - layout.visibleRows)
-            default: mode = .normal
-            }
+            let at = HelpOverlay.scroll(KeyMap.action(for: k), top: helpScroll, left: helpLeft, layout: layout)
+            if let at { (helpScroll, helpLeft) = at } else { mode = .normal }
             return []
         case .normal:
             guard let action = KeyMap.action(for: k) else { return [] }
@@ -269,10 +269,10 @@ extension AppState {
         case .help:
             mode = .help
             helpScroll = 0
+            helpLeft = 0
         case .prompt:
             mode = .prompt
-            prompt.buffer = ""
-            prompt.historyIndex = nil
+            prompt.open()
         case .quit:
             quitting = true
             return [.quit]

@@ -23,13 +23,6 @@ package struct NavEntry: Sendable, Equatable {
     package var path: [String] = []
 }
 
-package struct PromptState: Sendable, Equatable {
-    package var buffer = ""
-    package var history: [String] = []
-    /// Index into history while browsing with Up/Down; nil = editing a new line.
-    package var historyIndex: Int?
-}
-
 /// The whole UI state. `update` is a pure function over it; the runner performs effects.
 /// It holds what the panes share; each pane's own state is in `panes` (see `Panes/`).
 package struct AppState: Sendable {
@@ -47,6 +40,8 @@ package struct AppState: Sendable {
     package var panes = PaneStates()
     package var mode: Mode = .normal
     package var helpScroll = 0
+    /// Cells the help overlay is scrolled sideways.
+    package var helpLeft = 0
     package var prompt = PromptState()
     /// The search being typed (mode `.search`).
     package var searchInput = ""

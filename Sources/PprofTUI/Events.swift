@@ -1,5 +1,4 @@
 import Foundation
-import PprofLive
 import PprofModel
 import PprofReports
 
@@ -8,6 +7,8 @@ package enum Key: Sendable, Hashable {
     case char(Character)
     /// Ctrl plus a letter, lower case (Ctrl-D = `.ctrl("d")`).
     case ctrl(Character)
+    /// Alt (Meta) plus a character, as terminals send it: Esc then the character.
+    case alt(Character)
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, backspace, escape, tab, backTab, delete
     case function(Int)
@@ -18,6 +19,7 @@ package enum Key: Sendable, Hashable {
         case .char(" "): return "Space"
         case .char(let c): return String(c)
         case .ctrl(let c): return "^" + String(c).uppercased()
+        case .alt(let c): return "M-" + String(c)
         case .up: return "↑"
         case .down: return "↓"
         case .left: return "←"
@@ -60,7 +62,7 @@ package enum AppEvent: Sendable {
     /// Live mode: a new profile replaces the current one; `note` goes to the status bar.
     case profileReplaced(Profile, note: String)
     /// Live mode: the poller's progress, fetched profiles and failures.
-    case live(LiveEvent)
+    case live(LiveUpdate)
     /// A live rebuild finished: the profile shown (snapshot or delta) and its view.
     case liveViewReady(generation: Int, profile: Profile, ProfileView)
     /// Loading a large profile off the main loop: phase and fraction done (0...1).
@@ -81,6 +83,8 @@ package enum Effect: Sendable {
     /// Re-aggregate the profile under the session's options, off the main loop.
     case rebuild(generation: Int, session: Session)
     case runCommand(line: String, session: Session)
+    /// Append a prompt line to the history store (it was added to the state's history).
+    case saveHistory(line: String)
     /// Run `list` for the node's function under the session's options, off the main loop.
     case loadSource(node: String, function: String, session: Session)
     /// Build the Flame's frames of `view` (the view of `generation`) for the zoom root

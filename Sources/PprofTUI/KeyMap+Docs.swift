@@ -5,6 +5,7 @@ extension KeyMap {
     static func docLabel(_ k: Key) -> String {
         switch k {
         case .ctrl(let c): return "Ctrl-" + String(c).uppercased()
+        case .alt(let c): return "Alt-" + String(c).uppercased()
         case .backspace: return "Backspace"
         case .backTab: return "Shift-Tab"
         default: return k.label
@@ -26,7 +27,11 @@ extension KeyMap {
             let keys = b.keys.map { "`" + docLabel($0) + "`" }.joined(separator: ", ")
             out += "| " + keys + " | " + b.help + " | " + (b.command ?? "") + " |\n"
         }
-        out += "\n" + sections + "## Columns\n\n"
+        out += "\n" + sections + "## Prompt keys\n\n| Keys | Action |\n|---|---|\n"
+        for b in PromptKeys.bindings {
+            out += "| " + b.keys.map { "`" + docLabel($0) + "`" }.joined(separator: ", ") + " | " + b.help + " |\n"
+        }
+        out += "\n## Columns\n\n"
         for (name, text) in columnHelp { out += "- **" + name + "**: " + text + ".\n" }
         return out
     }
@@ -37,7 +42,12 @@ extension KeyMap {
         Accepts what `go tool pprof`'s interactive mode accepts (`top10`, `top -cum`, `list re`, `peek re`,
         `tree`, `traces`, `tags`, `name=value` options such as `focus=`, `sample_index=`, `granularity=`,
         `help [command]`). Output appears in the Output pane exactly as the batch report prints it.
-        Up/Down browse history, Tab completes commands, options and function names, Esc cancels.
+        Readline keys edit the line (table below). The history is kept across runs in
+        `$XDG_STATE_HOME/pprof-tui/history` (by default `~/.local/state/pprof-tui/history`; the last
+        1000 commands, repeats in a row kept once): Up/Down browse it, Ctrl-R searches it. Tab completes
+        command names, option names (`sample_index=`, `focus=`, ...), option values (sample types,
+        granularities, `true`/`false`) and function names, which it inserts quoted as a regex
+        (`main\\.\\(\\*T\\)\\.M`). Esc cancels the prompt.
 
         ## Search (`/`)
 

@@ -140,7 +140,11 @@ package enum KeyMap {
         if !commands.isEmpty {
             out.append("")
             out.append("Prompt commands (:)")
-            for c in commands { out.append("  " + c.usage.padding(toLength: max(c.usage.count, 24), withPad: " ", startingAt: 0) + " " + c.summary) }
+            for c in commands {
+                // The usage's first line: the rest explains it in words, which `help cmd` shows.
+                let usage = c.usage.split(separator: "\n").first.map(String.init) ?? c.name
+                out.append("  " + usage.padding(toLength: max(usage.count, 24), withPad: " ", startingAt: 0) + " " + c.summary)
+            }
         }
         return out
     }

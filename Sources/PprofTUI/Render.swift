@@ -85,15 +85,14 @@ package enum Renderer {
     // MARK: help
 
     static func drawHelp(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
-        let lines = KeyMap.helpLines()
-        let w = min(g.width - 4, 100), h = min(g.height - 4, lines.count + 2)
-        guard w > 10, h > 2 else { return }
-        let x = (g.width - w) / 2, y = layout.body.y
+        let lines = HelpOverlay.lines()
+        guard let (x, y, w, h) = HelpOverlay.box(layout, lineCount: lines.count) else { return }
         g.fill(x: x, y: y, width: w, height: h, with: Cell(" ", style: CellStyle(fg: .white, bg: .blue)))
         g.write(" Help — any key closes, j/k scroll ", x: x + 1, y: y, maxWidth: w - 2, style: CellStyle(fg: .white, bg: .blue, attrs: .bold))
         let start = min(s.helpScroll, max(0, lines.count - (h - 2)))
         for row in 0..<(h - 2) where start + row < lines.count {
-            g.write(lines[start + row], x: x + 1, y: y + 1 + row, maxWidth: w - 2, style: CellStyle(fg: .white, bg: .blue))
+            let line = HelpOverlay.dropCells(lines[start + row], s.helpLeft)
+            g.write(line, x: x + 1, y: y + 1 + row, maxWidth: w - 2, style: CellStyle(fg: .white, bg: .blue))
         }
     }
 
@@ -106,37 +105,23 @@ package enum Renderer {
             parts.append("type: " + (s.session.profile.periodType?.type ?? "-"))
             parts.append("sample: " + v.sampleType + (v.sampleUnit.isEmpty ? "" : "/" + v.sampleUnit))
             parts.append("total: " + v.format(v.total))
-            let filters = activeFilters(s)
+            let filters = StatusLine.filters(s.session.config, profile: s.session.profile)
             if !filters.isEmpty { parts.append("filters: " + filters.joined(separator: " ")) }
             parts.append("granularity: " + s.session.config.granularity)
             if let own = s.pane.model.status(s) { parts.insert(own, at: 0) }
         }
         if s.loading { parts.append("aggregating…") }
-        // Live progress goes first: the countdown and age must stay visible on narrow screens.
-        if s.live != nil { parts.insert(s.liveStatus(now: s.now), at: 0) }
         if !s.status.isEmpty { parts.insert(s.status, at: 0) }
-        g.writePadded(truncateToWidth(" " + parts.joined(separator: " │ "), g.width), x: 0, y: y, width: g.width, style: bar)
-    }
-
-    static func activeFilters(_ s: AppState) -> [String] {
-        let c = s.session.config
-        var out: [String] = []
-        for (k, v) in [("focus", c.focus), ("ignore", c.ignore), ("hide", c.hide), ("show", c.show), ("tagfocus", c.tagFocus), ("tagignore", c.tagIgnore)] where !v.isEmpty {
-            out.append(k + "=" + v)
-        }
-        return out
+        // Live progress is reserved at the right: no message hides the countdown and age.
+        let live = s.live != nil ? s.liveStatus(now: s.now) + " " : ""
+        let row = StatusLine.compose(left: " " + parts.joined(separator: " │ "), right: live, width: g.width)
+        g.writePadded(row, x: 0, y: y, width: g.width, style: bar)
     }
 
     static func drawHints(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
         let y = layout.hints.y
         if s.mode == .prompt {
-            let used = g.write(":", x: 0, y: y, style: header)
-            let text = s.prompt.buffer
-            // Keep the end of a long command visible.
-            let shown = DisplayWidth.of(text) < g.width - 2 ? text : String(text.suffix(max(1, g.width - 3)))
-            let w = g.write(shown, x: used, y: y, maxWidth: g.width - used - 1)
-            g.writePadded("", x: used + w, y: y, width: g.width - used - w, style: .plain)
-            g[used + w, y] = Cell(" ", style: selected)
+            drawPrompt(s.prompt, &g, y: y)
             return
         }
         if s.mode == .search {

@@ -46,12 +46,6 @@ struct DotGoldenCase: Sendable, CustomTestStringConvertible {
         let expected = sanitizeDocumentForTerminal(String(decoding: golden, as: UTF8.self))
         let actual = out.stdout
         if expected == actual { return }
-        let problem = "\(c.args.joined(separator: " ")):\n" + Golden.lineDiff(expected: expected, actual: actual)
-        if c.name.contains("rust") {
-            // Rust symbol demangling belongs to the model; `-top` shows the same gap.
-            withKnownIssue("Rust demangling not yet in the model", isIntermittent: true) { Issue.record(Comment(rawValue: problem)) }
-        } else {
-            Issue.record(Comment(rawValue: problem))
-        }
+        Issue.record(Comment(rawValue: "\(c.args.joined(separator: " ")):\n" + Golden.lineDiff(expected: expected, actual: actual)))
     }
 }

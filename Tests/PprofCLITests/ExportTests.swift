@@ -1,5 +1,6 @@
 import Foundation
 import PprofCLI
+import PprofFormats
 import PprofModel
 import PprofReports
 import Testing
@@ -10,7 +11,7 @@ import TestSupport
 #endif
 
 /// Runs the driver with an injected report environment (Graphviz, files).
-private func runExport(_ args: [String], environment: ReportEnvironment = ReportEnvironment()) -> (code: Int32, out: Captured) {
+private func runExport(_ args: [String], environment: ReportEnvironment = .system()) -> (code: Int32, out: Captured) {
     _ = CLIHarness.setUp
     let c = Captured()
     let io = DriverIO(
@@ -55,7 +56,7 @@ final class ScriptedFiles: ReportFiles, @unchecked Sendable {
         throw PprofError("no free name")
     }
 
-    func writeAtomically(path: String, bytes: [UInt8]) throws {
+    func writeInPlace(path: String, bytes: [UInt8]) throws {
         lock.lock()
         defer { lock.unlock() }
         written[path] = bytes
@@ -174,7 +175,7 @@ final class ScriptedFiles: ReportFiles, @unchecked Sendable {
         _ = CLIHarness.setUp
         let data = try #require(FileManager.default.contents(atPath: TestPaths.fixture("profiles/cpu.pb.gz")))
         let p = try ProfileDecoder.decode([UInt8](data))
-        return Session(profile: p, environment: ReportEnvironment(files: files))
+        return Session(profile: p, environment: ReportEnvironment(files: files, graphviz: ProcessGraphviz()))
     }
 
     @Test func svgWithoutTargetWritesNumberedFile() throws {

@@ -41,23 +41,8 @@ import TestSupport
             return
         }
         #expect(code == 0, "exit \(code): \(out.stderr)")
-        guard let problem = Golden.compare(out.stdout, against: golden, transform: { $0 }) else { return }
-        // pprof's driver gives a profile without mappings one empty mapping (locateBinaries);
-        // our loader does not yet (Profile.addFakeMappingIfUnmapped is there for it to call).
-        if Golden.compare(out.stdout, against: golden, transform: Self.withoutDriverFakeMapping) == nil {
-            withKnownIssue("driver fake mapping (pprof's locateBinaries) not applied by ProfileLoader") {
-                Issue.record("\(c.args.joined(separator: " ")):\n\(problem)")
-            }
-            return
+        if let problem = Golden.compare(out.stdout, against: golden) {
+            Issue.record("\(c.args.joined(separator: " ")):\n\(problem)")
         }
-        Issue.record("\(c.args.joined(separator: " ")):\n\(problem)")
-    }
-
-    /// A -raw golden as it reads without the driver's fake mapping: no "M=1" on locations and
-    /// no "1: 0x0/0x0/0x0" mapping line.
-    static func withoutDriverFakeMapping(_ golden: String) -> String {
-        guard golden.contains("\n1: 0x0/0x0/0x0   \n") else { return golden }
-        return golden.replacingOccurrences(of: "\n1: 0x0/0x0/0x0   \n", with: "\n")
-            .replacingOccurrences(of: " M=1 ", with: " ")
     }
 }

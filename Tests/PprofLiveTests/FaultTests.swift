@@ -1,12 +1,17 @@
 import Foundation
 import PprofModel
+import TestSupport
 import Testing
 
 @testable import PprofLive
 
 /// Every fault against the real URLSession transport and the Go fault server on 127.0.0.1:
-/// each ends with its one-line message and within its deadline.
-@Suite(.enabled(if: LiveFixtureServer.goAvailable, "go is not installed: live fault tests need Fixtures/live/faults"))
+/// each ends with its one-line message, which names the deadline or limit that ended it. Time is
+/// only checked from below (a deadline is not cut short): these run beside CPU-heavy suites in
+/// one process, which can make them slower but never faster; the time limit catches a hang.
+@Suite(
+    .enabled(if: LiveFixtureServer.goAvailable, "go is not installed: live fault tests need Fixtures/live/faults"),
+    .timeLimit(.minutes(5)))
 struct FaultTests {
     /// Small bounds so the slow faults finish quickly: 1 s timeout, 0.5 s header grace, 1 s body allowance.
     static func fetcher(maxBody: Int = 1 << 20) -> ProfileFetcher {
@@ -41,33 +46,29 @@ struct FaultTests {
     @Test func connectionRefused() async throws {
         // Port 1 on loopback: nothing listens there on a test machine.
         let source = try LiveSource.parse("127.0.0.1:1/debug/pprof/heap", seconds: nil, timeout: 1)
-        let start = Date()
         await #expect(
             throws: PprofError(
                 "http://127.0.0.1:1/debug/pprof/heap: Get \"http://127.0.0.1:1/debug/pprof/heap\": dial tcp 127.0.0.1:1: connect: connection refused")
         ) {
             _ = try await Self.fetcher().fetch(source)
         }
-        #expect(Date().timeIntervalSince(start) < 15)
     }
 
     @Test func notFoundShowsTheBody() async throws {
         let r = try await Self.failure("/notfound")
         #expect(r.message == "\(r.url): server response: 404 Not Found - Unknown profile: nosuch")
-        #expect(r.seconds < 15)
     }
 
     @Test func serverErrorShowsTheFirstLine() async throws {
         let r = try await Self.failure("/error")
         #expect(r.message == "\(r.url): server response: 500 Internal Server Error - internal failure: profiler exploded")
-        #expect(r.seconds < 15)
     }
 
     @Test func silentServerTimesOut() async throws {
         let r = try await Self.failure("/hang")
         // Deadline: 1 s timeout + 0.5 s grace for the headers.
         #expect(r.message == "\(r.url): Get \"\(r.url)\": timeout awaiting response headers (after 1.5s)")
-        #expect(r.seconds >= 1.4 && r.seconds < 10, "took \(r.seconds) s (bound generous for a loaded CI machine)")
+        #expect(r.seconds >= 1.4, "took \(r.seconds) s: ended before its deadline")
     }
 
     @Test func stalledBodyHitsTheTotalDeadline() async throws {
@@ -77,7 +78,7 @@ struct FaultTests {
         let body = "\(r.url): Get \"\(r.url)\": timeout reading the response body (after 2.5s in all)"
         let headers = "\(r.url): Get \"\(r.url)\": timeout awaiting response headers (after 1.5s)"
         #expect(r.message == body || r.message == headers)
-        #expect(r.seconds >= 1.4 && r.seconds < 12, "took \(r.seconds) s (bound generous for a loaded CI machine)")
+        #expect(r.seconds >= 1.4, "took \(r.seconds) s: ended before its deadline")
     }
 
     @Test func htmlIsNotAProfile() async throws {
@@ -103,36 +104,44 @@ struct FaultTests {
     @Test func streamedBodyOverTheLimit() async throws {
         let r = try await Self.failure("/huge", maxBody: 1 << 20)
         #expect(r.message == "\(r.url): Get \"\(r.url)\": response body exceeds the limit of 1 MiB")
-        #expect(r.seconds < 15)
     }
 
     @Test func declaredLengthOverTheLimit() async throws {
         let r = try await Self.failure("/huge-declared", maxBody: 1 << 20)
         #expect(r.message == "\(r.url): Get \"\(r.url)\": response body exceeds the limit of 1 MiB")
-        #expect(r.seconds < 15)
     }
 
     @Test func redirectLoop() async throws {
         let r = try await Self.failure("/redirect")
         #expect(r.message == "\(r.url): Get \"\(r.url)\": stopped after 10 redirects")
-        #expect(r.seconds < 15)
     }
 
     @Test func closedConnection() async throws {
         let r = try await Self.failure("/close")
         #expect(r.message == "\(r.url): Get \"\(r.url)\": connection closed by the server without a complete response")
-        #expect(r.seconds < 15)
+    }
+
+    /// URLSession under a probe that says when the request has been handed over.
+    struct ProbedTransport: LiveTransport {
+        var started: EventLog<String>
+        func get(_ request: TransportRequest) async throws -> TransportReply {
+            started.append(request.url)
+            return try await URLSessionTransport().get(request)
+        }
     }
 
     @Test func cancellingAFetchEndsItAtOnce() async throws {
         let server = try LiveFixtureServer.faults.get()
         let source = try LiveSource.parse(server.url("/hang"), seconds: nil, timeout: 30)
-        let start = Date()
-        let task = Task { try await Self.fetcher().fetch(source) }
-        try await Task.sleep(nanoseconds: 300_000_000)
+        let started = EventLog<String>()
+        var options = FetchOptions()
+        options.save = false
+        let fetcher = ProfileFetcher(transport: ProbedTransport(started: started), options: options, environment: [:])
+        let task = Task { try await fetcher.fetch(source) }
+        await started.wait { !$0.isEmpty }
         task.cancel()
         let result = await task.result
-        #expect(throws: PprofError.self) { try result.get() }
-        #expect(Date().timeIntervalSince(start) < 3)
+        // The cancellation ended it, not the 35 s header deadline.
+        #expect(throws: PprofError("\(source.url): Get \"\(source.url)\": fetch cancelled")) { try result.get() }
     }
 }

@@ -56,7 +56,9 @@ final class LiveFixtureServer: @unchecked Sendable {
     private init(binary: String) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["-addr", "127.0.0.1:0", "-limit", "300s", "-watch-stdin"]
+        // -limit is a backstop only (stdin's EOF ends it): one test process runs live suites beside
+        // CPU-heavy ones, so the last live test may come minutes after the first.
+        process.arguments = ["-addr", "127.0.0.1:0", "-limit", "1800s", "-watch-stdin"]
         stdin = Pipe()
         let out = Pipe()
         process.standardInput = stdin

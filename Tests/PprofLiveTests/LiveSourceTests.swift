@@ -79,6 +79,12 @@ struct LiveSourceTests {
         #expect(try GoDuration.parse("500ms") == 0.5)
         #expect(try GoDuration.parse("1.5h") == 5400)
         #expect(try GoDuration.parse("0") == 0)
+        #expect(try GoDuration.parse("1h2m3s") == 3723)
+        #expect(try GoDuration.parse(".5s") == 0.5)
+        #expect(try GoDuration.parse("-2s") == -2)
+        #expect(try GoDuration.parse("1500us") == 0.0015)
+        #expect(throws: PprofError("time: invalid duration \"1.2.3s\"")) { try GoDuration.parse("1.2.3s") }
+        #expect(throws: PprofError("time: invalid duration \"s\"")) { try GoDuration.parse("s") }
         #expect(throws: PprofError("time: missing unit in duration \"10\"")) { try GoDuration.parse("10") }
         #expect(throws: PprofError("time: unknown unit \"x\" in duration \"3x\"")) { try GoDuration.parse("3x") }
         #expect(throws: PprofError("time: invalid duration \"\"")) { try GoDuration.parse("") }

@@ -1,5 +1,6 @@
 import Foundation
 import PprofModel
+import TestSupport
 import Testing
 
 @testable import PprofLive
@@ -163,35 +164,25 @@ struct ProfileFetcherTests {
     }
 
     /// Batch mode's synchronous wrapper, called from a plain thread as the CLI does.
-    @Test func blockingWrapperReturnsTheProfileAndTheError() async throws {
+    @Test(.timeLimit(.minutes(5)))
+    func blockingWrapperReturnsTheProfileAndTheError() async throws {
         let (fetcher, _) = Self.fetcher([.reply(TransportReply(status: 200, body: Self.heapBytes)), .fail(.connectionRefused)])
         let source = try Self.source()
-        final class Box: @unchecked Sendable {
-            var types: [String] = []
-            var error = ""
-            var done = false
+        struct Outcome: Sendable {
+            var types: [String]
+            var error: String
         }
-        let box = Box()
-        let lock = NSLock()
+        let done = EventLog<Outcome>()
         let thread = Thread {
             let types = (try? fetcher.fetchBlocking(source))?.profile.sampleTypes.map(\.type) ?? []
             var message = ""
             do { _ = try fetcher.fetchBlocking(source) } catch { message = "\(error)" }
-            lock.withLock {
-                box.types = types
-                box.error = message
-                box.done = true
-            }
+            done.append(Outcome(types: types, error: message))
         }
         thread.start()
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline, !lock.withLock({ box.done }) {
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
-        lock.withLock {
-            #expect(box.done)
-            #expect(box.types.count == 4)
-            #expect(box.error.hasSuffix("connect: connection refused"))
-        }
+        await done.wait { !$0.isEmpty }
+        let outcome = try #require(done.all.first)
+        #expect(outcome.types.count == 4)
+        #expect(outcome.error.hasSuffix("connect: connection refused"))
     }
 }

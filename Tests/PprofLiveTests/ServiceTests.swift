@@ -68,23 +68,23 @@ struct ServiceTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-live-svc-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let fetcher = Self.fetcher(saveIn: dir)
-        var ring = SnapshotRing(capacity: 10)
-        ring.append(try await fetcher.fetch(source))
-        // Let the service allocate (~1.6 MiB/s retained) and its GC publish a new heap profile.
-        var delta = Profile()
-        var grown: Int64 = 0
-        for _ in 0..<10 where grown <= 0 {
-            try await Task.sleep(nanoseconds: 700_000_000)
-            ring.append(try await fetcher.fetch(source))
-            delta = try ring.deltaToLatest(from: 0)
-            let allocSpace = try #require(delta.sampleTypes.firstIndex { $0.type == "alloc_space" })
-            grown = (0..<delta.samples.count).reduce(Int64(0)) { $0 + delta.samples.value($1, allocSpace) }
-        }
+        let first = try await fetcher.fetch(source)
+        // The service retains 8 MiB more and runs a GC (which publishes the heap profile) on /grow.
+        let grow = TransportRequest(url: server.url("/grow"), headerTimeout: 10, totalTimeout: 20, maxBodyBytes: 1 << 10)
+        #expect(try await URLSessionTransport().get(grow).status == 200)
+        let latest = try await fetcher.fetch(source)
+        let fetches = [first, latest]
+        // pprof's -base: the first fetch negated and merged with the latest.
+        var base = first.profile
+        base.scale(by: -1)
+        let delta = try Profile.merge([latest.profile, base])
+        let allocSpace = try #require(delta.sampleTypes.firstIndex { $0.type == "alloc_space" })
+        let grown = (0..<delta.samples.count).reduce(Int64(0)) { $0 + delta.samples.value($1, allocSpace) }
         #expect(grown > 0, "alloc_space delta between two heap fetches")
-        #expect(SnapshotRing.cumulativeSampleTypes(of: delta) == [0, 1])
+        #expect(delta.sampleTypes.prefix(2).map(\.type) == ["alloc_objects", "alloc_space"])
         // Saved as pprof names them, numbered in order.
-        let paths = ring.snapshots.compactMap(\.fetched.savedPath)
-        #expect(paths.count == ring.count)
+        let paths = fetches.compactMap(\.savedPath)
+        #expect(paths.count == fetches.count)
         #expect(paths.first == "\(dir)/pprof.service.alloc_objects.alloc_space.inuse_objects.inuse_space.001.pb.gz")
         for path in paths { #expect(FileManager.default.fileExists(atPath: path)) }
     }

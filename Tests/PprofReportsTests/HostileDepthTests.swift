@@ -14,7 +14,7 @@ import Testing
 
     struct NoFiles: ReportFiles {
         func newNumberedFile(prefix: String, suffix: String) throws -> String { prefix + "001" + suffix }
-        func writeAtomically(path: String, bytes: [UInt8]) throws {}
+        func writeInPlace(path: String, bytes: [UInt8]) throws {}
     }
 
     static let environment = ReportEnvironment(

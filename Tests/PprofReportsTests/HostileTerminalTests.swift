@@ -1,4 +1,5 @@
 import Foundation
+import PprofFormats
 import PprofModel
 import PprofReports
 import Testing
@@ -9,7 +10,7 @@ import TestSupport
 @Suite struct HostileTerminalTests {
     struct NoFiles: ReportFiles {
         func newNumberedFile(prefix: String, suffix: String) throws -> String { prefix + "001" + suffix }
-        func writeAtomically(path: String, bytes: [UInt8]) throws {}
+        func writeInPlace(path: String, bytes: [UInt8]) throws {}
     }
 
     /// Any file is a short source with an escape sequence in it, so `list` shows source lines.

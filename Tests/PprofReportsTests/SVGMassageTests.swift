@@ -50,9 +50,25 @@ private func parses(_ s: String) -> Bool { XMLParser(data: Data(s.utf8)).parse()
             return
         }
         let r = handReport(hostileProfile()) { $0.outputFormat = .dot }
-        let raw = try ProcessGraphviz().render(dot: dotForGraphviz(r.printDOT()), format: "svg")
+        let raw = try runDot(dotForGraphviz(r.printDOT()), format: "svg")
         let svg = massageSVG(String(decoding: raw, as: UTF8.self))
         #expect(parses(svg), "\(svg)")
         #expect(svg.contains("&lt;script&gt;"))
     }
+}
+
+/// `dot -T<format>` run directly (the product's runner lives in PprofCLI).
+private func runDot(_ dot: String, format: String) throws -> [UInt8] {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["dot", "-T" + format]
+    let input = Pipe(), output = Pipe()
+    p.standardInput = input
+    p.standardOutput = output
+    try p.run()
+    input.fileHandleForWriting.write(Data(dot.utf8))
+    try input.fileHandleForWriting.close()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return [UInt8](out)
 }

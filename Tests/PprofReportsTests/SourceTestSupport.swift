@@ -26,16 +26,3 @@ func sourceFixture() -> Profile {
     b.sample([lRt, lInl], [3, 30_000_000])
     return b.p
 }
-
-/// A fresh temporary directory for file-system provider tests.
-enum SourceTempFiles {
-    static func make() -> String {
-        let dir = NSTemporaryDirectory() + "pprof-src-test-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
-    static func write(_ path: String, _ text: String) -> Bool {
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-    }
-}

@@ -131,15 +131,33 @@ import Testing
         #expect(out.hasSuffix("(flat, cum)   100% of Total\n"))
     }
 
+    /// A file past the byte cap lists the lines before the cut and says it was cut; the same
+    /// listing inside the cap prints as pprof, without a note.
+    @Test func oversizedFileListsItsStartAndSaysSo() throws {
+        let line = String(repeating: "y", count: 999) + "\n"
+        let perCap = sourceFileByteLimit / line.utf8.count
+        let text = String(repeating: line, count: perCap + 100)
+        let provider = InMemorySourceProvider(files: ["/w/big.go": text], workingDirectory: "/w")
+        let inside = try handReport(oneFunctionProfile(file: "/w/big.go", line: 10)) { $0.symbol = try? GoRegex("f") }
+            .printSource(provider)
+        #expect(!inside.contains("Note:"))
+        #expect(inside.contains("     10:yyy"))
+        let past = try handReport(oneFunctionProfile(file: "/w/big.go", line: Int64(perCap + 2))) { $0.symbol = try? GoRegex("f") }
+            .printSource(provider)
+        #expect(past.contains("\(perCap - 3):yyy"))
+        #expect(!past.contains("\(perCap + 1):"))
+        #expect(past.hasSuffix(" Note: only the first 64 MiB of /w/big.go were read\n"))
+    }
+
     @Test func scannerSplitsLikeBufio() {
-        #expect(splitSourceLines(Array("a\r\nb\n\nc".utf8)) == ["a", "b", "", "c"])
-        #expect(splitSourceLines(Array("a\n".utf8)) == ["a"])
-        #expect(splitSourceLines([]) == [])
-        #expect(splitSourceLines(Array("\tx\u{1b}y\n".utf8)) == ["\tx\\x1by"])
+        #expect(splitSourceLines(Array("a\r\nb\n\nc".utf8)).lines == ["a", "b", "", "c"])
+        #expect(splitSourceLines(Array("a\n".utf8)).lines == ["a"])
+        #expect(splitSourceLines([]).lines == [])
+        #expect(splitSourceLines(Array("\tx\u{1b}y\n".utf8)).lines == ["\tx\\x1by"])
         let long = [UInt8](repeating: UInt8(ascii: "z"), count: 65536)
-        #expect(splitSourceLines(Array("ok\n".utf8) + long + Array("\nafter\n".utf8)) == ["ok"])
+        #expect(splitSourceLines(Array("ok\n".utf8) + long + Array("\nafter\n".utf8)).lines == ["ok"])
         let fits = [UInt8](repeating: UInt8(ascii: "z"), count: 65535)
-        #expect(splitSourceLines(fits + Array("\nafter\n".utf8)).count == 2)
+        #expect(splitSourceLines(fits + Array("\nafter\n".utf8)).lines.count == 2)
     }
 
     @Test func moduleEscaping() {
@@ -154,30 +172,6 @@ import Testing
         #expect(goPathDir("/a/b") == "/a")
         #expect(goPathDir("/") == "/")
         #expect(goPathDir("a") == ".")
-    }
-
-    @Test func fileSystemProviderRootsFromEnvironment() {
-        let a = FileSystemSourceProvider(
-            environment: ["GOROOT": "/opt/go", "GOMODCACHE": "/cache", "GOPATH": "/gp", "HOME": "/h"],
-            workingDirectory: "/w")
-        #expect(a.goRoots == ["/opt/go"])
-        #expect(a.moduleCaches == ["/cache"])
-        let b = FileSystemSourceProvider(environment: ["GOPATH": "/gp1:/gp2", "HOME": "/h"], workingDirectory: "/w")
-        #expect(b.goRoots == ["/usr/lib/go", "/usr/local/go"])
-        #expect(b.moduleCaches == ["/gp1/pkg/mod"])
-        let c = FileSystemSourceProvider(environment: ["HOME": "/h"], workingDirectory: "/w")
-        #expect(c.moduleCaches == ["/h/go/pkg/mod"])
-    }
-
-    @Test func fileSystemProviderReadsFilesAndDirectories() throws {
-        let dir = SourceTempFiles.make()
-        let path = dir + "/f.go"
-        #expect(SourceTempFiles.write(path, "hello\n"))
-        let fs = FileSystemSourceProvider(environment: [:], workingDirectory: dir)
-        #expect(fs.read(path: path) == Array("hello\n".utf8))
-        #expect(fs.read(path: dir) == [])
-        #expect(fs.read(path: dir + "/none.go") == nil)
-        #expect(fs.openFailure(path: dir + "/none.go") == "no such file or directory")
     }
 }
 

@@ -129,7 +129,7 @@ func textFixture() -> ProfileBuilder {
         // Wall-clock parts come from the local zone's offset; the zone name is the system's.
         let nanos: Int64 = 1_700_000_000_123_456_789
         let offset = TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: 1_700_000_000))
-        let out = formatProfileTime(nanos)
+        let out = GoTimeFormat.headerString(unixNanos: nanos)
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC") ?? .current
         let c = utc.dateComponents([.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: 1_700_000_000 + Double(offset)))

@@ -1,3 +1,4 @@
+import PprofFormats
 import PprofModel
 import Testing
 

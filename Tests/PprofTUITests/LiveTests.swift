@@ -1,8 +1,11 @@
 import Foundation
+import PprofCLI
+import PprofFormats
 import PprofLive
 import PprofModel
 import PprofReports
 import PprofTUI
+import TestSupport
 import Testing
 
 /// Live mode as state transitions: fetched profiles come from a `ScriptedTransport` through
@@ -35,7 +38,8 @@ import Testing
         return s
     }
 
-    func feed(_ s: inout AppState, _ e: LiveEvent) { TestProfile.run(&s, s.handle(.live(e))) }
+    /// Posts the poller's event as the CLI bridges it.
+    func feed(_ s: inout AppState, _ e: LiveEvent) { TestProfile.run(&s, s.handle(.live(LiveUpdate(e)))) }
 
     @Test func fetchesSwapInKeepingSelectionAndFailuresKeepTheView() async throws {
         let source = try LiveSource.parse(Self.url, seconds: nil, timeout: nil)
@@ -109,7 +113,7 @@ import Testing
         #expect(s.handle(.key(.char("p"))).contains { if case .live(.pause) = $0 { true } else { false } })
         #expect(s.handle(.key(.char("p"))).contains { if case .live(.resume) = $0 { true } else { false } })
         let t0 = Date(timeIntervalSince1970: 1_000_000)
-        _ = s.handle(.live(.progress(.fetching(url: Self.url, since: t0, expectedSeconds: 10))))
+        _ = s.handle(.live(.progress(.fetching(since: t0, expectedSeconds: 10))))
         _ = s.handle(.tick(t0.addingTimeInterval(5)))
         #expect(s.liveStatus(now: s.now) == "live: fetching [████····] 5/10s")
         _ = s.handle(.live(.progress(.waiting(until: t0.addingTimeInterval(9)))))
@@ -122,20 +126,23 @@ import Testing
     }
 
     /// The real poller over a scripted transport, its events posted to the inbox as the CLI
-    /// wires it, drained into the state; bounded in time.
-    @Test func pollerEventsReachTheApp() async throws {
+    /// wires it, drained into the state once the fetch has been posted (no polling, no sleeps).
+    @Test(.timeLimit(.minutes(5)))
+    func pollerEventsReachTheApp() async throws {
         let source = try LiveSource.parse(Self.url, seconds: nil, timeout: nil)
         let inbox = EventInbox()
-        let poller = LivePoller(source: source, fetcher: Self.fetcher([try Self.reply(Self.allocs(3))]), interval: nil) { inbox.post(.live($0)) }
+        let posted = EventLog<LiveEvent>()
+        let poller = LivePoller(
+            source: source, fetcher: Self.fetcher([try Self.reply(Self.allocs(3))]), interval: nil, clock: ManualClock()
+        ) {
+            inbox.post(.live(LiveUpdate($0)))
+            posted.append($0)
+        }
         poller.start()
         defer { poller.stop() }
+        await posted.wait { $0.contains { if case .fetched = $0 { true } else { false } } }
         var s = Self.liveState()
-        // Generous: CPU-heavy suites share the process and can starve the poller's thread.
-        let deadline = Date().addingTimeInterval(60)
-        while s.live?.ring.count != 1 && Date() < deadline {
-            for e in inbox.drainForTests() { TestProfile.run(&s, s.handle(e)) }
-            try await Task.sleep(nanoseconds: 10_000_000)
-        }
+        for e in inbox.drainForTests() { TestProfile.run(&s, s.handle(e)) }
         #expect(s.live?.ring.count == 1)
         // The snapshot taken in is the one fetched (values scaled by 3, unlike the start's).
         #expect(s.live?.ring.latest?.profile.samples.values == Self.allocs(3).samples.values)

@@ -1,4 +1,5 @@
 import Foundation
+import PprofFormats
 import PprofModel
 import PprofReports
 import PprofTUI

@@ -1,7 +1,8 @@
 // Command service is the live-mode test target: a Go program serving net/http/pprof on a
 // loopback port, with steady work so every profile has something in it.
 //
-// It prints "listening on ADDR" once bound, allocates and retains memory (the heap grows),
+// It prints "listening on ADDR" once bound, allocates and retains memory (the heap grows, and
+// /grow grows it at once),
 // burns CPU, contends on a mutex and blocks on channels. It exits by itself after -limit,
 // or, with -watch-stdin, as soon as its stdin closes (the test process that started it has gone).
 package main
@@ -46,6 +47,20 @@ func growHeap(stop <-chan struct{}) {
 		retainMu.Unlock()
 		_ = make([]byte, 4<<10) // garbage too
 	}
+}
+
+// growNow serves /grow: it retains 8 MiB more at once and runs a GC, which publishes the heap
+// profile, so a test sees the heap grow between two fetches without waiting on the clock.
+//
+//go:noinline
+func growNow(w http.ResponseWriter, r *http.Request) {
+	retainMu.Lock()
+	for i := 0; i < 512 && len(retained) < 20000; i++ {
+		retained = append(retained, make([]byte, 16<<10))
+	}
+	retainMu.Unlock()
+	runtime.GC()
+	fmt.Fprintln(w, "grown")
 }
 
 //go:noinline
@@ -124,6 +139,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "service:", err)
 		os.Exit(1)
 	}
+	http.HandleFunc("/grow", growNow)
 	stop := make(chan struct{})
 	go growHeap(stop)
 	go burnCPU(stop)

@@ -1,0 +1,20 @@
+import Foundation
+import PprofFormats
+import PprofModel
+import PprofReports
+
+/// `Benchmarks tui PROFILE`: the explorer's hot paths on PROFILE (see scripts/bench.d/tui.sh),
+/// printed as `name value` lines. Kept out of the product so pprof-tui carries no bench code.
+let args = CommandLine.arguments.dropFirst()
+guard args.count == 2, args.first == "tui", let path = args.last else {
+    FileHandle.standardError.write(Data("usage: Benchmarks tui PROFILE\n".utf8))
+    exit(2)
+}
+do {
+    guard let data = FileManager.default.contents(atPath: path) else { throw PprofError("open \(path): cannot read") }
+    let session = Session(profile: try ProfileDecoder.decode([UInt8](data)))
+    print(try TUIBench.run(session: session).text, terminator: "")
+} catch {
+    FileHandle.standardError.write(Data("Benchmarks: \(sanitizeForTerminal("\(error)"))\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,139 @@
+import CZlib
+import PprofModel
+
+/// gzip (de)compression through zlib, with an output cap so a gzip bomb is refused early.
+package enum Gzip {
+    /// True when `bytes` starts with the gzip magic `1f 8b` (how pprof tells gzip from raw protobuf).
+    package static func isGzip(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
+    }
+
+    /// Inflates every member of a (possibly multi-member) gzip stream.
+    ///
+    /// - Throws: `PprofError` "decompressing profile: ..." for corrupt or truncated input,
+    ///   or when the output would exceed `limit` bytes.
+    package static func decompress(_ input: [UInt8], limit: Int) throws(PprofError) -> [UInt8] {
+        var out: [UInt8] = []
+        // The trailer's ISIZE (size mod 2^32 of the last member) is a good first guess. It is
+        // forgeable, so it is capped by deflate's best possible ratio (1032:1): a tiny file
+        // can't make us reserve gigabytes.
+        if input.count >= 18 {
+            let n = input.count
+            let isize = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
+            out.reserveCapacity(min(max(isize, input.count), input.count * 1032, limit, 1 << 31))
+        }
+        var stream = z_stream()
+        guard pprof_inflate_init(&stream) == Z_OK else {
+            throw PprofError("decompressing profile: zlib initialisation failed")
+        }
+        defer { inflateEnd(&stream) }
+        let chunkSize = 1 << 18
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var failure: PprofError?
+        input.withUnsafeBufferPointer { inBuf in
+            chunk.withUnsafeMutableBufferPointer { chunkBuf in
+                guard let inBase = inBuf.baseAddress, let chunkBase = chunkBuf.baseAddress else { return }
+                var fed = 0  // input bytes handed to zlib so far (avail_in is 32-bit: feed in windows)
+                func refill() {
+                    if stream.avail_in == 0 && fed < inBuf.count {
+                        let window = min(inBuf.count - fed, Int(UInt32.max >> 1))
+                        stream.next_in = UnsafeMutablePointer(mutating: inBase + fed)
+                        stream.avail_in = UInt32(window)
+                        fed += window
+                    }
+                }
+                while true {
+                    refill()
+                    stream.next_out = chunkBase
+                    stream.avail_out = UInt32(chunkSize)
+                    let rc = inflate(&stream, Z_NO_FLUSH)
+                    let produced = chunkSize - Int(stream.avail_out)
+                    if produced > 0 {
+                        if out.count + produced > limit {
+                            failure = PprofError(
+                                "decompressed size exceeds the limit of \(limit) bytes (max_decompressed_size)")
+                            return
+                        }
+                        out.append(contentsOf: UnsafeBufferPointer(start: chunkBase, count: produced))
+                    }
+                    let consumed = fed - Int(stream.avail_in)
+                    switch rc {
+                    case Z_OK:
+                        continue
+                    case Z_STREAM_END:
+                        let left = inBuf.count - consumed
+                        if left == 0 { return }
+                        // Another member follows (as `cat a.gz b.gz` makes); Go's reader accepts it too.
+                        if left < 2 || inBase[consumed] != 0x1f || inBase[consumed + 1] != 0x8b {
+                            failure = PprofError("decompressing profile: gzip: invalid header")
+                            return
+                        }
+                        guard inflateReset(&stream) == Z_OK else {
+                            failure = PprofError("decompressing profile: zlib reset failed")
+                            return
+                        }
+                    case Z_BUF_ERROR where stream.avail_in == 0 && fed == inBuf.count:
+                        // No progress possible: the input ended inside a member.
+                        failure = PprofError("decompressing profile: unexpected EOF")
+                        return
+                    case Z_BUF_ERROR:
+                        continue
+                    default:
+                        failure = PprofError("decompressing profile: \(zlibMessage(stream, rc))")
+                        return
+                    }
+                }
+            }
+        }
+        if let failure { throw failure }
+        return out
+    }
+
+    private static func zlibMessage(_ s: z_stream, _ rc: Int32) -> String {
+        if let msg = s.msg {
+            return "corrupt gzip data (\(String(cString: msg)))"
+        }
+        return "corrupt gzip data (zlib error \(rc))"
+    }
+
+    /// Compresses `input` as one gzip member (what pprof writes with `Profile.Write`).
+    package static func compress(_ input: [UInt8], level: Int32 = Z_DEFAULT_COMPRESSION) throws(PprofError) -> [UInt8] {
+        var stream = z_stream()
+        guard pprof_deflate_init(&stream, level) == Z_OK else {
+            throw PprofError("compressing profile: zlib initialisation failed")
+        }
+        defer { deflateEnd(&stream) }
+        var out = [UInt8]()
+        out.reserveCapacity(Int(deflateBound(&stream, uLong(input.count))))
+        let chunkSize = 1 << 18
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var failed = false
+        input.withUnsafeBufferPointer { inBuf in
+            chunk.withUnsafeMutableBufferPointer { chunkBuf in
+                guard let chunkBase = chunkBuf.baseAddress else { return }
+                var offset = 0
+                while true {
+                    let window = min(inBuf.count - offset, Int(UInt32.max >> 1))
+                    stream.next_in = inBuf.baseAddress.map { UnsafeMutablePointer(mutating: $0 + offset) }
+                    stream.avail_in = UInt32(window)
+                    let last = offset + window == inBuf.count
+                    repeat {
+                        stream.next_out = chunkBase
+                        stream.avail_out = UInt32(chunkSize)
+                        let rc = deflate(&stream, last ? Z_FINISH : Z_NO_FLUSH)
+                        if rc == Z_STREAM_ERROR {
+                            failed = true
+                            return
+                        }
+                        out.append(contentsOf: UnsafeBufferPointer(start: chunkBase, count: chunkSize - Int(stream.avail_out)))
+                        if rc == Z_STREAM_END { return }
+                    } while stream.avail_out == 0 || stream.avail_in > 0
+                    offset += window
+                    if last { return }
+                }
+            }
+        }
+        if failed { throw PprofError("compressing profile: zlib error") }
+        return out
+    }
+}

@@ -1,0 +1,353 @@
+import PprofModel
+
+/// Field-by-field decoding of profile.proto into `Profile`'s flat arrays.
+///
+/// Two passes over the top-level message: the first decodes everything except samples
+/// (which pprof writes *before* the locations they reference) and counts the samples;
+/// the second decodes the samples, resolving location ids to indices on the fly, so no
+/// array of raw ids is ever built. String-table indices are resolved after the first pass.
+struct ProfileWireDecoder {
+    struct RawLine {
+        var functionID: UInt64 = 0
+        var line: Int64 = 0
+        var column: Int64 = 0
+    }
+
+    /// Dense id -> index table for ids up to the element count (the common case: ids 1...n),
+    /// a dictionary for the rest; later duplicates win, as in pprof (duplicates are refused later).
+    struct IDIndex {
+        var dense: [Int32]
+        var sparse: [UInt64: Int32] = [:]
+
+        init(count: Int) { dense = [Int32](repeating: -1, count: count + 1) }
+
+        mutating func insert(_ id: UInt64, _ index: Int) {
+            if id < UInt64(dense.count) { dense[Int(id)] = Int32(index) } else { sparse[id] = Int32(index) }
+        }
+
+        @inline(__always)
+        func lookup(_ id: UInt64) -> Int32 {
+            if id < UInt64(dense.count) { return dense[Int(id)] }
+            return sparse[id] ?? -1
+        }
+    }
+
+    let limits: DecodeLimits
+    var strings: [String] = []
+    /// The first out-of-range string index (pprof: errMalformed, reported as unrecognized format).
+    var stringFailure: String?
+
+    var sampleTypeX: [(Int64, Int64)] = []
+    var sampleCount = 0
+    var sampleBytes = 0
+    /// Location ids in all samples (as far as the first pass could tell), to size the stacks.
+    var frameCount = 0
+    var mappings: [Mapping] = []
+    var mappingStringX: [(file: Int64, buildID: Int64)] = []
+    var functions: [Function] = []
+    var functionStringX: [(name: Int64, systemName: Int64, filename: Int64)] = []
+    var locations: [Location] = []
+    var locationMappingID: [UInt64] = []
+    var locationLineStart: [Int] = [0]
+    var rawLines: [RawLine] = []
+    var dropFramesX: Int64 = 0
+    var keepFramesX: Int64 = 0
+    var timeNanos: Int64 = 0
+    var durationNanos: Int64 = 0
+    var periodTypeX: (Int64, Int64)?
+    var period: Int64 = 0
+    var commentX: [Int64] = []
+    var defaultSampleTypeX: Int64 = 0
+    var docURLX: Int64 = 0
+
+    init(limits: DecodeLimits) { self.limits = limits }
+
+    mutating func decode(_ top: WireReader) throws(PprofError) -> Profile {
+        var r = top
+        try decodeTables(&r)
+        var p = resolveTables()
+        let locationIndex = buildLocationIndex()
+        if let stringFailure {
+            throw PprofError("parsing profile: unrecognized profile format (\(stringFailure))")
+        }
+        let sampleProblem = try decodeSamples(top, into: &p, locationIndex: locationIndex)
+        if let stringFailure {
+            throw PprofError("parsing profile: unrecognized profile format (\(stringFailure))")
+        }
+        if p.sampleTypes.isEmpty && sampleCount > 0 {
+            throw PprofError("malformed profile: missing sample type information")
+        }
+        if let sampleProblem {
+            throw PprofError("malformed profile: \(sampleProblem)")
+        }
+        try p.checkValidTables()
+        return p
+    }
+
+    // MARK: first pass
+
+    private mutating func decodeTables(_ r: inout WireReader) throws(PprofError) {
+        while !r.atEnd {
+            let (field, wire) = try r.key()
+            switch field {
+            case 1:
+                sampleTypeX.append(try valueType(r.sub(r.delimited(wire, "sample_type"))))
+            case 2:
+                let range = try r.delimited(wire, "sample")
+                sampleCount += 1
+                sampleBytes += range.count
+                frameCount += Self.frameCount(r.sub(range))
+                if sampleCount > limits.maxSamples {
+                    throw PprofError("sample count exceeds the limit of \(limits.maxSamples) (max_samples)")
+                }
+            case 3:
+                try mapping(r.sub(r.delimited(wire, "mapping")))
+            case 4:
+                try location(r.sub(r.delimited(wire, "location")))
+            case 5:
+                try function(r.sub(r.delimited(wire, "function")))
+            case 6:
+                let range = try r.delimited(wire, "string_table")
+                if range.count > limits.maxStringLength {
+                    throw PprofError(
+                        "string of \(range.count) bytes exceeds the limit of \(limits.maxStringLength) bytes (max_string_length)"
+                    )
+                }
+                if strings.isEmpty && !range.isEmpty {
+                    throw WireReader.failure("string_table[0] must be ''", at: range.lowerBound)
+                }
+                strings.append(r.string(range))
+            case 7:
+                dropFramesX = Int64(bitPattern: try r.scalar(wire, "drop_frames"))
+            case 8:
+                keepFramesX = Int64(bitPattern: try r.scalar(wire, "keep_frames"))
+            case 9:
+                if timeNanos != 0 {
+                    throw PprofError("parsing profile: concatenated profiles detected")
+                }
+                timeNanos = Int64(bitPattern: try r.scalar(wire, "time_nanos"))
+            case 10:
+                durationNanos = Int64(bitPattern: try r.scalar(wire, "duration_nanos"))
+            case 11:
+                periodTypeX = try valueType(r.sub(r.delimited(wire, "period_type")))
+            case 12:
+                period = Int64(bitPattern: try r.scalar(wire, "period"))
+            case 13:
+                try r.repeated(wire, "comment") { commentX.append(Int64(bitPattern: $0)) }
+            case 14:
+                defaultSampleTypeX = Int64(bitPattern: try r.scalar(wire, "default_sample_type"))
+            case 15:
+                docURLX = Int64(bitPattern: try r.scalar(wire, "doc_url"))
+            default:
+                try r.skip(wire)
+            }
+        }
+    }
+
+    /// The location ids of one sample message. It never throws: the second pass reports
+    /// malformed samples, in its order; a miscount only changes a reservation.
+    static func frameCount(_ sub: WireReader) -> Int {
+        var r = sub
+        var n = 0
+        while !r.atEnd {
+            guard let (field, wire) = try? r.key() else { break }
+            if field == 1 && wire == 2 {
+                guard let stop = try? r.lengthEnd() else { break }
+                // Every varint ends in the one byte of it below 0x80; count 8 bytes at a time.
+                var p = r.pos
+                while stop - p >= 8 {
+                    let word = UnsafeRawPointer(r.base + p).loadUnaligned(as: UInt64.self)
+                    n += (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+                    p += 8
+                }
+                while p < stop {
+                    if r.base[p] < 0x80 { n += 1 }
+                    p += 1
+                }
+                r.pos = stop
+            } else if field == 1 && wire == 0 {
+                guard (try? r.varint()) != nil else { break }
+                n += 1
+            } else {
+                guard (try? r.skip(wire)) != nil else { break }
+            }
+        }
+        return n
+    }
+
+    private func valueType(_ sub: WireReader) throws(PprofError) -> (Int64, Int64) {
+        var r = sub
+        var type: Int64 = 0
+        var unit: Int64 = 0
+        while !r.atEnd {
+            let (field, wire) = try r.key()
+            switch field {
+            case 1: type = Int64(bitPattern: try r.scalar(wire, "value_type.type"))
+            case 2: unit = Int64(bitPattern: try r.scalar(wire, "value_type.unit"))
+            default: try r.skip(wire)
+            }
+        }
+        return (type, unit)
+    }
+
+    private mutating func mapping(_ sub: WireReader) throws(PprofError) {
+        var r = sub
+        var m = Mapping(id: 0)
+        var fileX: Int64 = 0
+        var buildIDX: Int64 = 0
+        while !r.atEnd {
+            let (field, wire) = try r.key()
+            switch field {
+            case 1: m.id = try r.scalar(wire, "mapping.id")
+            case 2: m.start = try r.scalar(wire, "mapping.memory_start")
+            case 3: m.limit = try r.scalar(wire, "mapping.memory_limit")
+            case 4: m.offset = try r.scalar(wire, "mapping.file_offset")
+            case 5: fileX = Int64(bitPattern: try r.scalar(wire, "mapping.filename"))
+            case 6: buildIDX = Int64(bitPattern: try r.scalar(wire, "mapping.build_id"))
+            case 7: m.hasFunctions = try r.scalar(wire, "mapping.has_functions") != 0
+            case 8: m.hasFilenames = try r.scalar(wire, "mapping.has_filenames") != 0
+            case 9: m.hasLineNumbers = try r.scalar(wire, "mapping.has_line_numbers") != 0
+            case 10: m.hasInlineFrames = try r.scalar(wire, "mapping.has_inline_frames") != 0
+            default: try r.skip(wire)
+            }
+        }
+        if mappings.count >= Int(Int32.max) {
+            throw PprofError("mapping count exceeds the limit of \(Int32.max)")
+        }
+        mappings.append(m)
+        mappingStringX.append((fileX, buildIDX))
+    }
+
+    private mutating func location(_ sub: WireReader) throws(PprofError) {
+        var r = sub
+        var l = Location(id: 0)
+        var mappingID: UInt64 = 0
+        while !r.atEnd {
+            let (field, wire) = try r.key()
+            switch field {
+            case 1: l.id = try r.scalar(wire, "location.id")
+            case 2: mappingID = try r.scalar(wire, "location.mapping_id")
+            case 3: l.address = try r.scalar(wire, "location.address")
+            case 4: rawLines.append(try line(r.sub(r.delimited(wire, "location.line"))))
+            case 5: l.isFolded = try r.scalar(wire, "location.is_folded") != 0
+            default: try r.skip(wire)
+            }
+        }
+        if locations.count >= min(limits.maxLocations, Int(Int32.max)) {
+            throw PprofError("location count exceeds the limit of \(limits.maxLocations) (max_locations)")
+        }
+        locations.append(l)
+        locationMappingID.append(mappingID)
+        locationLineStart.append(rawLines.count)
+    }
+
+    private func line(_ sub: WireReader) throws(PprofError) -> RawLine {
+        var r = sub
+        var ln = RawLine()
+        while !r.atEnd {
+            let (field, wire) = try r.key()
+            switch field {
+            case 1: ln.functionID = try r.scalar(wire, "line.function_id")
+            case 2: ln.line = Int64(bitPattern: try r.scalar(wire, "line.line"))
+            case 3: ln.column = Int64(bitPattern: try r.scalar(wire, "line.column"))
+            default: try r.skip(wire)
+            }
+        }
+        return ln
+    }
+
+    private mutating func function(_ sub: WireReader) throws(PprofError) {
+        var r = sub
+        var f = Function(id: 0)
+        var x: (name: Int64, systemName: Int64, filename: Int64) = (0, 0, 0)
+        while !r.atEnd {
+            let (field, wire) = try r.key()
+            switch field {
+            case 1: f.id = try r.scalar(wire, "function.id")
+            case 2: x.name = Int64(bitPattern: try r.scalar(wire, "function.name"))
+            case 3: x.systemName = Int64(bitPattern: try r.scalar(wire, "function.system_name"))
+            case 4: x.filename = Int64(bitPattern: try r.scalar(wire, "function.filename"))
+            case 5: f.startLine = Int64(bitPattern: try r.scalar(wire, "function.start_line"))
+            default: try r.skip(wire)
+            }
+        }
+        if functions.count >= min(limits.maxFunctions, Int(Int32.max)) {
+            throw PprofError("function count exceeds the limit of \(limits.maxFunctions) (max_functions)")
+        }
+        functions.append(f)
+        functionStringX.append(x)
+    }
+
+    // MARK: resolution
+
+    /// Looks a string index up; an index out of range is remembered (pprof's `getString`).
+    @inline(__always)
+    mutating func string(_ index: Int64, _ what: StaticString) -> String {
+        if index >= 0 && index < Int64(strings.count) { return strings[Int(index)] }
+        if stringFailure == nil {
+            stringFailure = "string index \(index) out of range in \(what)"
+        }
+        return ""
+    }
+
+    /// Fills everything but the samples, resolving string indices and mapping/function ids.
+    private mutating func resolveTables() -> Profile {
+        var p = Profile()
+        var mappingIndex = IDIndex(count: mappings.count)
+        for i in mappings.indices {
+            mappings[i].file = string(mappingStringX[i].file, "mapping.filename")
+            mappings[i].buildID = string(mappingStringX[i].buildID, "mapping.build_id")
+            mappingIndex.insert(mappings[i].id, i)
+        }
+        var functionIndex = IDIndex(count: functions.count)
+        for i in functions.indices {
+            functions[i].name = string(functionStringX[i].name, "function.name")
+            functions[i].systemName = string(functionStringX[i].systemName, "function.system_name")
+            functions[i].filename = string(functionStringX[i].filename, "function.filename")
+            functionIndex.insert(functions[i].id, i)
+        }
+        for i in locations.indices {
+            // Mapping id 0 or an unknown id leaves the location without a mapping (as pprof).
+            let mid = locationMappingID[i]
+            locations[i].mapping = mid == 0 ? -1 : mappingIndex.lookup(mid)
+            let lines = rawLines[locationLineStart[i]..<locationLineStart[i + 1]]
+            var resolved: [Line] = []
+            resolved.reserveCapacity(lines.count)
+            for ln in lines {
+                // -1 marks pprof's nil function; `checkValidTables` refuses it.
+                let f = ln.functionID == 0 ? -1 : functionIndex.lookup(ln.functionID)
+                resolved.append(Line(function: f, line: ln.line, column: ln.column))
+            }
+            locations[i].lines = resolved
+        }
+        rawLines = []
+        for (t, u) in sampleTypeX {
+            p.sampleTypes.append(ValueType(type: string(t, "sample_type.type"), unit: string(u, "sample_type.unit")))
+        }
+        p.dropFrames = string(dropFramesX, "drop_frames")
+        p.keepFrames = string(keepFramesX, "keep_frames")
+        if let (t, u) = periodTypeX {
+            p.periodType = ValueType(type: string(t, "period_type.type"), unit: string(u, "period_type.unit"))
+        }
+        for c in commentX {
+            p.comments.append(string(c, "comment"))
+        }
+        p.defaultSampleType = string(defaultSampleTypeX, "default_sample_type")
+        p.docURL = string(docURLX, "doc_url")
+        p.timeNanos = timeNanos
+        p.durationNanos = durationNanos
+        p.period = period
+        p.mappings = mappings
+        p.functions = functions
+        p.locations = locations
+        return p
+    }
+
+    private func buildLocationIndex() -> IDIndex {
+        var index = IDIndex(count: locations.count)
+        for i in locations.indices {
+            index.insert(locations[i].id, i)
+        }
+        return index
+    }
+}

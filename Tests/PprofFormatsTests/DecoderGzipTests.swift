@@ -1,0 +1,43 @@
+import Testing
+
+import PprofFormats
+import PprofModel
+
+@Suite struct DecoderGzipTests {
+    @Test func rawProtobufIsNotTreatedAsGzip() {
+        #expect(!Gzip.isGzip([0x1f]))
+        #expect(!Gzip.isGzip([0x8b, 0x1f]))
+        #expect(Gzip.isGzip([0x1f, 0x8b]))
+    }
+
+    @Test func multiMemberGzipIsConcatenated() throws {
+        let bytes = ProfileEncoder.encode(DecoderFixtures.full())
+        let cut = bytes.count / 3
+        let two = try Gzip.compress(Array(bytes[0..<cut])) + Gzip.compress(Array(bytes[cut...]))
+        #expect(try Gzip.decompress(two, limit: 1 << 20) == bytes)
+        #expect(sameProfile(try ProfileDecoder.decode(two), DecoderFixtures.full()))
+    }
+
+    @Test func gzipBombIsRefusedEarly() throws {
+        let zeros = [UInt8](repeating: 0, count: 8 << 20)
+        let bomb = try Gzip.compress(zeros)
+        #expect(bomb.count < 100_000)
+        var limits = DecodeLimits()
+        limits.maxDecompressedBytes = 1 << 20
+        #expect(decodeError(bomb, limits: limits) == "decompressed size exceeds the limit of 1048576 bytes (max_decompressed_size)")
+        #expect(try Gzip.decompress(bomb, limit: 8 << 20).count == 8 << 20)
+    }
+
+    @Test func truncatedAndGarbageGzipGiveClearErrors() throws {
+        let gz = try Gzip.compress(ProfileEncoder.encode(DecoderFixtures.full()))
+        #expect(decodeError(Array(gz.dropLast(5))) == "decompressing profile: unexpected EOF")
+        #expect(decodeError([0x1f, 0x8b, 0x08, 0x00, 0x67, 0x61]) == "decompressing profile: unexpected EOF")
+        let garbage: [UInt8] = [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff] + Array(repeating: 0xff, count: 40)
+        let message = decodeError(garbage) ?? ""
+        #expect(message.hasPrefix("decompressing profile: corrupt gzip data ("))
+        var badCRC = gz
+        badCRC[badCRC.count - 6] ^= 0xff
+        #expect(decodeError(badCRC)?.hasPrefix("decompressing profile: corrupt gzip data") == true)
+        #expect(decodeError(gz + [0x00, 0x01, 0x02]) == "decompressing profile: gzip: invalid header")
+    }
+}
