@@ -20,6 +20,9 @@ package struct SourceRoutine: Sendable, Equatable {
     package var lines: [SourceLine]
     /// The file was longer than `sourceFileByteLimit`: lines past it are not listed.
     package var truncated = false
+    /// The path the file was read from (after trim_path, source_path and the fallbacks);
+    /// nil when it was not read. What an editor should open.
+    package var path: String? = nil
 }
 
 /// What `list` prints per matching function, in order.
@@ -115,6 +118,7 @@ extension Report {
                     routine.truncated = lines.truncated
                 case .failure(let e): routine.error = e.message
                 }
+                routine.path = reader.foundPath(files[k])
                 blocks.append(.routine(routine))
             }
         }
@@ -229,11 +233,18 @@ struct SourceReader {
 
     init(locator: SourceLocator) { self.locator = locator }
 
+    /// Where each file read was found.
+    private var found: [ByteKey: String] = [:]
+
     func cached(_ path: String) -> Result<SourceText, PprofSourceError>? { cache[ByteKey(path)] }
+
+    func foundPath(_ path: String) -> String? { found[ByteKey(path)] }
 
     mutating func lines(_ path: String, recorded: [String] = []) -> Result<SourceText, PprofSourceError> {
         if let c = cache[ByteKey(path)] { return c }
-        let r = locator.open(path, recorded: recorded).map(splitSourceLines)
+        let located = locator.locate(path, recorded: recorded)
+        if case .success(let l) = located { found[ByteKey(path)] = l.path }
+        let r = located.map { splitSourceLines($0.bytes) }
         cache[ByteKey(path)] = r
         return r
     }

@@ -9,19 +9,20 @@ struct SourceLocator {
     let searchPath: String
     let trimPath: String
 
-    /// The file's bytes, or pprof's error text for it.
+    /// The file's bytes and the path they were read from, or pprof's error text for it.
     /// `recorded` are the profile's paths before trimming, for the fallbacks only.
-    func open(_ path: String, recorded: [String] = []) -> Result<[UInt8], PprofSourceError> {
+    func locate(_ path: String, recorded: [String] = []) -> Result<(path: String, bytes: [UInt8]), PprofSourceError> {
         let trimmed = PprofReports.trimPath(path, trimPath: trimPath, searchPath: searchPath)
         let error: PprofSourceError
         if trimmed.hasPrefix("/") {
-            if let bytes = provider.read(path: trimmed) { return .success(bytes) }
+            if let bytes = provider.read(path: trimmed) { return .success((trimmed, bytes)) }
             error = PprofSourceError(message: "open \(trimmed): \(provider.openFailure(path: trimmed))")
         } else {
             for var dir in goSplitList(searchPath) {
                 // Each search directory and each of its parents, nearest first.
                 while true {
-                    if let bytes = provider.read(path: goPathJoin(dir, trimmed)) { return .success(bytes) }
+                    let joined = goPathJoin(dir, trimmed)
+                    if let bytes = provider.read(path: joined) { return .success((joined, bytes)) }
                     let parent = goPathDir(dir)
                     if parent == dir { break }
                     dir = parent
@@ -38,7 +39,7 @@ struct SourceLocator {
             candidates += fallbackCandidates(p)
         }
         for candidate in candidates {
-            if let bytes = provider.read(path: candidate), !bytes.isEmpty { return .success(bytes) }
+            if let bytes = provider.read(path: candidate), !bytes.isEmpty { return .success((candidate, bytes)) }
         }
         return .failure(error)
     }

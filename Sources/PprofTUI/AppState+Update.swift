@@ -106,8 +106,7 @@ extension AppState {
             if configChanged { fx.append(rebuildForOptions()) }
             return fx
         case .sourceLoaded(let node, let rows, let error):
-            SourcePane.loaded(&self, node: node, rows: rows, error: error)
-            return []
+            return SourcePane.loaded(&self, node: node, rows: rows, error: error)
         case .profileReplaced(let profile, let note):
             session.profile = profile
             status = note
@@ -266,12 +265,7 @@ extension AppState {
             session.config.sort = byCum ? "flat" : "cum"
             status = "sort=" + session.config.sort
             return [rebuildForOptions()]
-        case .editor:
-            guard pane == .source, let (file, line) = SourcePane.line(self, at: source.list.selection) else {
-                status = "open a source file first (Enter on a function)"
-                return []
-            }
-            return [.openEditor(file: file, line: line)]
+        case .editor: return SourcePane.edit(&self)
         case .help:
             mode = .help
             helpScroll = 0

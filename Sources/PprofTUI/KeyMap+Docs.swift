@@ -64,9 +64,23 @@ extension KeyMap {
         previous snapshot (pprof's `-base`, for cumulative types: allocs, block, mutex, heap `alloc_*`),
         `c` shows the latest snapshot minus the one selected. Selection and scroll survive refreshes.
 
+        ## Esc and Backspace
+
+        Esc cancels and never moves you: the prompt or search being typed, the search highlight, keys
+        still waiting for a pane being built. Backspace goes back to where you were (in the Flame it zooms
+        out); `]` goes forward again.
+
+        ## Small terminals
+
+        The hint bar shows what Enter, Backspace, Space and `/` do in the current pane, most useful first,
+        and always keeps `? help` and `q quit`. Below about 70 columns the Top drops `sum%`, then `flat%`
+        and `cum%`, so names stay readable; tabs shrink to their numbers. In the Source pane `h`/`l` (or
+        the arrows) scroll long lines; when a file is not found it names the path tried and the options
+        that fix it (`:source_path=DIR`, `:trim_path=PREFIX`).
+
         ## Mouse
 
-        Click selects a row (or a flame frame); the wheel scrolls.
+        Click selects a row (or a flame frame), a click on a tab switches to it; the wheel scrolls.
 
 
         """

@@ -79,6 +79,7 @@ package struct ProfileView: Sendable {
 package enum SourceRow: Sendable, Equatable {
     /// "ROUTINE name in file" with the routine's flat and cum.
     case routine(name: String, file: String, flat: String, cum: String, percent: String)
+    /// `file` is the path the source was read from (the profile's name when not read).
     case line(file: String, lineno: Int, flat: Int64, cum: Int64, flatText: String, cumText: String, text: String)
     /// Why a routine's lines are missing (pprof's error: the path tried and why it failed).
     case message(String)

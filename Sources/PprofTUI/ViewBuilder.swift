@@ -130,10 +130,11 @@ package enum ViewBuilder {
                     rows.append(.message("Error: " + e))
                     rows += missingSourceHint(file: r.file, config: session.config).map(SourceRow.hint)
                 }
+                // Lines name the file where it was found, so the editor opens that one.
                 for l in r.lines {
                     rows.append(
                         .line(
-                            file: r.file, lineno: l.lineno, flat: l.flat, cum: l.cum, flatText: report.valueOrDot(l.flat),
+                            file: r.path ?? r.file, lineno: l.lineno, flat: l.flat, cum: l.cum, flatText: report.valueOrDot(l.flat),
                             cumText: report.valueOrDot(l.cum), text: l.text))
                 }
             }

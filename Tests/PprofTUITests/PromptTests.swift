@@ -314,7 +314,7 @@ func screen(_ s: AppState) -> [String] {
     @Test func saysHowToLeaveAndListsThePromptKeys() {
         let text = HelpOverlay.lines().joined(separator: "\n")
         #expect(text.contains("Esc          cancels: the prompt"))
-        #expect(text.contains("Bksp Esc     goes back"))
+        #expect(text.contains("Bksp         goes back"))
         for b in PromptKeys.bindings { #expect(text.contains(b.help)) }
         #expect(text.contains("^R           Search the history backwards"))
         #expect(text.contains("M-b          Go back one word"))

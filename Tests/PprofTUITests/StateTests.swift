@@ -329,6 +329,41 @@ import Testing
         #expect(s.output.scroll == 32)
     }
 
+    /// `o` hands the editor the file the listing was read from (here found through
+    /// trim_path and source_path), not the profile's name for it; from the Top (and Tree,
+    /// Flame) it opens the selected function's hottest line.
+    @Test func editorOpensTheFileTheListingFound() throws {
+        let sources = InMemorySourceProvider(files: ["/work/main.go": TestProfile.mainSource.joined(separator: "\n") + "\n"])
+        var session = Session(profile: TestProfile.make(), environment: ReportEnvironment(sources: sources))
+        _ = session.execute("trim_path=/src")
+        _ = session.execute("source_path=/work")
+        var s = AppState(session: session, title: "t")
+        TestProfile.run(&s, s.start())
+        TestProfile.press(&s, [.char("s"), .char("g"), .down])
+        #expect(s.selectedTopName == "main.run")
+        // From the Top: the listing is read, then the editor opens at its hottest line.
+        var top = s
+        let fx = top.handle(.key(.char("o")))
+        guard case .loadSource(let node, let function, let sess)? = fx.first else {
+            Issue.record("o from the Top should read the listing first: \(fx)")
+            return
+        }
+        let after = top.handle(.sourceLoaded(node: node, rows: try ViewBuilder.sourceRows(session: sess, function: function), error: nil))
+        guard case .openEditor(let file, let line)? = after.first else {
+            Issue.record("no editor after the listing: \(after), status \(top.status)")
+            return
+        }
+        #expect(file == "/work/main.go" && line == 13)
+        #expect(top.pane == .top)
+        // In the Source pane: the cursor's line, in the file found.
+        TestProfile.press(&s, [.enter])
+        guard case .openEditor(let f2, let l2)? = s.handle(.key(.char("o"))).first else {
+            Issue.record("no editor from the Source pane")
+            return
+        }
+        #expect(f2 == "/work/main.go" && l2 == 13)
+    }
+
     /// Keys typed while the Flame's frames are being built wait and apply when they arrive.
     @Test func keysTypedWhileAPaneBuildsAreQueued() {
         var s = TestProfile.state()

@@ -7,7 +7,7 @@ package enum HelpOverlay {
         var out = KeyMap.helpLines()
         out.append("")
         out.append("Leaving things")
-        out.append("  Esc          cancels: the prompt, a search being typed, a history search, this help")
+        out.append("  Esc          cancels: the prompt, a search being typed or shown, a history search, keys waiting for a pane, this help")
         let back = KeyMap.bindings.filter { $0.action == .back }.flatMap(\.keys).map(\.label).joined(separator: " ")
         out.append("  " + back.padding(toLength: max(back.count, 12), withPad: " ", startingAt: 0) + " goes back to the previous view")
         out.append("")

@@ -13,6 +13,8 @@ package struct SourceState: Sendable, Equatable {
     package var list = ListScroll()
     /// Cells of source text scrolled off to the left (h/l, arrows).
     package var column = 0
+    /// `o` from another pane: open the editor at the hottest line once the listing is in.
+    package var editWhenLoaded = false
 }
 
 /// Per-line cost of one function: pprof's `list` of it.
@@ -109,10 +111,40 @@ enum SourcePane: PaneModel {
         return [.loadSource(node: name, function: function, session: s.session)]
     }
 
+    /// `o`: the editor at the cursor's line here; from another pane at the hottest line of
+    /// the selected function (its listing is read first when it is not the one loaded).
+    static func edit(_ s: inout AppState) -> [Effect] {
+        if s.pane == .source {
+            guard let (file, line) = line(s, at: s.source.list.selection) else {
+                s.status = "no source line here to open"
+                return []
+            }
+            return [.openEditor(file: file, line: line)]
+        }
+        guard let node = s.selectedNodeName else {
+            s.status = "nothing selected"
+            return []
+        }
+        if node == s.source.node, s.source.rows != nil { return hottestLineEditor(&s) }
+        let fx = open(&s, node)
+        if fx.isEmpty { s.status = s.source.missing ?? "no listing for \(node)" } else { s.source.editWhenLoaded = true }
+        return fx
+    }
+
+    static func hottestLineEditor(_ s: inout AppState) -> [Effect] {
+        guard let i = hottestRow(s), let (file, line) = line(s, at: i) else {
+            let why = s.source.rows?.lazy.compactMap { r -> String? in if case .message(let m) = r { m } else { nil } }.first
+            s.status = why ?? s.source.missing ?? "no source line with cost to open"
+            return []
+        }
+        return [.openEditor(file: file, line: line)]
+    }
+
     /// The listing arrived: a reload keeps the cursor on its line, a new one starts at the
-    /// hottest line.
-    static func loaded(_ s: inout AppState, node: String, rows: [SourceRow]?, error: String?) {
-        guard node == s.source.node else { return }
+    /// hottest line (and opens the editor there when `o` asked for it).
+    static func loaded(_ s: inout AppState, node: String, rows: [SourceRow]?, error: String?) -> [Effect] {
+        guard node == s.source.node else { return [] }
+        defer { s.source.editWhenLoaded = false }
         let reload = s.source.rows != nil
         let keepLine = line(s, at: s.source.list.selection)
         s.source.rows = rows
@@ -123,6 +155,8 @@ enum SourcePane: PaneModel {
         } else if let hot = hottestRow(s) {
             setCursor(&s, hot, center: true)
         }
+        if s.source.editWhenLoaded { return hottestLineEditor(&s) }
+        return []
     }
 
     /// The Source row with the most flat (then cum) cost, first of equals.
