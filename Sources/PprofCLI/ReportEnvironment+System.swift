@@ -78,11 +78,24 @@ package struct ProcessGraphviz: GraphvizRunner {
         } catch {
             throw PprofError("failed to execute dot. Is Graphviz installed? Error: \(error.localizedDescription)")
         }
-        let input = Data(dot.utf8)
+        let input = Array(dot.utf8)
         // Feed stdin and drain stderr on their own threads so a chatty `dot` can't fill a pipe
-        // and block while we read stdout.
+        // and block while we read stdout. `dot` may exit before reading all of its input (a
+        // syntax error): the write then fails with EPIPE, which ends the feeding (SIGPIPE is
+        // ignored, and FileHandle.write would trap), and dot's exit status and words follow.
+        signal(SIGPIPE, SIG_IGN)
         let writer = Thread {
-            stdin.fileHandleForWriting.write(input)
+            let fd = stdin.fileHandleForWriting.fileDescriptor
+            input.withUnsafeBytes { buf in
+                guard let base = buf.baseAddress else { return }
+                var off = 0
+                while off < buf.count {
+                    let n = write(fd, base + off, buf.count - off)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { return }
+                    off += n
+                }
+            }
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()

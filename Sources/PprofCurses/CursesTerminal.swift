@@ -20,6 +20,9 @@ package final class CursesTerminal: Terminal {
     /// Nil when curses cannot set up the terminal (unknown TERM, no terminal).
     package init?(environment: [String: String]) {
         setlocale(LC_ALL, "")
+        // The tty modes before curses changes them, for the crash handler to put back.
+        var modes = termios()
+        let haveModes = tcgetattr(0, &modes) == 0
         guard let out = fdopen(1, "w"), let inp = fdopen(0, "r"), let scr = newterm(nil, out, inp) else { return nil }
         screen = scr
         set_term(scr)
@@ -55,6 +58,7 @@ package final class CursesTerminal: Terminal {
         sigemptyset(&wanted)
         for sig in [SIGWINCH, SIGINT, SIGTERM] { sigaddset(&wanted, sig) }
         pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
+        CrashRestore.install(modes: haveModes ? modes : nil)
     }
 
     /// SIGINT, SIGTERM or SIGHUP arrived; the loop polls it.
@@ -72,6 +76,7 @@ package final class CursesTerminal: Terminal {
     package func restore() {
         guard !closed else { return }
         closed = true
+        CrashRestore.uninstall()
         endwin()
         delscreen(screen)
         signal(SIGINT, SIG_DFL)

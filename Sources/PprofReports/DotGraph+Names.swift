@@ -192,6 +192,10 @@ package func dotColor(_ score: Double, background: Bool) -> String {
 /// their visible "control picture" (Graphviz rejects NUL outright and copies the rest into
 /// SVG, where XML forbids them). `-dot` itself stays byte-for-byte pprof's.
 package func dotForGraphviz(_ dot: String) -> String {
+    shortenDotStrings(replacingControlCharacters(dot))
+}
+
+private func replacingControlCharacters(_ dot: String) -> String {
     guard dot.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else { return dot }
     var out = String.UnicodeScalarView()
     for u in dot.unicodeScalars {
@@ -202,4 +206,50 @@ package func dotForGraphviz(_ dot: String) -> String {
         }
     }
     return String(out)
+}
+
+/// Graphviz refuses a quoted string of 16384 bytes or more ("syntax error ... longer than
+/// 16384?"); pprof hands such names over as they are and dot fails. Each longer string is cut
+/// at `dotStringLimit` bytes (on a character, never inside an escape) and ends in "…", so the
+/// graph still renders; every string of ordinary names is far shorter and stays as it is.
+let dotStringLimit = 16000
+
+func shortenDotStrings(_ dot: String) -> String {
+    let bytes = Array(dot.utf8)
+    // Cheap check first: no run between quotes can be long without the whole text being.
+    guard bytes.count > dotStringLimit else { return dot }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    var changed = false
+    while i < bytes.count {
+        let b = bytes[i]
+        out.append(b)
+        i += 1
+        guard b == UInt8(ascii: "\"") else { continue }
+        // A quoted string: find its closing quote, skipping escapes.
+        let start = i
+        var j = i
+        while j < bytes.count && bytes[j] != UInt8(ascii: "\"") {
+            j += bytes[j] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        let end = min(j, bytes.count)
+        if end - start > dotStringLimit {
+            var cut = start + dotStringLimit - 3
+            // Back off to a scalar boundary (not a UTF-8 continuation byte)...
+            while cut > start && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+            // ...and out of an escape: an odd run of backslashes before the cut.
+            var k = cut
+            while k > start && bytes[k - 1] == UInt8(ascii: "\\") { k -= 1 }
+            if (cut - k) % 2 == 1 { cut -= 1 }
+            out += bytes[start..<cut]
+            out += Array("…".utf8)
+            changed = true
+        } else {
+            out += bytes[start..<end]
+        }
+        if end < bytes.count { out.append(bytes[end]) }
+        i = end + 1
+    }
+    return changed ? String(decoding: out, as: UTF8.self) : dot
 }

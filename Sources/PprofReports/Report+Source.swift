@@ -38,8 +38,11 @@ extension Report {
     /// per file the lines from the function start (or 5 before the first sample) to 5
     /// after the last sample, each with the flat/cum of the nodes on that line.
     ///
+    /// With `searchingGoLocations` (the TUI's Source pane) a file pprof cannot find is also
+    /// looked for where Go keeps sources (`SourceLocator`); batch and shell `list` do not.
+    ///
     /// - Throws: `PprofError` when no regexp is set or no function matches it.
-    package func sourceListing(_ sources: any SourceProvider) throws -> [SourceBlock] {
+    package func sourceListing(_ sources: any SourceProvider, searchingGoLocations: Bool = false) throws -> [SourceBlock] {
         guard let symbol = options.symbol else { throw PprofError("list: a function regexp is required") }
         // Function start lines and binaries are kept only in the graph of a `list` report.
         var listing = self
@@ -73,7 +76,9 @@ extension Report {
         let fnOrder = fnNames.indices.sorted { goLess(fnNames[$0], fnNames[$1]) }
 
         let searchPath = options.sourcePath.isEmpty ? sources.workingDirectory : options.sourcePath
-        var reader = SourceReader(locator: SourceLocator(provider: sources, searchPath: searchPath, trimPath: options.trimPath))
+        let locator = SourceLocator(
+            provider: sources, searchPath: searchPath, trimPath: options.trimPath, searchesGoLocations: searchingGoLocations)
+        var reader = SourceReader(locator: locator)
         // The profile's functions with a file, by name, for `recordedPaths`: one pass here,
         // not one per routine (a million matching functions would be quadratic).
         var functionsByName: [ByteKey: [Int]] = [:]
@@ -126,8 +131,8 @@ extension Report {
     }
 
     /// `list`: `sourceListing` in pprof's text layout.
-    package func printSource(_ sources: any SourceProvider) throws -> String {
-        let blocks = try sourceListing(sources)
+    package func printSource(_ sources: any SourceProvider, searchingGoLocations: Bool = false) throws -> String {
+        let blocks = try sourceListing(sources, searchingGoLocations: searchingGoLocations)
         var out = "Total: \(formatValue(total))\n"
         for b in blocks {
             switch b {

@@ -1,5 +1,6 @@
-/// Finds a profile's source file the way pprof's `openSourceFile` does, then, only where
-/// that fails, in the places Go keeps sources (google/pprof issues #1009 and #472):
+/// Finds a profile's source file the way pprof's `openSourceFile` does, then, only for the
+/// TUI's Source pane (`searchesGoLocations`; batch and shell `list` print exactly what pprof
+/// prints) and only where pprof's search fails, in the places Go keeps sources (google/pprof issues #1009 and #472):
 /// `$GOROOT/src`, the module cache (with `!`-escaped upper case), `./vendor`, and the search
 /// directories with the recorded path made relative (builds from another machine or
 /// `-trimpath`). Output for files pprof finds is therefore unchanged.
@@ -8,6 +9,8 @@ struct SourceLocator {
     /// pprof's `source_path` (colon separated), or the working directory when unset.
     let searchPath: String
     let trimPath: String
+    /// Also try GOROOT, the module cache, vendor/ and path suffixes after pprof's search.
+    var searchesGoLocations = false
 
     /// The file's bytes and the path they were read from, or pprof's error text for it.
     /// `recorded` are the profile's paths before trimming, for the fallbacks only.
@@ -30,6 +33,7 @@ struct SourceLocator {
             }
             error = PprofSourceError(message: "could not find file \(trimmed) on path \(searchPath)")
         }
+        guard searchesGoLocations else { return .failure(error) }
         // The heuristic trim can cut a path at the wrong directory, so the recorded path
         // is tried as well.
         var candidates = fallbackCandidates(trimmed)

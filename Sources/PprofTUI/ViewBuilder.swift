@@ -115,7 +115,8 @@ package enum ViewBuilder {
     /// (its name quoted as a regex), at line granularity under the current options.
     package static func sourceRows(session: Session, function: String) throws -> [SourceRow] {
         let report = try session.prepareReport(command: "list", symbol: "^" + goRegexEscape(function) + "$")
-        let blocks = try report.sourceListing(session.environment.sources)
+        // The pane also looks where Go keeps sources (GOROOT, module cache, vendor/).
+        let blocks = try report.sourceListing(session.environment.sources, searchingGoLocations: true)
         var rows: [SourceRow] = []
         for b in blocks {
             switch b {

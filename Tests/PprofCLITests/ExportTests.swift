@@ -238,3 +238,37 @@ final class ScriptedFiles: ReportFiles, @unchecked Sendable {
         }
     }
 }
+
+/// dot failing before it has read its input (a syntax error) is dot's error, not a trap on
+/// the broken pipe.
+@Suite struct GraphvizPipeTests {
+    @Test func dotExitingEarlyIsAnError() {
+        let g = ProcessGraphviz(executable: "/bin/false")
+        let big = "digraph { " + String(repeating: "a -> b; ", count: 1 << 20) + "}\n"
+        #expect(throws: PprofError("failed to execute dot. Is Graphviz installed? Error: exit status 1 ")) {
+            _ = try g.render(dot: big, format: "svg")
+        }
+    }
+
+    @Test func svgOfAnOverlongNameRenders() throws {
+        guard haveDot else {
+            Issue.record("Graphviz `dot` is not installed; skipping")
+            return
+        }
+        _ = CLIHarness.setUp
+        let data = try #require(FileManager.default.contents(atPath: TestPaths.fixture("profiles/cpu.pb.gz")))
+        var p = try ProfileDecoder.decode([UInt8](data))
+        for i in p.functions.indices where p.functions[i].name == "main.main" {
+            p.functions[i].name = "main." + String(repeating: "long", count: 5000)
+            p.functions[i].systemName = p.functions[i].name
+        }
+        let path = tempPath("long.pb.gz")
+        FileManager.default.createFile(atPath: path, contents: Data(try ProfileEncoder.encodeGzip(p)))
+        let out = tempPath("long.svg")
+        let (code, captured) = runExport(["-svg", "-output=" + out, path])
+        #expect(code == 0, "\(captured.stderr)")
+        let svg = try #require(FileManager.default.contents(atPath: out))
+        #expect(xmlError(svg) == nil)
+        #expect(String(decoding: svg, as: UTF8.self).contains("…"))
+    }
+}

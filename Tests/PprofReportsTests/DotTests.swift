@@ -122,3 +122,27 @@ func hostileProfile() -> Profile {
         #expect(s == "a\u{2400}b\u{241B}c\nd\te")
     }
 }
+
+/// Graphviz's 16384-byte limit on a quoted string: longer strings are cut before dot sees them.
+@Suite struct DotStringLimitTests {
+    @Test func longStringsAreCutOnCharactersOutsideEscapes() {
+        let long = String(repeating: "é", count: 9000) + "\\\"" + String(repeating: "x", count: 9000)
+        let dot = "digraph { a [label=\"" + long + "\" tooltip=\"short\"] }\n"
+        let out = shortenDotStrings(dot)
+        let strings = out.split(separator: "\"", omittingEmptySubsequences: false)
+        #expect(out.hasPrefix("digraph { a [label=\""))
+        #expect(out.hasSuffix("…\" tooltip=\"short\"] }\n"))
+        #expect(out.utf8.count < 16_100)
+        #expect(strings.allSatisfy { $0.utf8.count < 16384 })
+        // A cut right after a backslash would escape the closing quote.
+        let slashes = "digraph { a [label=\"" + String(repeating: "\\\\", count: 9000) + "\"] }\n"
+        let cut = shortenDotStrings(slashes)
+        #expect(cut.hasSuffix("\\\\…\"] }\n"))
+    }
+
+    @Test func ordinaryDotIsUnchanged() {
+        let r = handReport(hostileProfile()) { $0.outputFormat = .dot }
+        let dot = r.printDOT()
+        #expect(shortenDotStrings(dot) == dot)
+    }
+}

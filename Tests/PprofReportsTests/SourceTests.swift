@@ -56,7 +56,7 @@ import Testing
             files: ["/goroot/src/runtime/spin.go": (1...12).map { "s\($0)" }.joined(separator: "\n")],
             workingDirectory: "/elsewhere", goRoots: ["/nonexistent", "/goroot"])
         let r = handReport(sourceFixture()) { $0.symbol = try? GoRegex("spin") }
-        let blocks = try r.sourceListing(provider)
+        let blocks = try r.sourceListing(provider, searchingGoLocations: true)
         guard case .routine(let routine) = blocks.first else {
             Issue.record("expected a routine")
             return
@@ -95,14 +95,17 @@ import Testing
             $0.symbol = try? GoRegex("f")
             $0.sourcePath = sourcePath
         }
-        let out = try r.printSource(provider)
+        let out = try r.printSource(provider, searchingGoLocations: true)
         #expect(out.contains("      10ms       10ms      2:two\n"), "\(out)")
+        // Batch and shell `list` search as pprof does, and fail as it fails.
+        let batch = try r.printSource(provider)
+        #expect(!batch.contains("2:two") && batch.contains(" Error: "), "\(batch)")
     }
 
     @Test func absolutePathsNeedTwoComponentsToMatchByName() throws {
         let provider = InMemorySourceProvider(files: ["/work/x.go": "a\n"], workingDirectory: "/work")
         let r = handReport(oneFunctionProfile(file: "/far/away/x.go", line: 1)) { $0.symbol = try? GoRegex("f") }
-        #expect(try r.printSource(provider).contains("Error: open /far/away/x.go"))
+        #expect(try r.printSource(provider, searchingGoLocations: true).contains("Error: open /far/away/x.go"))
     }
 
     @Test func pprofsOwnSearchWinsOverFallbacks() throws {
@@ -111,7 +114,7 @@ import Testing
             files: ["/proj/runtime/spin.go": "mine\n", "/goroot/src/runtime/spin.go": "goroot\n"],
             workingDirectory: "/proj/sub/dir", goRoots: ["/goroot"])
         let r = handReport(oneFunctionProfile(file: "runtime/spin.go", line: 1)) { $0.symbol = try? GoRegex("f") }
-        #expect(try r.printSource(provider).contains("1:mine\n"))
+        #expect(try r.printSource(provider, searchingGoLocations: true).contains("1:mine\n"))
     }
 
     @Test func trimPathHeuristicUsesSearchDirectoryName() throws {
