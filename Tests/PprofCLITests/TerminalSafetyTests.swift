@@ -1,5 +1,6 @@
 import Foundation
 import PprofCLI
+import PprofFormats
 import PprofModel
 import Testing
 import TestSupport
