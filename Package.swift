@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(
             name: "PprofTUITests",
             // The live tests feed the app through the real fetcher and the CLI's bridge.
-            dependencies: ["PprofTUI", "PprofReports", "PprofFormats", "PprofModel", "PprofLive", "PprofCLI", "TestSupport"]
+            dependencies: ["PprofTUI", "GoRegex", "PprofReports", "PprofFormats", "PprofModel", "PprofLive", "PprofCLI", "TestSupport"]
         ),
         .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel", "TestSupport"]),
         .testTarget(

@@ -1,3 +1,4 @@
+import GoRegex
 import PprofModel
 import PprofReports
 
@@ -223,7 +224,7 @@ extension AppState {
                 status = "no function or file name to filter by in \(name)"
                 return []
             }
-            let re = "^" + goRegexEscape(target) + "$"
+            let re = "^" + GoRegex.quoteMeta(target) + "$"
             let option: String
             switch action {
             case .focus:
@@ -351,12 +352,3 @@ extension String {
     var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
 }
 
-/// Quotes regex metacharacters (Go's regexp.QuoteMeta) so a name matches literally.
-package func goRegexEscape(_ s: String) -> String {
-    var out = ""
-    for c in s {
-        if "\\.+*?()|[]{}^$".contains(c) { out.append("\\") }
-        out.append(c)
-    }
-    return out
-}

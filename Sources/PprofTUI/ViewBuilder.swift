@@ -1,4 +1,5 @@
 import Dispatch
+import GoRegex
 import PprofModel
 import PprofReports
 
@@ -114,7 +115,7 @@ package enum ViewBuilder {
     /// The Source pane's rows for one node: pprof's `list` of the node's function, exactly
     /// (its name quoted as a regex), at line granularity under the current options.
     package static func sourceRows(session: Session, function: String) throws -> [SourceRow] {
-        let report = try session.prepareReport(command: "list", symbol: "^" + goRegexEscape(function) + "$")
+        let report = try session.prepareReport(command: "list", symbol: "^" + GoRegex.quoteMeta(function) + "$")
         // The pane also looks where Go keeps sources (GOROOT, module cache, vendor/).
         let blocks = try report.sourceListing(session.environment.sources, searchingGoLocations: true)
         var rows: [SourceRow] = []

@@ -110,6 +110,17 @@ private let recordedCases: [GoRegexCase] = (try? GoRegexCase.load()) ?? []
         }
     }
 
+    /// Go's QuoteMeta: every metacharacter escaped, so the quoted name matches only itself.
+    @Test func quoteMetaMatchesLiterally() throws {
+        let name = #"main.(*matrix).mul[T]{1}|x+y?^$\"#
+        let quoted = GoRegex.quoteMeta(name)
+        #expect(quoted == #"main\.\(\*matrix\)\.mul\[T\]\{1\}\|x\+y\?\^\$\\"#)
+        let re = try GoRegex("^" + quoted + "$")
+        #expect(re.matches(name))
+        #expect(!re.matches("mainX(*matrix).mul[T]{1}|x+y?^$\\"))
+        #expect(GoRegex.quoteMeta("plain_name-1") == "plain_name-1")
+    }
+
     @Test func firstMatchReturnsStringIndices() throws {
         let re = try GoRegex(#"\pL+"#)
         let s = "123héllo wörld"

@@ -1,4 +1,5 @@
 import Foundation
+import GoRegex
 import PprofFormats
 import PprofModel
 import PprofReports
@@ -47,7 +48,7 @@ import Testing
         TestProfile.run(&s, s.start())
         let centre = try #require(s.aggregate?.nodes.first(where: { $0.name.hasPrefix("main.") })?.name)
         s.center(on: centre)
-        let peek = try s.session.prepareReport(command: "peek", symbol: "^" + goRegexEscape(centre) + "$").printTree()
+        let peek = try s.session.prepareReport(command: "peek", symbol: "^" + GoRegex.quoteMeta(centre) + "$").printTree()
         // peek's edge lines: "<weight> <pct> |   <name>"; the centre line ends with "| <name>".
         let lines = peek.split(separator: "\n").map(String.init).filter { $0.contains("|   ") || $0.hasSuffix("| " + centre) }
         let rows = s.treeRows()

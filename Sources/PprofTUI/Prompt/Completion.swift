@@ -1,3 +1,4 @@
+import GoRegex
 import PprofReports
 
 /// Tab completion on the prompt line, from the command table: command names, `name=` options,
@@ -76,9 +77,9 @@ package enum Completion {
 
     /// Function names the word begins, typed plainly or already quoted; inserted quoted.
     static func names(_ word: String, _ context: Context, prefix: String) -> Result? {
-        let matches = Array(Set(context.functionNames.filter { $0.hasPrefix(word) || goRegexEscape($0).hasPrefix(word) })).sorted()
+        let matches = Array(Set(context.functionNames.filter { $0.hasPrefix(word) || GoRegex.quoteMeta($0).hasPrefix(word) })).sorted()
         guard let common = commonPrefix(matches) else { return nil }
-        let quoted = goRegexEscape(common)
+        let quoted = GoRegex.quoteMeta(common)
         // Quoting never shortens what was typed: keep the typed word when it is longer.
         let text = quoted.count >= word.count ? quoted : word
         return Result(text: prefix + text + (matches.count == 1 ? " " : ""), candidates: matches)
