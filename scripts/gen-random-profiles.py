@@ -14,36 +14,9 @@ import os
 import random
 import sys
 
-
-def varint(x):
-    x &= (1 << 64) - 1
-    out = bytearray()
-    while True:
-        b = x & 0x7F
-        x >>= 7
-        if x:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def key(field, wire):
-    return varint(field << 3 | wire)
-
-
-def f_int(field, x):
-    return key(field, 0) + varint(x) if x else b""
-
-
-def f_bytes(field, b):
-    return key(field, 2) + varint(len(b)) + b
-
-
-def f_packed(field, xs):
-    if not xs:
-        return b""
-    return f_bytes(field, b"".join(varint(x) for x in xs))
+# The protobuf wire helpers are shared with the hostile generators (one copy).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'hostile'))
+from pbwrite import f_bytes, f_int, f_packed, key, varint  # noqa: E402
 
 
 NAMES = [
