@@ -1,4 +1,5 @@
 import Foundation
+import FuzzHarness
 import PprofFormats
 import PprofModel
 import PprofReports
@@ -23,26 +24,6 @@ import TestSupport
     }
 
     static let environment = ReportEnvironment(files: NoFiles(), sources: AnySource())
-
-    static let reports: [(String, String?)] = [
-        ("top", nil), ("tree", nil), ("peek", "."), ("traces", nil), ("tags", nil), ("raw", nil),
-        ("comments", nil), ("list", "."), ("dot", nil), ("collapsed", nil), ("flame_svg", nil),
-    ]
-
-    /// Where the first byte sequence a terminal would act on starts: C0 controls but newline
-    /// and tab, DEL, C1 controls, bidi embeddings/overrides (U+202A–E) and isolates (U+2066–9).
-    static func firstUnsafeOffset(_ b: [UInt8]) -> Int? {
-        var i = 0
-        while i < b.count {
-            let c = b[i]
-            if (c < 0x20 && c != 0x0A && c != 0x09) || c == 0x7F { return i }
-            if c == 0xC2, i + 1 < b.count, (0x80...0x9F).contains(b[i + 1]) { return i }
-            if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, (0xAA...0xAE).contains(b[i + 2]) { return i }
-            if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x81, (0xA6...0xA9).contains(b[i + 2]) { return i }
-            i += 1
-        }
-        return nil
-    }
 
     static func control() throws -> Profile {
         let data = try #require(FileManager.default.contents(atPath: TestPaths.fixture("profiles/crafted/control.pb.gz")))
@@ -76,7 +57,7 @@ import TestSupport
     }
 
     static func checkEveryReport(_ p: Profile, _ what: String) {
-        for (command, symbol) in reports {
+        for (command, symbol) in FuzzHarness.reports {
             let rendered: Rendered
             do {
                 let prepared = try Pipeline.prepare(profile: p, command: command, symbol: symbol, config: Config())
@@ -86,7 +67,7 @@ import TestSupport
                 continue
             }
             #expect(rendered.bytes.count > 0, "\(what) \(command): empty")
-            if let at = firstUnsafeOffset(rendered.bytes) {
+            if let at = FuzzHarness.firstUnsafeOffset(rendered.bytes) {
                 let context = String(decoding: rendered.bytes[max(0, at - 30)..<min(rendered.bytes.count, at + 10)], as: UTF8.self)
                 Issue.record("\(what) \(command): terminal-unsafe byte at \(at): \(context.debugDescription)")
             }
