@@ -301,7 +301,7 @@ import PprofModel
     }
 }
 
-/// A deterministic generator so failures reproduce.
+/// A deterministic generator (SplitMix64) so failures reproduce; the decoder and legacy mutation tests share it.
 struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }

@@ -28,17 +28,6 @@ import PprofModel
         return p
     }
 
-    static func error(_ bytes: [UInt8], _ limits: DecodeLimits) -> String? {
-        do {
-            _ = try ProfileDecoder.decode(bytes, limits: limits)
-            return nil
-        } catch let e as PprofError {
-            return e.message
-        } catch {
-            return "\(error)"
-        }
-    }
-
     struct LimitCase: Sendable, CustomTestStringConvertible {
         var name: String
         var set: @Sendable (inout DecodeLimits, Int) -> Void
@@ -72,13 +61,13 @@ import PprofModel
     func eachLimitRefusesOneOverAndAcceptsExactly(_ c: LimitCase) throws {
         var l = DecodeLimits()
         c.set(&l, c.below)
-        let message = try #require(Self.error(Self.big, l), "\(c.name)=\(c.below) accepted the profile")
+        let message = try #require(decodeError(Self.big, limits: l), "\(c.name)=\(c.below) accepted the profile")
         #expect(message.hasSuffix(c.message), "\(message)")
         // gzip-wrapped input is limited the same way.
-        #expect(Self.error(try Gzip.compress(Self.big), l)?.hasSuffix(c.message) == true)
+        #expect(decodeError(try Gzip.compress(Self.big), limits: l)?.hasSuffix(c.message) == true)
         l = DecodeLimits()
         c.set(&l, c.below + 1)
-        #expect(Self.error(Self.big, l) == nil, "\(c.name)=\(c.below + 1) should accept the profile")
+        #expect(decodeError(Self.big, limits: l) == nil, "\(c.name)=\(c.below + 1) should accept the profile")
     }
 
     @Test func gzipBombIsRefusedQuickly() throws {
@@ -87,7 +76,7 @@ import PprofModel
         var l = DecodeLimits()
         l.maxDecompressedBytes = 4 << 20
         let start = ContinuousClock.now
-        #expect(Self.error(bomb, l) == "decompressed size exceeds the limit of 4194304 bytes (max_decompressed_size)")
+        #expect(decodeError(bomb, limits: l) == "decompressed size exceeds the limit of 4194304 bytes (max_decompressed_size)")
         #expect(ContinuousClock.now - start < .seconds(5))
     }
 
@@ -97,7 +86,7 @@ import PprofModel
         let bomb = Array((0..<8).map { _ in member }.joined())
         var l = DecodeLimits()
         l.maxDecompressedBytes = 5 << 20
-        #expect(Self.error(bomb, l) == "decompressed size exceeds the limit of 5242880 bytes (max_decompressed_size)")
+        #expect(decodeError(bomb, limits: l) == "decompressed size exceeds the limit of 5242880 bytes (max_decompressed_size)")
     }
 
     /// The gzip trailer's size field is attacker-controlled: a lie in it is harmless.
@@ -106,14 +95,14 @@ import PprofModel
         var gz = try Gzip.compress(real)
         for i in gz.count - 4..<gz.count { gz[i] = 0xff }
         // zlib checks ISIZE too: the forged size is a corrupt stream, refused with a clear error.
-        let message = Self.error(gz, DecodeLimits()) ?? ""
+        let message = decodeError(gz) ?? ""
         #expect(message.hasPrefix("decompressing profile:"), "\(message)")
     }
 
     @Test func uncompressedInputOverTheLimitIsRefused() {
         var l = DecodeLimits()
         l.maxDecompressedBytes = Self.big.count - 1
-        #expect(Self.error(Self.big, l) == "profile size exceeds the limit of \(Self.big.count - 1) bytes (max_decompressed_size)")
+        #expect(decodeError(Self.big, limits: l) == "profile size exceeds the limit of \(Self.big.count - 1) bytes (max_decompressed_size)")
     }
 
     /// The legacy text formats go through the same limits.
@@ -123,16 +112,16 @@ import PprofModel
             text += "1: 10 [1: 10] @ " + (0..<40).map { "0x\(String(0x1000 + i * 64 + $0, radix: 16))" }.joined(separator: " ") + "\n"
         }
         let bytes = Array(text.utf8)
-        #expect(Self.error(bytes, DecodeLimits()) == nil)
+        #expect(decodeError(bytes) == nil)
         var l = DecodeLimits()
         l.maxSamples = 99
-        #expect(Self.error(bytes, l)?.contains("max_samples") == true, "\(Self.error(bytes, l) ?? "accepted")")
+        #expect(decodeError(bytes, limits: l)?.contains("max_samples") == true, "\(decodeError(bytes, limits: l) ?? "accepted")")
         l = DecodeLimits()
         l.maxStackDepth = 39
-        #expect(Self.error(bytes, l)?.contains("max_stack_depth") == true, "\(Self.error(bytes, l) ?? "accepted")")
+        #expect(decodeError(bytes, limits: l)?.contains("max_stack_depth") == true, "\(decodeError(bytes, limits: l) ?? "accepted")")
         l = DecodeLimits()
         l.maxLocations = 100
-        #expect(Self.error(bytes, l)?.contains("max_locations") == true, "\(Self.error(bytes, l) ?? "accepted")")
+        #expect(decodeError(bytes, limits: l)?.contains("max_locations") == true, "\(decodeError(bytes, limits: l) ?? "accepted")")
     }
 
     /// Malformed wire data is an error, never a trap: overlong varints, lengths past the end,
@@ -149,7 +138,7 @@ import PprofModel
             [0x32, 0x00, 0x0a, 0x04, 0x08, 0x7f, 0x10, 0x7f],
         ]
         for input in inputs {
-            let message = Self.error(input, DecodeLimits())
+            let message = decodeError(input)
             #expect(message != nil, "accepted \(input)")
             #expect(message?.contains("\n") != true)
         }

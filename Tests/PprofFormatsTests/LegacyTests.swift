@@ -98,7 +98,7 @@ import PprofModel
     /// Deterministic mutations of every fixture: each decodes to a valid profile or throws a
     /// `PprofError`; nothing traps or hangs.
     @Test func mutatedFixturesNeverTrap() {
-        var rng = LegacyMutator(seed: 0x1e6a_c7)
+        var rng = SplitMix(seed: 0x1e6a_c7)
         var decoded = 0
         for name in Self.fixtures {
             let base = Self.fixture(name)
@@ -124,18 +124,5 @@ import PprofModel
             }
         }
         #expect(decoded > 0)
-    }
-}
-
-/// A small deterministic generator for reproducible mutations (SplitMix64).
-struct LegacyMutator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
