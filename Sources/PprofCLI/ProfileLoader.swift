@@ -39,7 +39,7 @@ struct ProfileLoader {
         // Handing the profiles over lets the merge work in a lone profile's own sample table.
         var p = try Profile.combine(
             sources: consume sources, bases: consume bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
-            comment: "", symbolize: inv.symbolize)
+            comment: "", symbolize: inv.symbolize, allFrames: inv.allFrames)
         for line in LocalSymbolization.messages(for: p, mode: inv.symbolize) { io.writeErr(sanitizeForTerminal(line) + "\n") }
         Self.unsourceMappings(&p)
         if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
