@@ -37,10 +37,13 @@ struct ProfileLoader {
             io.writeErr("Fetched \(bases.count) base profiles out of \(inv.base.count)\n")
         }
         // Handing the profiles over lets the merge work in a lone profile's own sample table.
+        var messages: [String] = []
+        let tool = io.reportEnvironment.objects as? Binutils
         var p = try Profile.combine(
             sources: consume sources, bases: consume bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
-            comment: "", symbolize: inv.symbolize)
-        for line in LocalSymbolization.messages(for: p, mode: inv.symbolize) { io.writeErr(sanitizeForTerminal(line) + "\n") }
+            comment: "", symbolize: inv.symbolize,
+            localSymbolize: { messages = LocalSymbolization.symbolize(&$0, mode: inv.symbolize, tool: tool) })
+        for line in messages { io.writeErr(sanitizeForTerminal(line) + "\n") }
         Self.unsourceMappings(&p)
         if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
         let title = live?.url ?? (inv.sources.first.map { ($0 as NSString).lastPathComponent } ?? "")
