@@ -50,7 +50,13 @@ package final class Binutils: ObjectTool, @unchecked Sendable {
     private var symbolTables: [String: [ObjSymbol]?] = [:]
     private var lineCache: [String: [UInt64: [SymbolFrame]]] = [:]
 
-    package init(runner: any ChildRunner = SpawnRunner(), tools: Tools, probe: FileSystemProbe = .live) {
+    /// Where `PPROF_BINARY_PATH` and `HOME` come from, for the paths a "no binary" note lists.
+    let searchEnvironment: [String: String]
+
+    package init(
+        runner: any ChildRunner = SpawnRunner(), tools: Tools, probe: FileSystemProbe = .live, searchEnvironment: [String: String] = [:]
+    ) {
+        self.searchEnvironment = searchEnvironment
         self.runner = runner
         self.tools = tools
         self.probe = probe
@@ -158,6 +164,18 @@ package final class Binutils: ObjectTool, @unchecked Sendable {
     }
 
     // MARK: ObjectTool
+
+    package func sourceLines(file: String, addresses: [UInt64]) -> [UInt64: (file: String, line: Int)] {
+        var out: [UInt64: (file: String, line: Int)] = [:]
+        for (a, frames) in sourceFrames(file: file, addresses: addresses) {
+            if let f = frames.first, !f.file.isEmpty { out[a] = (f.file, f.line) }
+        }
+        return out
+    }
+
+    package func triedPaths(for mapping: Mapping) -> [String] {
+        [mapping.file] + BinarySearch(environment: searchEnvironment).tried(mapping)
+    }
 
     package func symbols(mapping: Mapping, matching regex: GoRegex, address: UInt64) throws -> [ObjSymbol] {
         if let failure = probe.openObjectFailure(mapping.file) { throw PprofError(failure) }

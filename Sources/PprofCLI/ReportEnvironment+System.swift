@@ -9,7 +9,7 @@ extension ReportEnvironment {
         ReportEnvironment(
             files: LocalReportFiles(), graphviz: ProcessGraphviz(environment: environment),
             sources: FileSystemSourceProvider(environment: environment),
-            objects: Binutils(tools: .find(path: environment["PATH"])))
+            objects: Binutils(tools: .find(path: environment["PATH"]), searchEnvironment: environment))
     }
 }
 

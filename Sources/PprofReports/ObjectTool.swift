@@ -41,6 +41,18 @@ package protocol ObjectTool: Sendable {
     func objectAddress(mapping: Mapping, address: UInt64) -> UInt64
     /// The instructions of `file` from `start` up to (not including) `end`.
     func disassemble(file: String, start: UInt64, end: UInt64) throws -> [ObjInstruction]
+    /// The innermost source line of each object address of `file`, for the annotated view
+    /// (an address without line information is left out).
+    func sourceLines(file: String, addresses: [UInt64]) -> [UInt64: (file: String, line: Int)]
+    /// The paths where the binary of `mapping` was looked for, for a "no binary" note.
+    func triedPaths(for mapping: Mapping) -> [String]
+}
+
+extension ObjectTool {
+    /// Default: no line information.
+    package func sourceLines(file: String, addresses: [UInt64]) -> [UInt64: (file: String, line: Int)] { [:] }
+    /// Default: only the mapping's own file.
+    package func triedPaths(for mapping: Mapping) -> [String] { [mapping.file] }
 }
 
 /// No binaries: every open fails as for a missing file.

@@ -177,3 +177,14 @@ package func goBaseName(_ path: String) -> String {
     if let slash = s.lastIndex(of: "/") { s = s[s.index(after: slash)...] }
     return s.isEmpty ? "." : String(s)
 }
+
+extension Report {
+    /// A source file's bytes found as the TUI's Source pane finds them (source_path,
+    /// trim_path, then where Go keeps sources); nil when not found.
+    package func locateSource(_ path: String, _ sources: any SourceProvider) -> [UInt8]? {
+        let searchPath = options.sourcePath.isEmpty ? sources.workingDirectory : options.sourcePath
+        let locator = SourceLocator(provider: sources, searchPath: searchPath, trimPath: options.trimPath, searchesGoLocations: true)
+        if case .success(let found) = locator.locate(path) { return found.bytes }
+        return nil
+    }
+}
