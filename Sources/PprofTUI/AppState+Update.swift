@@ -108,6 +108,8 @@ extension AppState {
             return fx
         case .sourceLoaded(let node, let rows, let error):
             return SourcePane.loaded(&self, node: node, rows: rows, error: error)
+        case .assemblyLoaded(let node, let rows, let error):
+            return SourcePane.assemblyLoaded(&self, node: node, rows: rows, error: error)
         case .profileReplaced(let profile, let note):
             session.profile = profile
             status = note
@@ -267,6 +269,7 @@ extension AppState {
             status = "sort=" + session.config.sort
             return [rebuildForOptions()]
         case .editor: return SourcePane.edit(&self)
+        case .assembly: return SourcePane.toggleAssembly(&self)
         case .help:
             mode = .help
             helpScroll = 0

@@ -11,6 +11,8 @@ package enum Action: Sendable, Equatable {
     case focus, ignore, hide, reset
     case sampleType, granularity, sort
     case editor, help, prompt, quit
+    /// Source pane: toggle the annotated assembly view.
+    case assembly
     case liveRefresh, livePause, snapshotBack, snapshotForward, liveDelta, liveCompare
 }
 
@@ -75,6 +77,7 @@ package enum KeyMap {
         KeyBinding(keys: [.char("=")], action: .granularity, command: "granularity", label: "gran", help: "Cycle the granularity", hint: nil),
         KeyBinding(keys: [.char("s")], action: .sort, command: nil, label: "sort", help: "Top: sort by flat or cum", hint: 8),
         KeyBinding(keys: [.char("o")], action: .editor, command: nil, label: "edit", help: "Open $EDITOR at the line, in the file found (from other panes: the hottest line)", hint: nil),
+        KeyBinding(keys: [.char("a")], action: .assembly, command: "disasm", label: "asm", help: "Source: annotated assembly, n/N by cost", hint: nil),
         KeyBinding(keys: [.char(":")], action: .prompt, command: nil, label: "prompt", help: "Command prompt: top10, list re, peek re, name=value, help", hint: 5),
         KeyBinding(keys: [.char("R")], action: .liveRefresh, command: nil, label: "refresh", help: "Live: fetch the profile again now", hint: nil),
         KeyBinding(keys: [.char("p")], action: .livePause, command: nil, label: "pause", help: "Live: pause or resume automatic refresh", hint: nil),
