@@ -19,6 +19,19 @@ struct ProfileLoader {
         var fetched: FetchedProfile?
     }
 
+    /// For the status bar, every source by name: `new.pb.gz`, `3 profiles merged`,
+    /// `new.pb.gz − base.pb.gz` (marked for `-diff_base`), then `normalized` when asked.
+    /// The bar makes the text inert like all profile text.
+    static func title(_ inv: Invocation) -> String {
+        func names(_ list: [String]) -> String {
+            list.count == 1 ? (list[0] as NSString).lastPathComponent : "\(list.count) profiles merged"
+        }
+        var t = inv.sources.isEmpty ? "" : names(inv.sources)
+        if !inv.base.isEmpty { t += " − " + names(inv.base) + (inv.diffBase ? " (diff_base)" : "") }
+        if inv.config.normalize { t += " (normalized)" }
+        return t
+    }
+
     func load(_ inv: Invocation) throws -> Loaded {
         var live: LiveSource?
         var firstFetch: FetchedProfile?
@@ -43,7 +56,7 @@ struct ProfileLoader {
         for line in LocalSymbolization.messages(for: p, mode: inv.symbolize) { io.writeErr(sanitizeForTerminal(line) + "\n") }
         Self.unsourceMappings(&p)
         if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
-        let title = live?.url ?? (inv.sources.first.map { ($0 as NSString).lastPathComponent } ?? "")
+        let title = live?.url ?? Self.title(inv)
         firstFetch?.profile = p
         return Loaded(profile: p, title: title, live: live, fetched: firstFetch)
     }

@@ -29,6 +29,8 @@ package struct NavEntry: Sendable, Equatable {
 package struct AppState: Sendable {
     package var session: Session
     package var title: String
+    /// The profile is a difference (`-base`/`-diff_base`): see `isDiff`.
+    package var diffSource = false
     package var layout: ScreenLayout
     /// The last good aggregate of the profile under the session's options (kept when a
     /// rebuild fails): what every pane but Output shows.
