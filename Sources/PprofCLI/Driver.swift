@@ -85,7 +85,8 @@ package enum Driver {
             return TerminalUI.runLoading(inv, io: io)
         }
         do {
-            let loaded = try ProfileLoader(io: io).load(inv)
+            let explorer = inv.command == nil && io.stdinIsTerminal && io.stdoutIsTerminal
+            let loaded = try ProfileLoader(io: io).load(inv, wantSides: explorer)
             if let command = inv.command {
                 return try runBatch(command: command, inv: inv, profile: loaded.profile, io: io)
             }

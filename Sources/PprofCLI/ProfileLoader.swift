@@ -17,6 +17,9 @@ struct ProfileLoader {
         var live: LiveSource?
         /// That source's fetch (the combined profile, as the explorer shows it).
         var fetched: FetchedProfile?
+        /// With `-base`, for the explorer's differential Flame: the same sources and bases
+        /// combined as `-diff_base` combines them (base samples negated, kept apart).
+        var sides: Profile?
     }
 
     /// For the status bar, every source by name: `new.pb.gz`, `3 profiles merged`,
@@ -32,7 +35,8 @@ struct ProfileLoader {
         return t
     }
 
-    func load(_ inv: Invocation) throws -> Loaded {
+    /// `wantSides`: also combine the side profile of a `-base` diff (`Loaded.sides`).
+    func load(_ inv: Invocation, wantSides: Bool = false) throws -> Loaded {
         var live: LiveSource?
         var firstFetch: FetchedProfile?
         let sources = grab(inv.sources, inv: inv, live: &live, fetched: &firstFetch)
@@ -49,6 +53,16 @@ struct ProfileLoader {
         if bases.count != inv.base.count {
             io.writeErr("Fetched \(bases.count) base profiles out of \(inv.base.count)\n")
         }
+        // Only the explorer draws both sides; the copies share storage until combined.
+        var sides: Profile?
+        if wantSides && !bases.isEmpty {
+            let (s0, b0) = (sources, bases)
+            sides = try? Profile.combine(sources: s0, bases: b0, diffBase: true, normalize: inv.config.normalize, symbolize: inv.symbolize)
+            if var sp = sides {
+                Self.unsourceMappings(&sp)
+                sides = sp
+            }
+        }
         // Handing the profiles over lets the merge work in a lone profile's own sample table.
         var p = try Profile.combine(
             sources: consume sources, bases: consume bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
@@ -58,7 +72,7 @@ struct ProfileLoader {
         if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
         let title = live?.url ?? Self.title(inv)
         firstFetch?.profile = p
-        return Loaded(profile: p, title: title, live: live, fetched: firstFetch)
+        return Loaded(profile: p, title: title, live: live, fetched: firstFetch, sides: inv.diffBase ? (wantSides ? p : nil) : sides)
     }
 
     /// pprof's chunkedGrab/concurrentGrab: each failure is reported as `source: error`; the

@@ -7,10 +7,11 @@ import PprofTUI
 
 /// Bridge to the curses explorer: the only place the CLI reaches the terminal UI.
 enum TerminalUI {
-    static func run(session: Session, title: String, firstFetch: FetchedProfile?, inv: Invocation, io: DriverIO) -> Int32 {
+    static func run(session: Session, title: String, firstFetch: FetchedProfile?, sides: Profile? = nil, inv: Invocation, io: DriverIO) -> Int32 {
         guard let source = liveSource(inv) else {
             var runner = AppRunner()
             runner.diffSource = !inv.base.isEmpty
+            runner.diffSides = sides
             return runApp(runner, session: session, title: title, io: io)
         }
         // Live mode: the poller fetches in the background (every -refresh, or on `R`) and
@@ -83,9 +84,11 @@ enum TerminalUI {
         let title = ProfileLoader.title(inv)
         var runner = AppRunner()
         runner.diffSource = !inv.base.isEmpty
+        let inbox = runner.inbox
         runner.load = { progress in
             progress("Reading and decoding", 0.1)
-            let loaded = try ProfileLoader(io: quiet).load(inv)
+            let loaded = try ProfileLoader(io: quiet).load(inv, wantSides: true)
+            if let sides = loaded.sides { inbox.post(.diffSidesLoaded(sides)) }
             progress("Aggregating", 0.8)
             return loaded.profile
         }

@@ -53,6 +53,9 @@ extension AppState {
         case .loadProgress(let phase, let fraction):
             loadPhase = (phase, max(0, min(1, fraction)))
             return []
+        case .diffSidesLoaded(let p):
+            diffSides = p
+            return []
         case .profileLoaded(let p):
             loadPhase = nil
             session.profile = p
@@ -267,6 +270,7 @@ extension AppState {
             status = "sort=" + session.config.sort
             return [rebuildForOptions()]
         case .editor: return SourcePane.edit(&self)
+        case .diffSizing: FlamePane.toggleSizing(&self)
         case .help:
             mode = .help
             helpScroll = 0

@@ -9,13 +9,14 @@ import Testing
 /// Diff colours on the crafted `-base` pair (`new.pb.gz − base.pb.gz`: main.cacheLookup
 /// +140ms, main.parse −150ms, main.flush −120ms), drawn over a sentinel-filled grid.
 @Suite struct DiffScreenTests {
-    static func diffState(width: Int = 100, height: Int = 24) throws -> AppState {
+    static func diffState(width: Int = 160, height: Int = 24, sides: Bool = true) throws -> AppState {
         func load(_ n: String) throws -> Profile {
             try ProfileDecoder.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("profiles/crafted/" + n)))))
         }
         let p = try Profile.combine(sources: [try load("new.pb.gz")], bases: [try load("base.pb.gz")])
         var s = AppState(session: Session(profile: p), title: "new.pb.gz − base.pb.gz", width: width, height: height)
         s.diffSource = true
+        if sides { s.diffSides = try Profile.combine(sources: [try load("new.pb.gz")], bases: [try load("base.pb.gz")], diffBase: true) }
         TestProfile.run(&s, s.start())
         return s
     }
@@ -92,5 +93,56 @@ import Testing
         }
         #expect(g[4, a].fg != .none && g[5, b].fg != .none && g[4, a].fg != g[5, b].fg)
         #expect(g[9, c].fg == .none && g[0, h].fg == .none)
+    }
+
+    /// The example: main.parse (−150ms) and main.flush (−120ms) net with
+    /// main.cacheLookup (+140ms) to −10ms in main.main; each keeps its own width.
+    @Test(arguments: [true, false] as [Bool])
+    func flameDrawsEveryChange(_ sides: Bool) throws {
+        var s = try Self.diffState(width: 240, sides: sides)
+        TestProfile.press(&s, [.char("4")])
+        let g = Self.render(s)
+        let text = g.text()
+        for name in ["-main.parse", "-main.flush", "+main.cacheLookup"] { #expect(text.contains(name), "\(name) missing:\n\(text)") }
+        guard let up = Self.cellOf(g, "+main.cacheLookup"), let down = Self.cellOf(g, "-main.parse") else { return }
+        #expect(up.bg != down.bg && up.bg != .none && down.bg != .none)
+        #expect(up.bg.basicIndex == 1 && down.bg.basicIndex == 6, "8-colour: red and cyan")
+        #expect(text.contains("differential"))
+        let boxes = FlameLayout.layout(s)
+        let names = Dictionary(boxes.map { (s.aggregate?.frameName($0.frame) ?? "", $0.width) }, uniquingKeysWith: max)
+        // Shrinking frames are at least as wide as the growing one of similar size.
+        #expect((names["main.parse"] ?? 0) >= (names["main.cacheLookup"] ?? 0) - 1)
+        #expect((names["main.flush"] ?? 0) > 0)
+    }
+
+    /// `b`: sized by base, the stack only in the new profile (main.cacheLookup) has no width.
+    @Test func flameSizedByBase() throws {
+        var s = try Self.diffState(width: 240)
+        TestProfile.press(&s, [.char("4"), .char("b")])
+        #expect(s.flame.sizedByBase)
+        let g = Self.render(s)
+        #expect(g.text().contains("width ∝ base"))
+        #expect(!g.text().contains("main.cacheLookup"), "\(g.text())")
+        #expect(g.text().contains("-main.parse"))
+        TestProfile.press(&s, [.char("b")])
+        #expect(Self.render(s).text().contains("+main.cacheLookup"))
+    }
+
+    /// Without a base the Flame keeps its palette and its title.
+    @Test func plainFlameUnchanged() throws {
+        var s = try Self.diffState()
+        s.diffSource = false
+        TestProfile.press(&s, [.char("4")])
+        let g = Self.render(s)
+        #expect(g.text().contains("Flame (icicle, width ∝ cum)"))
+        #expect(!g.text().contains("-main.parse"))
+    }
+
+    static func cellOf(_ g: Grid, _ needle: String) -> Cell? {
+        guard let y = row(g, needle) else { return nil }
+        let line = Array(g.text().split(separator: "\n", omittingEmptySubsequences: false)[y])
+        guard let r = String(line).range(of: needle) else { return nil }
+        let x = String(line).distance(from: String(line).startIndex, to: r.lowerBound)
+        return g[x + 1, y]
     }
 }
