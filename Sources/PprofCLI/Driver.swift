@@ -87,9 +87,10 @@ package enum Driver {
             return TerminalUI.runLoading(inv, io: io)
         }
         do {
-            let loaded = try ProfileLoader(io: io).load(inv)
+            let explorer = inv.command == nil && io.stdinIsTerminal && io.stdoutIsTerminal
+            let loaded = try ProfileLoader(io: io).load(inv, wantSides: explorer || inv.command == "flame_svg")
             if let command = inv.command {
-                return try runBatch(command: command, inv: inv, profile: loaded.profile, io: io)
+                return try runBatch(command: command, inv: inv, profile: loaded.profile, sides: loaded.sides, io: io)
             }
             return Interactive.run(loaded, inv: inv, io: io)
         } catch {
@@ -361,9 +362,15 @@ package enum Driver {
     }
 
     /// Generates the report for a command-line format flag and writes it out.
-    static func runBatch(command: String, inv: Invocation, profile: Profile, io: DriverIO) throws -> Int32 {
-        let prepared = try Pipeline.prepare(profile: profile, command: command, symbol: inv.symbol, config: inv.config) {
+    static func runBatch(command: String, inv: Invocation, profile: Profile, sides: Profile? = nil, io: DriverIO) throws -> Int32 {
+        var prepared = try Pipeline.prepare(profile: profile, command: command, symbol: inv.symbol, config: inv.config) {
             io.writeErr(oneLine($0) + "\n")
+        }
+        // A differential flame graph reads both sides of each stack (its warnings are the same).
+        if command == "flame_svg", let sides {
+            let both = try Pipeline.prepare(profile: sides, command: command, symbol: inv.symbol, config: inv.config) { _ in }
+            prepared.report = both.report
+            prepared.report.options.differential = true
         }
         if inv.config.output.isEmpty, prepared.report.writeStreaming({ io.writeOut(Array($0.utf8)) }) {
             return 0

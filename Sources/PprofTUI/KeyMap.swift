@@ -14,6 +14,8 @@ package enum Action: Sendable, Equatable {
     /// Source pane: toggle the annotated assembly view.
     case assembly
     case liveRefresh, livePause, snapshotBack, snapshotForward, liveDelta, liveCompare
+    /// Differential Flame: width by the larger side or by the base.
+    case diffSizing
 }
 
 extension Action {
@@ -85,6 +87,7 @@ package enum KeyMap {
         KeyBinding(keys: [.char(">")], action: .snapshotForward, command: nil, label: "newer", help: "Live: show the next (newer) snapshot", hint: nil),
         KeyBinding(keys: [.char("d")], action: .liveDelta, command: nil, label: "delta", help: "Live: toggle what changed since the previous snapshot (cumulative types)", hint: nil),
         KeyBinding(keys: [.char("c")], action: .liveCompare, command: nil, label: "compare", help: "Live: toggle the latest snapshot minus the one shown", hint: nil),
+        KeyBinding(keys: [.char("b")], action: .diffSizing, command: nil, label: "by base", help: "Diff (-base, live delta): Flame widths by the base or by the larger side", hint: nil),
         KeyBinding(keys: [.char("?"), .function(1)], action: .help, command: "help", label: "help", help: "Show this help", hint: 0),
         KeyBinding(keys: [.char("q")], action: .quit, command: "quit", label: "quit", help: "Quit", hint: 0),
     ]
