@@ -64,6 +64,7 @@ package enum KeyMap {
         KeyBinding(keys: [.char("2")], action: .show(.source), command: "list", label: "source", help: "Source pane: per-line cost of the selected function", hint: nil),
         KeyBinding(keys: [.char("3")], action: .show(.tree), command: "peek", label: "tree", help: "Tree pane: callers above, callees below", hint: nil),
         KeyBinding(keys: [.char("4")], action: .show(.flame), command: nil, label: "flame", help: "Flame pane: icicle graph, widths proportional to cum", hint: nil),
+        KeyBinding(keys: [.char("6")], action: .show(.sandwich), command: nil, label: "sandwich", help: "Sandwich pane: callers and callees of one function as trees (→ unfolds, ← folds)", hint: nil),
         KeyBinding(keys: [.enter], action: .enter, command: nil, label: "open", help: "Drill down: Top→Source, Tree→re-centre, Flame→zoom", hint: 1),
         KeyBinding(keys: [.backspace], action: .back, command: nil, label: "back", help: "Go back to the previous pane or place (zoom out in Flame)", hint: 2),
         KeyBinding(keys: [.escape], action: .cancel, command: nil, label: "cancel", help: "Cancel: the prompt, the search being typed or shown, keys waiting for a pane", hint: 12),
