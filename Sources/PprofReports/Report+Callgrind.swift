@@ -12,10 +12,18 @@ extension Report {
         rpt.options.nodeFraction = 0
         rpt.options.edgeFraction = 0
         rpt.options.nodeCount = 0
-        let g = rpt.newTrimmedGraph().0
+        let g: Graph
+        var contexts: [Int]?
+        if options.callTree {
+            let t = rpt.trimmedCallTree()
+            g = t.graph
+            contexts = g.nodes.map { t.context[$0.serial] }
+        } else {
+            g = rpt.newTrimmedGraph().0
+        }
         rpt = rpt.selectingOutputUnit(for: g)
         let o = rpt.options
-        let names = Self.callgrindDisambiguatedNames(g)
+        let names = Self.callgrindDisambiguatedNames(g, contexts: contexts)
 
         var out = "positions: instr line\n"
         out += "events: " + o.sampleType + "(" + o.outputUnit + ")\n"
@@ -54,10 +62,12 @@ extension Report {
 
     /// pprof `getDisambiguatedNames`: nodes of one (file, name) that belong to different
     /// functions (another system name, binary or start line) get a ` [k/n]` suffix, numbered in node order.
-    static func callgrindDisambiguatedNames(_ g: Graph) -> [String] {
+    /// In a call tree the function of a node is its calling context (`contexts`, per node).
+    static func callgrindDisambiguatedNames(_ g: Graph, contexts: [Int]? = nil) -> [String] {
         struct Function: Hashable {
             var name, origName, file, objfile: [UInt8]
             var startLine: Int
+            var context = -1
         }
         struct Named: Hashable {
             var file, name: [UInt8]
@@ -66,15 +76,20 @@ extension Report {
             Function(name: Array(i.name.utf8), origName: Array(i.origName.utf8), file: Array(i.file.utf8), objfile: Array(i.objfile.utf8), startLine: i.startLine)
         }
         var index: [Named: [Function: Int]] = [:]
-        for n in g.nodes {
+        let functions = g.nodes.indices.map { i in
+            var f = function(g.nodes[i].info)
+            if let contexts { f.context = contexts[i] }
+            return f
+        }
+        for (i, n) in g.nodes.enumerated() {
             let key = Named(file: Array(n.info.file.utf8), name: Array(n.info.name.utf8))
-            let f = function(n.info)
+            let f = functions[i]
             if index[key]?[f] == nil { index[key, default: [:]][f] = index[key]?.count ?? 0 }
         }
-        return g.nodes.map { n in
-            let functions = index[Named(file: Array(n.info.file.utf8), name: Array(n.info.name.utf8))] ?? [:]
-            guard functions.count > 1, let k = functions[function(n.info)] else { return n.info.name }
-            return n.info.name + " [\(k + 1)/\(functions.count)]"
+        return g.nodes.enumerated().map { i, n in
+            let known = index[Named(file: Array(n.info.file.utf8), name: Array(n.info.name.utf8))] ?? [:]
+            guard known.count > 1, let k = known[functions[i]] else { return n.info.name }
+            return n.info.name + " [\(k + 1)/\(known.count)]"
         }
     }
 

@@ -43,7 +43,8 @@ extension Report {
         case .proto: base = Rendered(bytes: try ProfileEncoder.encodeGzip(profile), fileExtension: nil)
         case .callgrind: base = Rendered(text: sanitizeLinesForTerminal(printCallgrind()))
         case .dis: base = Rendered(text: sanitizeLinesForTerminal(try printAssembly(environment.objects)))
-        case .topProto, .webList:
+        case .topProto: base = Rendered(bytes: try ProfileEncoder.encodeGzip(topProtoProfile()), fileExtension: nil)
+        case .webList:
             throw PprofError("\(command): not supported by pprof-tui (it needs the program's binaries or a desktop viewer)")
         }
         switch spec.post {
