@@ -82,7 +82,7 @@ struct DotBuilder {
     mutating func addNode(_ node: GraphNode, id: Int, maxFlat: Double) {
         let flat = node.flatValue()
         let cum = node.cumValue()
-        var label = multilinePrintableName(node.info)
+        var label = multilinePrintableName(node.info, compat: report.options.compat)
         let flatValue = format(flat)
         if flat != 0 {
             label += flatValue + " (" + trimmedPercentage(flat) + ")"
