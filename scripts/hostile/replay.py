@@ -318,7 +318,9 @@ def main():
             print("hostile: no binary at %s (swift build -c release --product pprof-tui)" % binary)
             return 2
         go = None if opts.no_pprof else shutil.which("go")
-        env = dict(os.environ, TZ="UTC")
+        # The cases were written against go tool pprof 1.19's output: pprof-tui runs under its
+        # switch (issue #18; a case's "env" may set PPROF_COMPAT="" for the current default).
+        env = dict(os.environ, TZ="UTC", PPROF_COMPAT="go1.19")
         env.pop("PPROF_TUI_BIN", None)
         cases = [(n, p) for n, p in find_cases(outroot, classes) if not only or only.search(n)]
         print("hostile: %d cases from %d generators%s" % (
