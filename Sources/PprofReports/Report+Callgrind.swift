@@ -24,7 +24,15 @@ extension Report {
         var files: [[UInt8]: Int] = [:]
         var functions: [[UInt8]: Int] = [:]
         var previous: NodeInfo?
-        func scaled(_ v: Int64) -> Int64 { GoConvert.int64(Measurement.scale(v, from: o.sampleUnit, to: o.outputUnit).0) }
+        // Memoized: a deep stack repeats a few values a million times, and each scale looks
+        // the units up again.
+        var scaledValues: [Int64: Int64] = [:]
+        func scaled(_ v: Int64) -> Int64 {
+            if let known = scaledValues[v] { return known }
+            let r = GoConvert.int64(Measurement.scale(v, from: o.sampleUnit, to: o.outputUnit).0)
+            if scaledValues.count < 1 << 16 { scaledValues[v] = r }
+            return r
+        }
         // Built once: per node it would name every node again (quadratic on deep stacks).
         let edgeNames = EdgeNames(g)
         for n in g.nodes {
@@ -65,16 +73,15 @@ extension Report {
         func function(_ i: NodeInfo) -> Function {
             Function(name: Array(i.name.utf8), origName: Array(i.origName.utf8), file: Array(i.file.utf8), objfile: Array(i.objfile.utf8), startLine: i.startLine)
         }
+        // Each node's keys built once (they were built twice per node).
+        let keys = g.nodes.map { n in (Named(file: Array(n.info.file.utf8), name: Array(n.info.name.utf8)), function(n.info)) }
         var index: [Named: [Function: Int]] = [:]
-        for n in g.nodes {
-            let key = Named(file: Array(n.info.file.utf8), name: Array(n.info.name.utf8))
-            let f = function(n.info)
-            if index[key]?[f] == nil { index[key, default: [:]][f] = index[key]?.count ?? 0 }
+        for (key, f) in keys where index[key]?[f] == nil {
+            index[key, default: [:]][f] = index[key]?.count ?? 0
         }
-        return g.nodes.map { n in
-            let functions = index[Named(file: Array(n.info.file.utf8), name: Array(n.info.name.utf8))] ?? [:]
-            guard functions.count > 1, let k = functions[function(n.info)] else { return n.info.name }
-            return n.info.name + " [\(k + 1)/\(functions.count)]"
+        return zip(g.nodes, keys).map { n, k in
+            guard let functions = index[k.0], functions.count > 1, let i = functions[k.1] else { return n.info.name }
+            return n.info.name + " [\(i + 1)/\(functions.count)]"
         }
     }
 
