@@ -75,12 +75,13 @@ package enum Driver {
             guard let parsed = try parseInvocation(args, io: io) else { return 0 }
             inv = parsed
         } catch let e as CLIError {
-            // As Go's flag package: the complaint, then the usage, on stderr.
-            io.writeErr("\(e.message)\n")
+            // As Go's flag package: the complaint, then the usage, on stderr. The complaint
+            // quotes an argument (`-\x1b[2J`): escaped, as every message from untrusted text.
+            io.writeErr(sanitizeForTerminal(e.message) + "\n")
             if e.usage { io.writeErr(usageText(requestedCompat(args, io: io))) }
             return failureStatus
         } catch {
-            io.writeErr("\(error)\n")
+            io.writeErr(sanitizeForTerminal("\(error)") + "\n")
             return failureStatus
         }
         if TerminalUI.loadsInside(inv, io: io) {

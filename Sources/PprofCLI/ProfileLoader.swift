@@ -109,7 +109,7 @@ struct ProfileLoader {
         if LiveSource.isURL(src) && !FileManager.default.fileExists(atPath: src) {
             let source = try LiveSource.parse(src, seconds: inv.seconds, timeout: inv.timeout)
             io.writeErr("Fetching profile over HTTP from \(sanitizeForTerminal(source.url))\n")
-            if let d = source.duration, d > 0 { io.writeErr("Please wait... (\(Int(d))s)\n") }
+            if let d = source.duration, d > 0 { io.writeErr("Please wait... (\(GoConvert.clampedInt(d))s)\n") }
             var options = FetchOptions()
             options.decodeLimits = inv.limits
             let fetcher = ProfileFetcher(options: options, environment: io.environment)

@@ -141,6 +141,8 @@ package enum ViewBuilder {
                             file: r.path ?? r.file, lineno: l.lineno, flat: l.flat, cum: l.cum, flatText: report.valueOrDot(l.flat),
                             cumText: report.valueOrDot(l.cum), text: l.text))
                 }
+                // Lines past the read cap are missing: say so, as `list` does.
+                if r.truncated { rows.append(.message(sourceTruncationNote(file: r.file))) }
             }
         }
         return rows
