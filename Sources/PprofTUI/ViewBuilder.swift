@@ -4,8 +4,9 @@ import PprofModel
 import PprofReports
 
 /// One result written by one worker of a `concurrentPerform` and read after it returns.
-final class Slot<T>: @unchecked Sendable {
-    var value: T?
+package final class Slot<T>: @unchecked Sendable {
+    package var value: T?
+    package init() {}
 }
 
 /// The Tree pane's half of a view: the untrimmed `peek` graph and the report that formats
