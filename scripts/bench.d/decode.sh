@@ -9,6 +9,7 @@ measure decode-bench .build/release/Benchmarks decode "$profile"
 if [ "$RC" -eq 0 ] && [ -s "$work/decode-bench.out" ]; then
   cat "$work/decode-bench.out"
   get() { awk -v k="$1" '$1 == k { print $2 }' "$work/decode-bench.out"; }
+  decode_wall_ms=$(get decode_stream_wall_ms)  # for tui.sh's load-to-first-row estimate
   check "streaming decode CPU <= 1.25 x serial ($(get decode_stream_cpu_ms) vs $(get decode_serial_cpu_ms) ms)" \
     "$(get decode_stream_cpu_ms) <= 1.25 * $(get decode_serial_cpu_ms)"
   goal "streaming decode wall < serial ($(get decode_stream_wall_ms) vs $(get decode_serial_wall_ms) ms)" \
