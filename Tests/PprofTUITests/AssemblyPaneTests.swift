@@ -106,3 +106,22 @@ struct FakeObjects: ObjectTool {
         #expect(text.contains("/bins/server") && text.contains("PPROF_BINARY_PATH"))
     }
 }
+
+@Suite struct WebListTests {
+    @Test func pageHasPprofsStructure() throws {
+        let s = AssemblyPaneTests.state()
+        let report = try s.session.prepareReport(command: "weblist", symbol: "main\\.run")
+        let html = try report.printWebList(s.session.environment.objects, s.session.environment.sources)
+        #expect(html.hasPrefix("\n<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\">\n<title>Pprof listing</title>"))
+        #expect(html.contains("<div class=\"legend\">") && html.contains("Total: 100</div>"))
+        #expect(html.contains("<h2>main.run</h2><p class=\"filename\">/src/main.go</p>\n<pre onClick=\"pprof_toggle_asm(event)\">"))
+        // Line 12 holds the 50-sample instruction, shown under it on click.
+        let line12 = try #require(html.split(separator: "\n").first { $0.contains("<span class=line>     12</span>") })
+        #expect(line12.contains("<span class=livesrc>") && line12.contains("50") && line12.contains("<span class=asm>"))
+        #expect(html.contains("1004: ") && html.contains("op_1004"))
+        #expect(html.contains("<span class=line>     11</span> <span class=nop>"))
+        #expect(html.hasSuffix("</pre>\n</body>\n</html>\n"))
+        #expect(html.components(separatedBy: "<pre").count == html.components(separatedBy: "</pre>").count)
+        #expect(htmlEscape("<a href='x'>&\"") == "&lt;a href=&#39;x&#39;&gt;&amp;&#34;")
+    }
+}
