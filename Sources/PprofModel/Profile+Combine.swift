@@ -88,7 +88,8 @@ extension Profile {
     ///   pprof's trailing comma), and unprefixed errors of normalizing or subtracting the base.
     package static func combine(
         sources: consuming [Profile], bases: consuming [Profile] = [], diffBase: Bool = false, normalize: Bool = false,
-        comment: String = "", symbolize: String = "", localSymbolize: (inout Profile) -> Void = { _ in }
+        comment: String = "", symbolize: String = "", allFrames: Bool = false,
+        localSymbolize: (inout Profile) -> Void = { _ in }
     ) throws -> Profile {
         let merged: Profile?
         let mergedBase: Profile?
@@ -108,6 +109,11 @@ extension Profile {
             if normalize { try p.normalize(base: base) }
             base.scale(by: -1)
             p = try combineProfiles([p, base])
+        }
+        if allFrames {
+            // Upstream's -all_frames (#976): the profile's own frame filters are ignored.
+            p.dropFrames = ""
+            p.keepFrames = ""
         }
         localSymbolize(&p)
         Demangler.simplifyNames(&p, mode: symbolize)

@@ -53,6 +53,9 @@ extension AppState {
         case .loadProgress(let phase, let fraction):
             loadPhase = (phase, max(0, min(1, fraction)))
             return []
+        case .diffSidesLoaded(let p):
+            diffSides = p
+            return []
         case .profileLoaded(let p):
             loadPhase = nil
             session.profile = p
@@ -270,6 +273,7 @@ extension AppState {
             return [rebuildForOptions()]
         case .editor: return SourcePane.edit(&self)
         case .assembly: return SourcePane.toggleAssembly(&self)
+        case .diffSizing: FlamePane.toggleSizing(&self)
         case .help:
             mode = .help
             helpScroll = 0

@@ -71,6 +71,8 @@ package enum AppEvent: Sendable {
     case loadProgress(phase: String, fraction: Double)
     /// The profile finished loading (replaces the empty placeholder session profile).
     case profileLoaded(Profile)
+    /// The side profile of a `-base` diff, loaded with the profile (`AppState.diffSides`).
+    case diffSidesLoaded(Profile)
     case loadFailed(String)
     /// The clock, for the live countdown and the data's age.
     case tick(Date)

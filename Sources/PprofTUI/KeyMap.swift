@@ -14,6 +14,8 @@ package enum Action: Sendable, Equatable {
     /// Source pane: toggle the annotated assembly view.
     case assembly
     case liveRefresh, livePause, snapshotBack, snapshotForward, liveDelta, liveCompare
+    /// Differential Flame: width by the larger side or by the base.
+    case diffSizing
 }
 
 extension Action {
@@ -62,6 +64,7 @@ package enum KeyMap {
         KeyBinding(keys: [.char("2")], action: .show(.source), command: "list", label: "source", help: "Source pane: per-line cost of the selected function", hint: nil),
         KeyBinding(keys: [.char("3")], action: .show(.tree), command: "peek", label: "tree", help: "Tree pane: callers above, callees below", hint: nil),
         KeyBinding(keys: [.char("4")], action: .show(.flame), command: nil, label: "flame", help: "Flame pane: icicle graph, widths proportional to cum", hint: nil),
+        KeyBinding(keys: [.char("6")], action: .show(.sandwich), command: nil, label: "sandwich", help: "Sandwich pane: callers and callees of one function as trees (→ unfolds, ← folds)", hint: nil),
         KeyBinding(keys: [.enter], action: .enter, command: nil, label: "open", help: "Drill down: Top→Source, Tree→re-centre, Flame→zoom", hint: 1),
         KeyBinding(keys: [.backspace], action: .back, command: nil, label: "back", help: "Go back to the previous pane or place (zoom out in Flame)", hint: 2),
         KeyBinding(keys: [.escape], action: .cancel, command: nil, label: "cancel", help: "Cancel: the prompt, the search being typed or shown, keys waiting for a pane", hint: 12),
@@ -85,6 +88,7 @@ package enum KeyMap {
         KeyBinding(keys: [.char(">")], action: .snapshotForward, command: nil, label: "newer", help: "Live: show the next (newer) snapshot", hint: nil),
         KeyBinding(keys: [.char("d")], action: .liveDelta, command: nil, label: "delta", help: "Live: toggle what changed since the previous snapshot (cumulative types)", hint: nil),
         KeyBinding(keys: [.char("c")], action: .liveCompare, command: nil, label: "compare", help: "Live: toggle the latest snapshot minus the one shown", hint: nil),
+        KeyBinding(keys: [.char("b")], action: .diffSizing, command: nil, label: "by base", help: "Diff (-base, live delta): Flame widths by the base or by the larger side", hint: nil),
         KeyBinding(keys: [.char("?"), .function(1)], action: .help, command: "help", label: "help", help: "Show this help", hint: 0),
         KeyBinding(keys: [.char("q")], action: .quit, command: "quit", label: "quit", help: "Quit", hint: 0),
     ]
