@@ -379,6 +379,11 @@ package enum Driver {
         let rendered = try prepared.report.render(command: command, environment: io.reportEnvironment)
         for w in rendered.warnings { io.writeErr(oneLine(w) + "\n") }
         var target = inv.config.output
+        if target.isEmpty, command == "weblist" {
+            let shown = try Browser.show(rendered.bytes, suffix: "html", environment: io.environment)
+            if !shown.opened { io.writeErr("weblist: no browser found (set $BROWSER); the page is in \(sanitizeForTerminal(shown.path))\n") }
+            return 0
+        }
         if target.isEmpty, let ext = rendered.fileExtension, io.stdoutIsTerminal {
             target = try io.reportEnvironment.files.newNumberedFile(prefix: "profile", suffix: "." + ext)
         }
