@@ -28,9 +28,11 @@ import Testing
         return g
     }
 
-    /// The row whose text contains `needle`, and the foreground of its first cell holding `mark`.
+    /// The first row below the title bar (whose breadcrumb names the selection) containing `needle`.
     static func row(_ g: Grid, _ needle: String) -> Int? {
-        g.text().split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(needle) }
+        g.text().split(separator: "\n", omittingEmptySubsequences: false).indices.dropFirst().first {
+            g.text().split(separator: "\n", omittingEmptySubsequences: false)[$0].contains(needle)
+        }
     }
 
     static func firstColored(_ g: Grid, row y: Int) -> Cell? {

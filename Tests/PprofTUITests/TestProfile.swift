@@ -84,6 +84,8 @@ enum TestProfile {
                     }
                 case .buildFlame(let gen, let zoom, let view):
                     next += s.handle(.flameReady(generation: gen, FlameBuilder.compute(view, zoom: zoom)))
+                case .buildGrowth(let gen, let points, let session):
+                    next += s.handle(.growthReady(generation: gen, GrowthTable.compute(points, session)))
                 default: break
                 }
             }

@@ -21,6 +21,7 @@ extension SourcePane {
             return
         }
         var maxCum: UInt64 = 0
+        let diff = s.isDiff || s.source.diff
         for r in rows {
             if case .line(_, _, _, let c, _, _, _) = r { maxCum = max(maxCum, c.magnitude) }
         }
@@ -43,11 +44,11 @@ extension SourcePane {
             case .line(_, let lineno, _, let cum, let flatText, let cumText, let text):
                 // In a diff the sign picks the colour (heat alone would paint -130ms like +120ms)
                 // and a mark after the line number carries it without colour.
-                let heatStyle = s.isDiff ? Renderer.diffText(cum, scale: maxCum) : CellStyle(fg: .none, bg: heat(cum, maxCum))
+                let heatStyle = diff ? Renderer.diffText(cum, scale: maxCum) : CellStyle(fg: .none, bg: heat(cum, maxCum))
                 let numStyle = isSel ? Renderer.selected : heatStyle
                 var x = g.write(Renderer.pad(flatText, 10) + " " + Renderer.pad(cumText, 10), x: 0, y: y, style: numStyle)
-                let mark = s.isDiff ? " " + Renderer.diffMark(cum) : "  "
-                x += g.write(" " + Renderer.pad(String(lineno), 6) + mark, x: x, y: y, style: isSel ? Renderer.selected : (s.isDiff && cum != 0 ? heatStyle : CellStyle(attrs: .dim)))
+                let mark = diff ? " " + Renderer.diffMark(cum) : "  "
+                x += g.write(" " + Renderer.pad(String(lineno), 6) + mark, x: x, y: y, style: isSel ? Renderer.selected : (diff && cum != 0 ? heatStyle : CellStyle(attrs: .dim)))
                 let costly = rows[i].isCostly
                 g.writePadded(dropCells(Renderer.expandTabs(text), s.source.column), x: x, y: y, width: g.width - x, style: isSel ? Renderer.selected : (costly ? CellStyle(attrs: .bold) : .plain))
             }
