@@ -76,10 +76,13 @@ struct ProfileLoader {
             }
         }
         // Handing the profiles over lets the merge work in a lone profile's own sample table.
+        var messages: [String] = []
+        let tool = io.reportEnvironment.objects as? Binutils
         var p = try Profile.combine(
             sources: consume sources, bases: consume bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
-            comment: "", symbolize: inv.symbolize)
-        for line in LocalSymbolization.messages(for: p, mode: inv.symbolize) { io.writeErr(sanitizeForTerminal(line) + "\n") }
+            comment: "", symbolize: inv.symbolize, allFrames: inv.allFrames,
+            localSymbolize: { messages = LocalSymbolization.symbolize(&$0, mode: inv.symbolize, tool: tool) })
+        for line in messages { io.writeErr(sanitizeForTerminal(line) + "\n") }
         Self.unsourceMappings(&p)
         if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
         let title = live?.url ?? Self.title(inv)
@@ -130,20 +133,27 @@ struct ProfileLoader {
             live = source
             first = fetched
             var p = fetched.profile
-            Self.locateBinaries(&p, inv: inv)
+            Self.locateBinaries(&p, inv: inv, environment: io.environment, warn: { io.writeErr(sanitizeForTerminal($0) + "\n") })
             Self.collectMappingSources(&p, source: source.url)
             return p
         }
         let bytes = try Self.readFile(src, limit: inv.limits.maxDecompressedBytes)
         var p = try ProfileDecoder.decode(consume bytes, limits: inv.limits)
-        Self.locateBinaries(&p, inv: inv)
+        Self.locateBinaries(&p, inv: inv, environment: io.environment, warn: { io.writeErr(sanitizeForTerminal($0) + "\n") })
         return p
     }
 
-    /// The part of pprof's `locateBinaries` that applies without local binaries: a profile with
-    /// no mappings gets one empty mapping for all locations, and `[binary]` / `-buildid` override
-    /// the main (first) mapping's file and build id.
-    static func locateBinaries(_ p: inout Profile, inv: Invocation) {
+    /// pprof's `locateBinaries`: each mapping's binary is looked for in `PPROF_BINARY_PATH`
+    /// (default `$HOME/pprof/binaries`; `BinarySearch`), a profile with no mappings gets one
+    /// empty mapping for all locations, and `[binary]` / `-buildid` override the main (first)
+    /// mapping's file and build id.
+    static func locateBinaries(
+        _ p: inout Profile, inv: Invocation, environment: [String: String] = [:], warn: (String) -> Void = { _ in }
+    ) {
+        let search = BinarySearch(environment: environment)
+        for i in p.mappings.indices {
+            if let found = search.locate(p.mappings[i], warn: warn) { p.mappings[i].file = found }
+        }
         p.addFakeMappingIfUnmapped()
         guard !inv.execName.isEmpty || !inv.buildID.isEmpty, !p.mappings.isEmpty else { return }
         if !inv.execName.isEmpty { p.mappings[0].file = inv.execName }

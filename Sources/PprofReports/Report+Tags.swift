@@ -74,6 +74,30 @@ extension Report {
 
     /// `-tags`: the groups of `tagGroups()` laid out by a right-aligning tab writer.
     package func printTags() -> String {
+        options.compat == .go119 ? printTagsGo119() : printTagsCurrent()
+    }
+
+    /// Upstream's tags report since #929: each key's total and every value as a share of the
+    /// report's total, values through the report's formatter (divide_by, unit scaling).
+    private func printTagsCurrent() -> String {
+        var text = ""
+        let profileTotal = total
+        let totalLabel = formatValue(profileTotal)
+        for g in tagGroups() {
+            text += sanitizeForTerminal(g.key) + ":\t Total " + formatValue(g.total) + " of " + totalLabel
+            text += profileTotal > 0 ? " (" + Measurement.percentage(g.total, profileTotal) + ")\n" : "\n"
+            for r in g.rows {
+                text += " \t" + formatValue(r.value)
+                text += profileTotal > 0 ? " (" + Measurement.percentage(r.value, profileTotal) + "):\t " : ":\t "
+                text += sanitizeForTerminal(r.name) + "\n"
+            }
+            text += "\n"
+        }
+        return GoTabWriter.format(text, padding: 1, alignRight: true)
+    }
+
+    /// Go 1.19's tags report: shares of each key's own total, values scaled but not divided.
+    private func printTagsGo119() -> String {
         var text = ""
         for g in tagGroups() {
             let (f, u) = Measurement.scale(g.total, from: options.sampleUnit, to: options.outputUnit)

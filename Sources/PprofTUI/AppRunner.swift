@@ -124,6 +124,15 @@ package struct AppRunner {
                 }
             }
             dispatch(work)
+        case .loadAssembly(let node, let function, let session):
+            let work: @Sendable () -> Void = {
+                do {
+                    inbox.post(.assemblyLoaded(node: node, rows: try ViewBuilder.assemblyRows(session: session, function: function), error: nil))
+                } catch {
+                    inbox.post(.assemblyLoaded(node: node, rows: nil, error: "\(error)"))
+                }
+            }
+            dispatch(work)
         case .rebuildLive(let gen, let session, let live):
             let work: @Sendable () -> Void = { inbox.post(ViewBuilder.liveEvent(generation: gen, session: session, live: live)) }
             dispatch(work)

@@ -117,6 +117,8 @@ extension AppState {
             return fx
         case .sourceLoaded(let node, let rows, let error):
             return SourcePane.loaded(&self, node: node, rows: rows, error: error)
+        case .assemblyLoaded(let node, let rows, let error):
+            return SourcePane.assemblyLoaded(&self, node: node, rows: rows, error: error)
         case .profileReplaced(let profile, let note):
             session.profile = profile
             status = note
@@ -276,6 +278,7 @@ extension AppState {
             status = "sort=" + session.config.sort
             return [rebuildForOptions()]
         case .editor: return SourcePane.edit(&self)
+        case .assembly: return SourcePane.toggleAssembly(&self)
         case .diffSizing: FlamePane.toggleSizing(&self)
         case .help:
             mode = .help

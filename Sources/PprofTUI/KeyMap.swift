@@ -11,6 +11,8 @@ package enum Action: Sendable, Equatable {
     case focus, ignore, hide, reset
     case sampleType, granularity, sort
     case editor, help, prompt, quit
+    /// Source pane: toggle the annotated assembly view.
+    case assembly
     case liveRefresh, livePause, snapshotBack, snapshotForward, liveDelta, liveCompare
     /// Differential Flame: width by the larger side or by the base.
     case diffSizing
@@ -62,6 +64,7 @@ package enum KeyMap {
         KeyBinding(keys: [.char("2")], action: .show(.source), command: "list", label: "source", help: "Source pane: per-line cost of the selected function", hint: nil),
         KeyBinding(keys: [.char("3")], action: .show(.tree), command: "peek", label: "tree", help: "Tree pane: callers above, callees below", hint: nil),
         KeyBinding(keys: [.char("4")], action: .show(.flame), command: nil, label: "flame", help: "Flame pane: icicle graph, widths proportional to cum", hint: nil),
+        KeyBinding(keys: [.char("6")], action: .show(.sandwich), command: nil, label: "sandwich", help: "Sandwich pane: callers and callees of one function as trees (→ unfolds, ← folds)", hint: nil),
         KeyBinding(keys: [.char("7")], action: .show(.growth), command: nil, label: "growth", help: "Growth pane (several profiles or live snapshots): each function's change, leaks first", hint: nil),
         KeyBinding(keys: [.enter], action: .enter, command: nil, label: "open", help: "Drill down: Top→Source, Tree→re-centre, Flame→zoom", hint: 1),
         KeyBinding(keys: [.backspace], action: .back, command: nil, label: "back", help: "Go back to the previous pane or place (zoom out in Flame)", hint: 2),
@@ -78,6 +81,7 @@ package enum KeyMap {
         KeyBinding(keys: [.char("=")], action: .granularity, command: "granularity", label: "gran", help: "Cycle the granularity", hint: nil),
         KeyBinding(keys: [.char("s")], action: .sort, command: nil, label: "sort", help: "Top: sort by flat or cum", hint: 8),
         KeyBinding(keys: [.char("o")], action: .editor, command: nil, label: "edit", help: "Open $EDITOR at the line, in the file found (from other panes: the hottest line)", hint: nil),
+        KeyBinding(keys: [.char("a")], action: .assembly, command: "disasm", label: "asm", help: "Source: annotated assembly, n/N by cost", hint: nil),
         KeyBinding(keys: [.char(":")], action: .prompt, command: nil, label: "prompt", help: "Command prompt: top10, list re, peek re, name=value, help", hint: 5),
         KeyBinding(keys: [.char("R")], action: .liveRefresh, command: nil, label: "refresh", help: "Live: fetch the profile again now", hint: nil),
         KeyBinding(keys: [.char("p")], action: .livePause, command: nil, label: "pause", help: "Live: pause or resume automatic refresh", hint: nil),

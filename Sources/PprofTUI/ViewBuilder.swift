@@ -105,10 +105,12 @@ package enum ViewBuilder {
 
     static func setPeekGraph(_ v: inout ProfileView, _ g: Graph) {
         v.peek = g
-        v.peekNames = g.nodes.map { $0.info.printableName() }
+        // Edges may end at detached nodes (numbered after the visible ones): they need names
+        // too, but only visible nodes can be a centre.
+        v.peekNames = (g.nodes + g.detachedNodes).map { $0.info.printableName() }
         var index: [String: Int] = [:]
         index.reserveCapacity(g.nodes.count)
-        for (i, n) in v.peekNames.enumerated() where index[n] == nil { index[n] = i }
+        for (i, n) in v.peekNames.prefix(g.nodes.count).enumerated() where index[n] == nil { index[n] = i }
         v.peekIndex = index
     }
 

@@ -4,6 +4,7 @@ import PprofModel
 /// `PaneModel`; this enum only names it, so adding a pane adds one case and its model here.
 package enum Pane: Int, Sendable, CaseIterable {
     case top, source, tree, flame, output
+    case sandwich
     case growth
 
     /// The pane's state, update, render and hints.
@@ -14,6 +15,7 @@ package enum Pane: Int, Sendable, CaseIterable {
         case .tree: return TreePane.self
         case .flame: return FlamePane.self
         case .output: return OutputPane.self
+        case .sandwich: return SandwichPane.self
         case .growth: return GrowthPane.self
         }
     }

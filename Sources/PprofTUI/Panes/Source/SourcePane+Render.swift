@@ -9,6 +9,7 @@ extension SourcePane {
     }
 
     static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
+        if s.source.assembly.shown { return drawAssembly(s, &g, layout) }
         guard let v = s.aggregate else { return }
         let body = layout.body
         let name = s.source.node ?? ""

@@ -1,0 +1,124 @@
+import Foundation
+import PprofFormats
+import PprofModel
+import PprofReports
+import PprofTUI
+import TestSupport
+import Testing
+
+/// The Sandwich pane: multi-level callers and callees whose first level is `peek`'s.
+@Suite struct SandwichTests {
+    static func state(_ fixture: String, width: Int = 100, height: Int = 30) throws -> AppState {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("profiles/" + fixture))))
+        var s = AppState(session: Session(profile: try ProfileDecoder.decode(bytes)), title: fixture, width: width, height: height)
+        TestProfile.run(&s, s.start())
+        return s
+    }
+
+    /// For every function of several profiles (recursion, inlining, negative values):
+    /// the centre's flat and cum and the first-level callers and callees, names and weights,
+    /// in order, are the Tree pane's, which are the `peek` graph's.
+    @Test(arguments: ["labels.pb.gz", "cpu.pb.gz", "heap.pb.gz", "crafted/java.pb.gz", "crafted/inlined.pb.gz", "crafted/mixed.pb.gz", "crafted/negative.pb.gz"] as [String])
+    func firstLevelIsPeek(_ fixture: String) throws {
+        var s = try Self.state(fixture)
+        let v = try #require(s.aggregate)
+        #expect(!v.nodes.isEmpty)
+        for node in v.nodes {
+            s.center(on: node.name)
+            s.centerSandwich(on: node.name)
+            let tree = s.treeRows()
+            let first = s.sandwich.rows.filter { $0.depth <= 1 }
+            #expect(first.map(\.kind) == tree.map { r in r.kind == .caller ? .caller : r.kind == .center ? .center : .callee }, "\(fixture) \(node.name)")
+            #expect(first.map(\.name) == tree.map { $0.kind == .center ? "" : $0.name }, "\(fixture) \(node.name)")
+            #expect(first.map(\.cum) == tree.map(\.weight), "\(fixture) \(node.name)")
+            let c = try #require(first.first { $0.kind == .center })
+            let gi = try #require(v.peekIndex[node.name])
+            #expect(c.flat == v.peek.nodes[gi].flatValue() && c.cum == v.peek.nodes[gi].cumValue(), "\(fixture) \(node.name)")
+        }
+    }
+
+    /// main.spin, called from three places, against `go tool pprof -peek=main.spin`'s output.
+    @Test func spinMatchesRecordedPeek() throws {
+        var s = try Self.state("labels.pb.gz")
+        s.centerSandwich(on: "main.spin")
+        let v = try #require(s.aggregate)
+        let golden = try String(contentsOfFile: TestPaths.fixture("goldens/labels.peek=main.spin.txt"), encoding: .utf8)
+        let edges = golden.split(separator: "\n").filter { $0.contains("|   ") }.map { line -> String in
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            return parts[0] + " " + parts[1] + " " + parts[parts.count - 1]
+        }
+        let c = try #require(s.sandwich.rows.first { $0.kind == .center })
+        let mine = s.sandwich.rows.filter { $0.kind != .center }.map { r in
+            v.format(r.cum) + " " + String(Measurement.percentage(r.cum, c.cum).drop { $0 == " " }) + " " + r.name
+        }
+        #expect(edges.count == 4)
+        #expect(mine == edges)
+        #expect(golden.contains(v.format(c.flat) + " ") && golden.contains(v.format(c.cum) + " "))
+    }
+
+    /// Unfolding a caller lists its callers (each path's cum at most its parent's), folding
+    /// hides them again, Enter re-centres and Backspace/`]` walk the history of centres.
+    @Test func unfoldRecentreAndHistory() throws {
+        var s = try Self.state("labels.pb.gz")
+        TestProfile.press(&s, [.char("1")])
+        let spin = try #require(s.aggregate?.nodeIndex(named: "main.spin"))
+        TestProfile.press(&s, Array(repeating: .down, count: spin))
+        TestProfile.press(&s, [.char("6")])
+        #expect(s.pane == .sandwich && s.sandwich.center == "main.spin")
+        let level1 = s.sandwich.rows.count
+        // The first caller (main.handle.func1) unfolds.
+        TestProfile.press(&s, [.char("g"), .right])
+        let rows = s.sandwich.rows
+        #expect(rows.count > level1)
+        #expect(rows[0].name == "main.handle.func1" && rows[0].expanded)
+        #expect(rows[1].depth == 2 && rows[1].path.first == "main.handle.func1")
+        for r in rows where r.depth == 2 && r.kind == .caller { #expect(r.cum <= rows[0].cum) }
+        TestProfile.press(&s, [.left])
+        #expect(s.sandwich.rows.count == level1)
+        TestProfile.press(&s, [.enter])
+        #expect(s.sandwich.center == "main.handle.func1")
+        TestProfile.press(&s, [.backspace])
+        #expect(s.pane == .sandwich && s.sandwich.center == "main.spin")
+        TestProfile.press(&s, [.char("]")])
+        #expect(s.sandwich.center == "main.handle.func1")
+    }
+
+    /// Direct and mutual recursion: every unfolded path counts a sample once, so no row
+    /// exceeds the centre's cum.
+    @Test func recursionCountedOnce() throws {
+        var s = try Self.state("crafted/java.pb.gz")
+        for node in try #require(s.aggregate?.nodes) {
+            s.centerSandwich(on: node.name)
+            for _ in 0..<3 {
+                for r in s.sandwich.rows where r.kind != .center && !r.expanded && r.expandable { s.setSandwichExpanded(r, true) }
+            }
+            let c = try #require(s.sandwich.rows.first { $0.kind == .center })
+            #expect(c.cum == node.cum)
+            for r in s.sandwich.rows { #expect(r.cum.magnitude <= c.cum.magnitude, "\(node.name) \(r.path)") }
+        }
+    }
+
+    /// Every cell drawn, at 80x24 and 40 columns, on a sentinel grid; names cut, not wrapped.
+    @Test(arguments: [(80, 24), (40, 12), (40, 8)] as [(Int, Int)])
+    func drawsEveryCell(_ w: Int, _ h: Int) throws {
+        var s = try Self.state("labels.pb.gz", width: w, height: h)
+        s.centerSandwich(on: "main.spin")
+        s.pane = .sandwich
+        TestProfile.press(&s, [.char("g"), .right])
+        var g = Grid(width: w, height: h, fill: Cell("¤"))
+        Renderer.draw(s, into: &g)
+        let text = g.text()
+        #expect(!text.contains("¤"))
+        // The unfolded first caller and its own caller, one level deeper.
+        #expect(text.contains("▾↑ " + (w >= 80 ? "main.handle.func1" : "…")))
+        #expect(text.contains("  ▸↑ "))
+        #expect(text.contains("1350ms 68.88%"))
+        if h >= 12 { #expect(text.contains("● main.spin")) }
+        // Before any centre: a hint, no crash.
+        var empty = try Self.state("labels.pb.gz", width: w, height: h)
+        empty.pane = .sandwich
+        var g2 = Grid(width: w, height: h, fill: Cell("¤"))
+        Renderer.draw(empty, into: &g2)
+        #expect(!g2.text().contains("¤"))
+    }
+}
