@@ -28,14 +28,24 @@ import Testing
     }()
 
     @Test(.disabled(if: skipReason != nil, Comment(rawValue: skipReason ?? "")))
-    func drillZoomPromptResizeQuit() async throws {
+    func drillZoomPromptResizeQuit() async throws { try await Self.run(Self.script) }
+
+    static let changeScript = root.appendingPathComponent("scripts/tui-e2e-change.sh").path
+
+    /// Issue #15: a `-base` pair's two signs in two colours, its shrinking Flame frames and
+    /// both file names; the leak fixture's snapshots with the leak as the first Growth row.
+    @Test(.disabled(if: skipReason != nil, Comment(rawValue: skipReason ?? "")))
+    func diffColoursFlameAndGrowth() async throws { try await Self.run(Self.changeScript) }
+
+    /// Runs one e2e script on the binary and expects it to pass.
+    static func run(_ script: String) async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-e2e-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let output = try FileHandle(forWritingTo: log)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [Self.script, Self.binary]
+        p.arguments = [script, Self.binary]
         p.currentDirectoryURL = Self.root
         p.standardOutput = output
         p.standardError = output

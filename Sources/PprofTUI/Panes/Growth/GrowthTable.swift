@@ -74,6 +74,8 @@ package struct GrowthTable: Sendable {
                 rows[k].values[i] &+= item.flat
             }
         }
+        // Functions with no flat value anywhere (callers only) have no growth of their own.
+        rows.removeAll { $0.values.allSatisfy { $0 == 0 } }
         // Growth first: change, then the last value, then the name (a complete order).
         rows.sort { a, b in
             if a.change != b.change { return a.change > b.change }
