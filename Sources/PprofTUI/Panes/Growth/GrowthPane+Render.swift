@@ -29,7 +29,9 @@ extension GrowthPane {
             let y = body.y + row
             let isSel = i == s.growth.list.selection
             let slope = r.slope(secs)
-            let slopeText = (slope > 0 ? "+" : "") + t.report.formatValue(Int64(slope.rounded()))
+            // Clamped: a slope of extreme values must not trap converting back to Int64.
+            let slopeValue = slope.isFinite ? Int64(max(-9.2e18, min(9.2e18, slope.rounded()))) : 0
+            let slopeText = (slopeValue > 0 ? "+" : "") + t.report.formatValue(slopeValue)
             let changeText = Renderer.diffMark(r.change) + t.report.formatValue(r.change.magnitude > UInt64(Int64.max) ? Int64.max : Int64(r.change.magnitude))
             let style = isSel ? Renderer.selected : Renderer.diffText(r.change, scale: scale)
             var x = g.write(Renderer.pad(t.report.formatValue(r.first), 10) + " " + Renderer.pad(t.report.formatValue(r.last), 10) + " ", x: 0, y: y, style: isSel ? Renderer.selected : .plain)
