@@ -139,6 +139,9 @@ package struct AppRunner {
         case .buildFlame(let gen, let zoom, let view):
             let work: @Sendable () -> Void = { inbox.post(.flameReady(generation: gen, FlameBuilder.compute(view, zoom: zoom))) }
             dispatch(work)
+        case .loadSourceSides(let node, let function, let sides):
+            let work: @Sendable () -> Void = { inbox.post(.sourceSidesLoaded(node: node, LineSides.compute(sides, function: function))) }
+            dispatch(work)
         case .buildGrowth(let gen, let points, let session):
             let work: @Sendable () -> Void = { inbox.post(.growthReady(generation: gen, GrowthTable.compute(points, session))) }
             dispatch(work)

@@ -56,6 +56,9 @@ extension AppState {
         case .diffSidesLoaded(let p):
             diffSides = p
             return []
+        case .sourceSidesLoaded(let node, let sides):
+            if node == source.node { source.sides = sides }
+            return []
         case .seriesLoaded(let points):
             series = points
             return []

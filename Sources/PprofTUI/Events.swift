@@ -76,6 +76,7 @@ package enum AppEvent: Sendable {
     case growthReady(generation: Int, Result<GrowthTable, PprofError>)
     /// The profiles of the command line one by one (more than one), for the Growth pane.
     case seriesLoaded([SeriesPoint])
+    case sourceSidesLoaded(node: String, [String: LineSides])
     case loadFailed(String)
     /// The clock, for the live countdown and the data's age.
     case tick(Date)
@@ -101,6 +102,8 @@ package enum Effect: Sendable {
     case buildFlame(generation: Int, zoom: [String], view: ProfileView)
     /// The Growth table of the series under the session's options, off the main loop.
     case buildGrowth(generation: Int, points: [SeriesPoint], session: Session)
+    /// A diff listing's two sides (`SourcePane.sides`), off the main loop.
+    case loadSourceSides(node: String, function: String, sides: Session)
     case openEditor(file: String, line: Int)
     /// Live mode: rebuild from the snapshot/mode in `live` (delta merges off the main loop).
     case rebuildLive(generation: Int, session: Session, live: LiveState)

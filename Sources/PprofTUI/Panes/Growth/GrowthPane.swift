@@ -72,6 +72,7 @@ enum GrowthPane: PaneModel {
         s.source.function = row.function
         s.source.diff = true
         return [.loadSource(node: name, function: row.function, session: Session(profile: change, config: s.session.config, environment: s.session.environment))]
+            + SourcePane.sidesEffect(s, name, row.function)
     }
 
     /// Builds the table for the current options (off the main loop) when it is stale.
@@ -124,6 +125,9 @@ extension GrowthTable {
         do {
             var t = try build(points, config: session.config, environment: session.environment)
             t.change = try changeProfile(points)
+            if let first = points.first, let last = points.last {
+                t.sides = try Profile.combine(sources: [last.profile], bases: [first.profile], diffBase: true)
+            }
             return .success(t)
         } catch let e as PprofError {
             return .failure(e)

@@ -51,6 +51,8 @@ package struct GrowthTable: Sendable {
     package var report: Report
     /// Last − first (pprof's `-base`): the Source's per-line change on Enter.
     package var change: Profile?
+    /// Last and first combined as `-diff_base` combines them: the Source's two sides.
+    package var sides: Profile?
     /// Seconds since the first point, when every point has a distinct increasing time stamp.
     package var seconds: [Double]? {
         guard times.count >= 2, times.allSatisfy({ $0 > 0 }), zip(times, times.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }

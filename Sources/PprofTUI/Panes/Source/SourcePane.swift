@@ -17,6 +17,8 @@ package struct SourceState: Sendable, Equatable {
     package var editWhenLoaded = false
     /// The listing is a change (the Growth pane's last − first): coloured and stepped as a diff.
     package var diff = false
+    /// In a diff with a side profile: each line's new and base cum (`file:line`).
+    package var sides: [String: LineSides] = [:]
     /// The annotated assembly view (`a`): shown instead of the listing when on.
     package var assembly = SourceAssemblyState()
 }
@@ -132,6 +134,7 @@ enum SourcePane: PaneModel {
         // The Growth pane's listing of a change stays one under new options.
         if s.source.diff, let change = s.growth.table?.change, !s.source.function.isEmpty {
             return [.loadSource(node: name, function: s.source.function, session: Session(profile: change, config: s.session.config, environment: s.session.environment))]
+                + sidesEffect(s, name, s.source.function)
         }
         guard let v = s.aggregate, let function = v.peekIndex[name].map({ v.peek.nodes[$0].info.name }) ?? v.functionNames[name]
         else {
@@ -143,7 +146,7 @@ enum SourcePane: PaneModel {
             return []
         }
         s.source.function = function
-        return [.loadSource(node: name, function: function, session: s.session)]
+        return [.loadSource(node: name, function: function, session: s.session)] + sidesEffect(s, name, function)
     }
 
     /// `o`: the editor at the cursor's line here; from another pane at the hottest line of
