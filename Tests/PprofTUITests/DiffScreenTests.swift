@@ -147,4 +147,21 @@ import Testing
         let x = String(line).distance(from: String(line).startIndex, to: r.lowerBound)
         return g[x + 1, y]
     }
+
+    /// Values near the Int64 limits (crafted huge, negative) in every pane of a diff and in
+    /// the Growth series: drawn, never a trap.
+    @Test(arguments: ["huge.pb.gz", "negative.pb.gz", "edges.pb.gz"] as [String])
+    func extremeValuesNeverTrap(_ name: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("profiles/crafted/" + name))))
+        let p = try ProfileDecoder.decode(bytes)
+        var s = AppState(session: Session(profile: try Profile.combine(sources: [p], bases: [p])), title: name, width: 100, height: 24)
+        s.diffSource = true
+        s.diffSides = try Profile.combine(sources: [p, p], bases: [p], diffBase: true)
+        s.series = [SeriesPoint(name: "a", profile: p), SeriesPoint(name: "b", profile: try Profile.combine(sources: [p, p]))]
+        TestProfile.run(&s, s.start())
+        for keys: [Key] in [[.char("1")], [.char("3")], [.char("4"), .down, .down], [.char("b")], [.char("7")], [.enter], [.char("n"), .char("N")]] {
+            TestProfile.press(&s, keys)
+            _ = Self.render(s)
+        }
+    }
 }
