@@ -163,5 +163,6 @@ package enum KeyMap {
         ("sum%", "running total of flat% down the list"),
         ("cum", "cost in the function and everything it called"),
         ("cum%", "cum as a share of the total"),
+        ("+ / -", "in a diff (-base, live delta, Growth): grew (red) / shrank (blue), stronger for more"),
     ]
 }
