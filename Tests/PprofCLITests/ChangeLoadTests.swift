@@ -17,7 +17,8 @@ import Testing
     @Test func titleNamesEverySource() throws {
         #expect(ProfileLoader.title(try inv(["Fixtures/profiles/cpu.pb.gz"])) == "cpu.pb.gz")
         #expect(ProfileLoader.title(try inv(["-base", "dir/base.pb.gz", "dir/new.pb.gz"])) == "new.pb.gz − base.pb.gz")
-        #expect(ProfileLoader.title(try inv(["-diff_base=b.pb.gz", "-normalize", "n.pb.gz"])) == "n.pb.gz − b.pb.gz (diff_base) (normalized)")
+        #expect(
+            ProfileLoader.title(try inv(["-diff_base=b.pb.gz", "-normalize", "n.pb.gz"])) == "n.pb.gz − b.pb.gz (diff_base) (normalized)")
         #expect(ProfileLoader.title(try inv(["a.pb.gz", "b.pb.gz", "c.pb.gz"])) == "3 profiles merged")
     }
 

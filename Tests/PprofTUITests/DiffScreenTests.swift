@@ -79,16 +79,24 @@ import Testing
         #expect(g.text().contains("-● ") || g.text().contains("+● "), "\(g.text())")
         // Every caller/callee row (not selected) is coloured by its weight's sign.
         let lines = g.text().split(separator: "\n", omittingEmptySubsequences: false)
-        let edges = lines.indices.filter { lines[$0].contains("+↑") || lines[$0].contains("-↑") || lines[$0].contains("+  ↓") || lines[$0].contains("-  ↓") }
+        let edges = lines.indices.filter {
+            lines[$0].contains("+↑") || lines[$0].contains("-↑") || lines[$0].contains("+  ↓") || lines[$0].contains("-  ↓")
+        }
         #expect(!edges.isEmpty, "\(g.text())")
         for y in edges { #expect(Self.firstColored(g, row: y) != nil) }
     }
 
     @Test func outputLinesColouredByFirstColumn() throws {
         var s = try Self.diffState()
-        _ = s.handle(.commandFinished(line: "top", outcome: .output("Showing nodes\n    -150ms 26.79%  main.parse\n     140ms 25.00%  main.cacheLookup\n         0     0%  main.load\n"), session: s.session))
+        _ = s.handle(
+            .commandFinished(
+                line: "top",
+                outcome: .output(
+                    "Showing nodes\n    -150ms 26.79%  main.parse\n     140ms 25.00%  main.cacheLookup\n         0     0%  main.load\n"),
+                session: s.session))
         let g = Self.render(s)
-        guard let a = Self.row(g, "main.parse"), let b = Self.row(g, "main.cacheLookup"), let c = Self.row(g, "main.load"), let h = Self.row(g, "Showing")
+        guard let a = Self.row(g, "main.parse"), let b = Self.row(g, "main.cacheLookup"), let c = Self.row(g, "main.load"),
+            let h = Self.row(g, "Showing")
         else {
             Issue.record("rows missing:\n\(g.text())")
             return
@@ -159,7 +167,9 @@ import Testing
         s.diffSides = try Profile.combine(sources: [p, p], bases: [p], diffBase: true)
         s.series = [SeriesPoint(name: "a", profile: p), SeriesPoint(name: "b", profile: try Profile.combine(sources: [p, p]))]
         TestProfile.run(&s, s.start())
-        for keys: [Key] in [[.char("1")], [.char("3")], [.char("4"), .down, .down], [.char("b")], [.char("7")], [.enter], [.char("n"), .char("N")]] {
+        for keys: [Key] in [
+            [.char("1")], [.char("3")], [.char("4"), .down, .down], [.char("b")], [.char("7")], [.enter], [.char("n"), .char("N")],
+        ] {
             TestProfile.press(&s, keys)
             _ = Self.render(s)
         }

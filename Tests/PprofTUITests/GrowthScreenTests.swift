@@ -85,7 +85,9 @@ import Testing
         let want = try ViewBuilder.sourceRows(session: Session(profile: change, config: s.session.config), function: "bytes.growSlice")
         #expect(s.source.rows == want)
         // Both sides: each line's cum in the last and the first snapshot.
-        let lines = want.compactMap { r -> (String, Int, Int64)? in if case .line(let f, let n, _, let c, _, _, _) = r { (f, n, c) } else { nil } }
+        let lines = want.compactMap { r -> (String, Int, Int64)? in
+            if case .line(let f, let n, _, let c, _, _, _) = r { (f, n, c) } else { nil }
+        }
         if let hot = lines.max(by: { $0.2 < $1.2 }) {
             let side = try #require(s.source.sides[hot.0 + ":" + String(hot.1)])
             #expect(side.new &- side.base == hot.2, "new − base is the listed change")

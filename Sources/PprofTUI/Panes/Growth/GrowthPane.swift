@@ -46,7 +46,9 @@ enum GrowthPane: PaneModel {
 
     static func move(_ s: inout AppState, by delta: Int) { s.growth.list.move(by: delta, count: s.growth.table?.rows.count ?? 0) }
 
-    static func clamp(_ s: inout AppState) { s.growth.list.clamp(count: s.growth.table?.rows.count ?? 0, visible: s.layout.visibleRows - 1) }
+    static func clamp(_ s: inout AppState) {
+        s.growth.list.clamp(count: s.growth.table?.rows.count ?? 0, visible: s.layout.visibleRows - 1)
+    }
 
     static func searchStep(_ s: inout AppState, _ dir: Int) {
         guard let (_, re) = s.activeSearch(dir), let rows = s.growth.table?.rows else { return }
@@ -71,7 +73,11 @@ enum GrowthPane: PaneModel {
         s.source = SourceState(node: name)
         s.source.function = row.function
         s.source.diff = true
-        return [.loadSource(node: name, function: row.function, session: Session(profile: change, config: s.session.config, environment: s.session.environment))]
+        return [
+            .loadSource(
+                node: name, function: row.function,
+                session: Session(profile: change, config: s.session.config, environment: s.session.environment))
+        ]
             + SourcePane.sidesEffect(s, name, row.function)
     }
 
@@ -85,7 +91,9 @@ enum GrowthPane: PaneModel {
         return [.buildGrowth(generation: gen, points: points, session: s.session)]
     }
 
-    static func ready(_ s: AppState) -> Bool { s.growth.builtFor == s.aggregateGeneration || s.seriesPoints.count < 2 || s.growth.error != nil }
+    static func ready(_ s: AppState) -> Bool {
+        s.growth.builtFor == s.aggregateGeneration || s.seriesPoints.count < 2 || s.growth.error != nil
+    }
 
     static func take(_ s: inout AppState, generation gen: Int, _ result: Result<GrowthTable, PprofError>) {
         if s.growth.requested == gen { s.growth.requested = nil }
@@ -110,7 +118,10 @@ extension AppState {
     /// The Growth series: the live snapshots, else the profiles of the command line.
     package var seriesPoints: [SeriesPoint] {
         if let l = live {
-            return l.ring.snapshots.map { SeriesPoint(name: GrowthTable.stamp(Int64($0.fetchedAt.timeIntervalSince1970 * 1e9), index: $0.sequence - 1), profile: $0.profile) }
+            return l.ring.snapshots.map {
+                SeriesPoint(
+                    name: GrowthTable.stamp(Int64($0.fetchedAt.timeIntervalSince1970 * 1e9), index: $0.sequence - 1), profile: $0.profile)
+            }
         }
         return series
     }

@@ -68,11 +68,14 @@ package struct GrowthTable: Sendable {
             let r = try Session(profile: p.profile, config: config, environment: environment).prepareReport(command: "top")
             report = r
             for item in r.textItems().items {
-                let k = byName[item.name] ?? {
-                    rows.append(GrowthRow(name: item.name, function: item.functionName, values: [Int64](repeating: 0, count: points.count)))
-                    byName[item.name] = rows.count - 1
-                    return rows.count - 1
-                }()
+                let k =
+                    byName[item.name]
+                    ?? {
+                        rows.append(
+                            GrowthRow(name: item.name, function: item.functionName, values: [Int64](repeating: 0, count: points.count)))
+                        byName[item.name] = rows.count - 1
+                        return rows.count - 1
+                    }()
                 rows[k].values[i] &+= item.flat
             }
         }
