@@ -21,6 +21,9 @@ struct ProfileLoader {
         /// With `-base`, for the explorer's differential Flame: the same sources and bases
         /// combined as `-diff_base` combines them (base samples negated, kept apart).
         var sides: Profile?
+        /// With several sources, for the explorer's Growth pane: each one on its own, in
+        /// command-line order (named by file), as a lone source is combined.
+        var series: [(name: String, profile: Profile)] = []
     }
 
     /// For the status bar, every source by name: `new.pb.gz`, `3 profiles merged`,
@@ -36,7 +39,8 @@ struct ProfileLoader {
         return t
     }
 
-    /// `wantSides`: also combine the side profile of a `-base` diff (`Loaded.sides`).
+    /// `wantSides` (the explorer): also combine the side profile of a `-base` diff
+    /// (`Loaded.sides`) and each of several sources alone (`Loaded.series`).
     func load(_ inv: Invocation, wantSides: Bool = false) throws -> Loaded {
         var live: LiveSource?
         var firstFetch: FetchedProfile?
@@ -64,6 +68,14 @@ struct ProfileLoader {
                 sides = sp
             }
         }
+        var series: [(name: String, profile: Profile)] = []
+        if wantSides && sources.count > 1 && sources.count == inv.sources.count {
+            for (src, one) in zip(inv.sources, sources) {
+                guard var q = try? Profile.combine(sources: [one], symbolize: inv.symbolize) else { continue }
+                Self.unsourceMappings(&q)
+                series.append(((src as NSString).lastPathComponent, q))
+            }
+        }
         // Handing the profiles over lets the merge work in a lone profile's own sample table.
         var messages: [String] = []
         let tool = io.reportEnvironment.objects as? Binutils
@@ -76,7 +88,9 @@ struct ProfileLoader {
         if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
         let title = live?.url ?? Self.title(inv)
         firstFetch?.profile = p
-        return Loaded(profile: p, title: title, live: live, fetched: firstFetch, sides: inv.diffBase ? (wantSides ? p : nil) : sides)
+        var loaded = Loaded(profile: p, title: title, live: live, fetched: firstFetch, sides: inv.diffBase ? (wantSides ? p : nil) : sides)
+        loaded.series = series
+        return loaded
     }
 
     /// pprof's chunkedGrab/concurrentGrab: each failure is reported as `source: error`; the

@@ -5,6 +5,7 @@ import PprofModel
 package enum Pane: Int, Sendable, CaseIterable {
     case top, source, tree, flame, output
     case sandwich
+    case growth
 
     /// The pane's state, update, render and hints.
     var model: any PaneModel.Type {
@@ -15,6 +16,7 @@ package enum Pane: Int, Sendable, CaseIterable {
         case .flame: return FlamePane.self
         case .output: return OutputPane.self
         case .sandwich: return SandwichPane.self
+        case .growth: return GrowthPane.self
         }
     }
 

@@ -77,7 +77,9 @@ extension TopPane {
                 drawDiffRow(n, cols, text, name, scales, v.byCum, &g, y)
                 continue
             }
-            g.writePadded(text.joined(separator: " ") + "  " + name, x: 0, y: y, width: g.width, style: style)
+            // A selected diff row keeps its mark (the selection hides the colour).
+            let gap = s.isDiff ? " " + Renderer.diffMark(v.byCum ? n.cum : n.flat) : "  "
+            g.writePadded(text.joined(separator: " ") + gap + name, x: 0, y: y, width: g.width, style: style)
         }
     }
 
