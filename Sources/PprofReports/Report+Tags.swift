@@ -72,15 +72,19 @@ extension Report {
         return groups
     }
 
+    /// A `-tags` amount: the value in the output unit with one decimal ("730.0ms").
+    package func tagAmount(_ v: Int64) -> String {
+        let (f, u) = Measurement.scale(v, from: options.sampleUnit, to: options.outputUnit)
+        return GoFormat.fixed(f, precision: 1) + u
+    }
+
     /// `-tags`: the groups of `tagGroups()` laid out by a right-aligning tab writer.
     package func printTags() -> String {
         var text = ""
         for g in tagGroups() {
-            let (f, u) = Measurement.scale(g.total, from: options.sampleUnit, to: options.outputUnit)
-            text += sanitizeForTerminal(g.key) + ":\t Total " + GoFormat.fixed(f, precision: 1) + u + "\n"
+            text += sanitizeForTerminal(g.key) + ":\t Total " + tagAmount(g.total) + "\n"
             for r in g.rows {
-                let (f, u) = Measurement.scale(r.value, from: options.sampleUnit, to: options.outputUnit)
-                let amount = GoFormat.fixed(f, precision: 1) + u
+                let amount = tagAmount(r.value)
                 if g.total > 0 {
                     text += " \t" + amount + " (" + Measurement.percentage(r.value, g.total) + "):\t "
                 } else {

@@ -174,6 +174,7 @@ extension AppState {
     mutating func perform(_ action: Action) -> [Effect] {
         let m = pane.model
         let page = layout.visibleRows
+        if let fx = m.perform(&self, action) { return fx }
         switch action {
         case .up: move(-1)
         case .down: move(1)
@@ -279,6 +280,8 @@ extension AppState {
             return [.quit]
         case .liveRefresh, .livePause, .snapshotBack, .snapshotForward, .liveDelta, .liveCompare:
             return performLive(action)
+        case .mark: move(page)
+        case .tagRoot, .tagLeaf: status = "pick tagroot and tagleaf keys in the Tags pane (7)"
         }
         return []
     }
