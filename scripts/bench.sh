@@ -19,6 +19,8 @@
 # Other benchmarks: append them in the marked section at the end of this file, or drop a
 # script into scripts/bench.d/*.sh (sourced in name order). Both may use `measure` and `check`.
 set -euo pipefail
+# pprof-tui compares with this machine's go tool pprof (Go 1.19): its switch (issue #18).
+export PPROF_COMPAT=go1.19
 cd "$(dirname "$0")/.."
 
 profile=${BENCH_PROFILE:-Fixtures/large/synthetic.pb.gz}

@@ -4,6 +4,8 @@
 # and kept under $OUT (default /tmp/diff-random).
 # Usage: scripts/diff-random.sh [count] [seed] [binary]
 set -uo pipefail
+# pprof-tui compares with this machine's go tool pprof (Go 1.19): its switch (issue #18).
+export PPROF_COMPAT=go1.19
 cd "$(dirname "$0")/.."
 count=${1:-100} seed=${2:-1} bin=${3:-.build-diff/release/pprof-tui}
 out=${OUT:-/tmp/diff-random}

@@ -11,6 +11,8 @@
 # names pprof prints raw and we escape), the legacy fixtures, and protobufs
 # pprof converts from the legacy fixtures (`go tool pprof -proto`).
 set -uo pipefail
+# pprof-tui compares with this machine's go tool pprof (Go 1.19): its switch (issue #18).
+export PPROF_COMPAT=go1.19
 cd "$(dirname "$0")/.."
 bin=${1:-.build-diff/release/pprof-tui}
 only=${2:-}

@@ -4,7 +4,7 @@
 set -euo pipefail
 want=(libncursesw5-dev zlib1g-dev)
 if [ "${1:-test}" = test ]; then
-  want+=(golang-go graphviz tmux)
+  want+=(golang-go graphviz tmux binutils gcc llvm python3)
 fi
 missing=()
 for p in "${want[@]}"; do

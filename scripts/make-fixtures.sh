@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 work=${FIXTURE_WORKDIR:-/home/dev/fixtures}
-all=(cpu heap goroutine contention labels crafted)
+all=(cpu heap goroutine contention labels leak crafted)
 names=("$@")
 [ ${#names[@]} -eq 0 ] && names=("${all[@]}")
 
@@ -41,6 +41,7 @@ for n in "${names[@]}"; do
     heap)       (cd "$out" && "$work/bin/heap" -d .) ;;
     goroutine)  (cd "$out" && "$work/bin/goroutine" -d .) ;;
     contention) (cd "$out" && "$work/bin/contention" -d .) ;;
+    leak)       (cd "$out" && "$work/bin/leak" -d .) ;;
     crafted)    (cd "$out" && "$work/bin/crafted" -d .) ;;
     *) echo "unknown fixture $n" >&2; exit 2 ;;
   esac

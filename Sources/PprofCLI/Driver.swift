@@ -52,6 +52,8 @@ struct Invocation: Sendable {
     var addComment = ""
     var refresh: Double?
     var limits = DecodeLimits()
+    /// `-all_frames`: the profile's drop_frames/keep_frames are ignored.
+    var allFrames = false
 }
 
 /// `pprof-tui [flags] [binary] source...`: pprof's driver (`driver.PProf`) with our front ends.
@@ -75,7 +77,7 @@ package enum Driver {
         } catch let e as CLIError {
             // As Go's flag package: the complaint, then the usage, on stderr.
             io.writeErr("\(e.message)\n")
-            if e.usage { io.writeErr(usageText) }
+            if e.usage { io.writeErr(usageText(requestedCompat(args, io: io))) }
             return failureStatus
         } catch {
             io.writeErr("\(error)\n")
@@ -85,9 +87,10 @@ package enum Driver {
             return TerminalUI.runLoading(inv, io: io)
         }
         do {
-            let loaded = try ProfileLoader(io: io).load(inv)
+            let explorer = inv.command == nil && io.stdinIsTerminal && io.stdoutIsTerminal
+            let loaded = try ProfileLoader(io: io).load(inv, wantSides: explorer || inv.command == "flame_svg")
             if let command = inv.command {
-                return try runBatch(command: command, inv: inv, profile: loaded.profile, io: io)
+                return try runBatch(command: command, inv: inv, profile: loaded.profile, sides: loaded.sides, io: io)
             }
             return Interactive.run(loaded, inv: inv, io: io)
         } catch {
@@ -101,7 +104,27 @@ package enum Driver {
     static let failureStatus: Int32 = 1
 
     /// What `-help` prints (on stderr, where pprof's usage goes).
-    static var usageText: String { usageHeader + Session.usage(commandLine: true) + usageTrailer }
+    static func usageText(_ compat: Compat) -> String {
+        let trailer =
+            compat == .go119
+            ? usageTrailer
+            : usageTrailer.replacingOccurrences(of: usageToolsLine, with: usageToolsLine + usageCurrentAdditions)
+        return usageHeader + Session.usage(commandLine: true) + trailer
+    }
+
+    /// The compat setting a command line asks for, read leniently (for usage text printed
+    /// before, or because, the flags failed to parse).
+    static func requestedCompat(_ args: [String], io: DriverIO) -> Compat {
+        var value = io.environment["PPROF_COMPAT"] ?? ""
+        for (i, a) in args.enumerated() {
+            if a == "--" || !a.hasPrefix("-") { break }
+            for name in ["-compat", "--compat"] {
+                if a.hasPrefix(name + "=") { value = String(a.dropFirst(name.count + 1)) }
+                if a == name, i + 1 < args.count { value = args[i + 1] }
+            }
+        }
+        return Compat(rawValue: value) ?? .current
+    }
 
     /// Error text on one line: newlines inside a cause never split the message.
     static func oneLine(_ s: String) -> String {
@@ -112,17 +135,26 @@ package enum Driver {
     static func parseInvocation(_ args: [String], io: DriverIO) throws -> Invocation? {
         let flags = try FlagParser.parse(args, specs: FlagTable.all)
         if flags.helpRequested {
-            io.writeErr(usageText)
+            io.writeErr(usageText(requestedCompat(args, io: io)))
             return nil
         }
         // pprof prints its usage and gives up when no source follows the flags. Only the terminal
         // UI (stdin and stdout on a terminal) opens the bundled example instead.
         if flags.arguments.isEmpty && !(io.stdinIsTerminal && io.stdoutIsTerminal) {
-            io.writeErr(usageText)
+            io.writeErr(usageText(requestedCompat(args, io: io)))
             throw CLIError("no profile source specified")
         }
         var inv = Invocation()
         var cfg = Config()
+        // The switch of issue #18: the flag wins over PPROF_COMPAT; decided once, here.
+        var compatValue = io.environment["PPROF_COMPAT"] ?? ""
+        if case .string(let c)? = flags.last("compat") { compatValue = c }
+        do { cfg.compat = try Compat.parse(compatValue) } catch let e as PprofError { throw CLIError(e.message) }
+        if flags.last("all_frames") == .bool(true) {
+            // Upstream's -all_frames (#976); Go 1.19's pprof has no such flag.
+            if cfg.compat == .go119 { throw CLIError("flag provided but not defined: -all_frames", usage: true) }
+            inv.allFrames = true
+        }
         // Config fields: the last occurrence of each wins, as with Go's flag package.
         for spec in FlagTable.configFlags {
             guard let v = flags.last(spec.name) else { continue }
@@ -247,6 +279,14 @@ package enum Driver {
 
         """
 
+    static let usageToolsLine = "   -tools             Search path for object tools\n"
+    /// Upstream's -all_frames (#976) and our switch, listed after -tools by default only.
+    static let usageCurrentAdditions =
+        "   -all_frames        Ignore drop_frames and keep_frames regexps in the profile\n"
+        + "                      Rarely needed, mainly used for debugging pprof itself\n"
+        + "   -compat=go1.19     Reproduce Go 1.19's pprof output (also PPROF_COMPAT=go1.19)\n"
+        + "                      (pprof-tui extension; the default follows google/pprof d0013a5)\n"
+
     static let usageTrailer = """
 
 
@@ -322,9 +362,15 @@ package enum Driver {
     }
 
     /// Generates the report for a command-line format flag and writes it out.
-    static func runBatch(command: String, inv: Invocation, profile: Profile, io: DriverIO) throws -> Int32 {
-        let prepared = try Pipeline.prepare(profile: profile, command: command, symbol: inv.symbol, config: inv.config) {
+    static func runBatch(command: String, inv: Invocation, profile: Profile, sides: Profile? = nil, io: DriverIO) throws -> Int32 {
+        var prepared = try Pipeline.prepare(profile: profile, command: command, symbol: inv.symbol, config: inv.config) {
             io.writeErr(oneLine($0) + "\n")
+        }
+        // A differential flame graph reads both sides of each stack (its warnings are the same).
+        if command == "flame_svg", let sides {
+            let both = try Pipeline.prepare(profile: sides, command: command, symbol: inv.symbol, config: inv.config) { _ in }
+            prepared.report = both.report
+            prepared.report.options.differential = true
         }
         if inv.config.output.isEmpty, prepared.report.writeStreaming({ io.writeOut(Array($0.utf8)) }) {
             return 0

@@ -69,6 +69,8 @@ enum FlagTable {
         // pprof-tui's own.
         FlagSpec(name: "granularity", kind: .string, help: "Same as -functions/-files/-lines/... (pprof-tui extension)"),
         FlagSpec(name: "refresh", kind: .string, help: "Live mode: re-fetch the profile every DURATION (e.g. 10s)"),
+        FlagSpec(name: "compat", kind: .string, help: "Reproduce another pprof's output: go1.19 (default: current upstream)"),
+        FlagSpec(name: "all_frames", kind: .bool, help: "Ignore drop_frames and keep_frames regexps in the profile"),
     ]
         // The decoder's limits (`-max_strings=N`, ...), each named in the error it gives.
         + DecodeLimits.Limit.allCases.map {

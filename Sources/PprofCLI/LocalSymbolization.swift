@@ -2,13 +2,16 @@ import Foundation
 import PprofModel
 import PprofReports
 
-/// What pprof's symbolizer says on stderr before any report: `-symbolize` options it does not
-/// know, and, for its local pass (`newMapping`), every mapping that needs symbols but whose
-/// binary is not available. We symbolize nothing locally (profiles arrive symbolized), but the
-/// messages are part of pprof's output for converted and unsymbolized profiles.
+/// pprof's local symbolizer (symbolizer.go `Symbolize` with `doLocalSymbolize`): `-symbolize`
+/// options it does not know, every mapping that needs symbols but whose binary is not
+/// available, and, for the binaries that open, the locations' functions, files and lines
+/// from `tool`.
 enum LocalSymbolization {
-    /// The lines pprof prints for the merged profile `p` under `-symbolize=mode`.
-    static func messages(for p: Profile, mode: String, fileSystem: FileSystemProbe = .live) -> [String] {
+    /// Symbolizes the merged profile `p` under `-symbolize=mode`; returns the lines pprof
+    /// prints on stderr. Without a tool only the messages are produced.
+    static func symbolize(
+        _ p: inout Profile, mode: String, tool: Binutils? = nil, fileSystem: FileSystemProbe = .live
+    ) -> [String] {
         var out: [String] = []
         var local = true
         var force = false
@@ -35,6 +38,7 @@ enum LocalSymbolization {
         var used = [Bool](repeating: false, count: p.mappings.count)
         for l in p.locations where l.mapping >= 0 && Int(l.mapping) < used.count { used[Int(l.mapping)] = true }
         var missingBinaries = false
+        var opened: [Int] = []
         for (i, m) in p.mappings.enumerated() where used[i] {
             // Mappings that already carry symbols are not symbolized again (unless forced).
             if !force && (m.hasFunctions || m.hasFilenames || m.hasLineNumbers) { continue }
@@ -42,15 +46,18 @@ enum LocalSymbolization {
                 if i == 0 { out.append("Main binary filename not available.") } else { missingBinaries = true }
                 continue
             }
-            let base = goBase(m.file)
+            let base = goBaseName(m.file)
             if base.hasPrefix("[") || base.hasPrefix("linux-vdso") || m.file.hasPrefix("/dev/dri/") { continue }
             if m.buildID.isEmpty && isHTTPURL(m.file) { continue }
             let name = base + (m.buildID.isEmpty ? "" : " (build ID \(m.buildID))")
             if let failure = fileSystem.openObjectFailure(m.file) {
                 out.append("Local symbolization failed for \(name): \(failure)")
                 missingBinaries = true
+            } else {
+                opened.append(i)
             }
         }
+        if let tool { fill(&p, mappings: opened, tool: tool) }
         if missingBinaries {
             out.append("Some binary filenames not available. Symbolization may be incomplete.")
             out.append("Try setting PPROF_BINARY_PATH to the search path for local binaries.")
@@ -58,13 +65,43 @@ enum LocalSymbolization {
         return out
     }
 
-    /// Go's `filepath.Base` for a non-empty path.
-    static func goBase(_ path: String) -> String {
-        var s = Substring(path)
-        while s.count > 1 && s.hasSuffix("/") { s = s.dropLast() }
-        if s == "/" { return "/" }
-        if let slash = s.lastIndex(of: "/") { s = s[s.index(after: slash)...] }
-        return s.isEmpty ? "." : String(s)
+    /// doLocalSymbolize: every location of an opened mapping that has source lines gets them
+    /// (its old lines replaced, folding cleared), with new functions interned by name and
+    /// file, and the mapping's has_* flags set.
+    static func fill(_ p: inout Profile, mappings: [Int], tool: Binutils) {
+        guard !mappings.isEmpty else { return }
+        let wanted = Set(mappings)
+        var perMapping: [Int: [UInt64]] = [:]
+        for l in p.locations where wanted.contains(Int(l.mapping)) {
+            let m = p.mappings[Int(l.mapping)]
+            perMapping[Int(l.mapping), default: []].append(l.address &- tool.offset(m))
+        }
+        var answers: [Int: [UInt64: [SymbolFrame]]] = [:]
+        for (mi, addrs) in perMapping { answers[mi] = tool.sourceFrames(file: p.mappings[mi].file, addresses: addrs) }
+        struct Key: Hashable { var name: String, file: String }
+        var functions: [Key: Int32] = [:]
+        for li in p.locations.indices {
+            let mi = Int(p.locations[li].mapping)
+            guard wanted.contains(mi) else { continue }
+            let obj = p.locations[li].address &- tool.offset(p.mappings[mi])
+            guard let frame = Binutils.goFrame(answers[mi]?[obj] ?? []) else { continue }
+            if !frame.function.isEmpty { p.mappings[mi].hasFunctions = true }
+            if !frame.file.isEmpty { p.mappings[mi].hasFilenames = true }
+            if frame.line != 0 { p.mappings[mi].hasLineNumbers = true }
+            p.mappings[mi].hasInlineFrames = true
+            let key = Key(name: frame.function, file: frame.file)
+            let fi: Int32
+            if let f = functions[key] {
+                fi = f
+            } else {
+                fi = Int32(p.functions.count)
+                let id = UInt64(p.functions.count) + 1
+                p.functions.append(Function(id: id, name: frame.function, systemName: frame.function, filename: frame.file))
+                functions[key] = fi
+            }
+            p.locations[li].lines = [Line(function: fi, line: Int64(frame.line))]
+            p.locations[li].isFolded = false
+        }
     }
 
     /// `url.Parse(file)` is absolute with a scheme containing "http".
@@ -76,10 +113,10 @@ enum LocalSymbolization {
 
 /// How `go tool pprof`'s object tool (cmd/internal/objfile) fails to open a binary, as text;
 /// nil when the file would open (an object file we cannot read symbols from anyway).
-struct FileSystemProbe: Sendable {
-    var openObjectFailure: @Sendable (String) -> String?
+package struct FileSystemProbe: Sendable {
+    package var openObjectFailure: @Sendable (String) -> String?
 
-    static let live = FileSystemProbe { path in
+    package static let live = FileSystemProbe { path in
         // Never blocks: a mapping may name a FIFO (its empty read is "unrecognized", as for
         // any file without an object header).
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)

@@ -17,9 +17,26 @@ struct ProfileLoader {
         var live: LiveSource?
         /// That source's fetch (the combined profile, as the explorer shows it).
         var fetched: FetchedProfile?
+        /// With `-base`, for the explorer's differential Flame: the same sources and bases
+        /// combined as `-diff_base` combines them (base samples negated, kept apart).
+        var sides: Profile?
     }
 
-    func load(_ inv: Invocation) throws -> Loaded {
+    /// For the status bar, every source by name: `new.pb.gz`, `3 profiles merged`,
+    /// `new.pb.gz − base.pb.gz` (marked for `-diff_base`), then `normalized` when asked.
+    /// The bar makes the text inert like all profile text.
+    static func title(_ inv: Invocation) -> String {
+        func names(_ list: [String]) -> String {
+            list.count == 1 ? (list[0] as NSString).lastPathComponent : "\(list.count) profiles merged"
+        }
+        var t = inv.sources.isEmpty ? "" : names(inv.sources)
+        if !inv.base.isEmpty { t += " − " + names(inv.base) + (inv.diffBase ? " (diff_base)" : "") }
+        if inv.config.normalize { t += " (normalized)" }
+        return t
+    }
+
+    /// `wantSides`: also combine the side profile of a `-base` diff (`Loaded.sides`).
+    func load(_ inv: Invocation, wantSides: Bool = false) throws -> Loaded {
         var live: LiveSource?
         var firstFetch: FetchedProfile?
         let sources = grab(inv.sources, inv: inv, live: &live, fetched: &firstFetch)
@@ -36,16 +53,29 @@ struct ProfileLoader {
         if bases.count != inv.base.count {
             io.writeErr("Fetched \(bases.count) base profiles out of \(inv.base.count)\n")
         }
+        // Only the explorer draws both sides; the copies share storage until combined.
+        var sides: Profile?
+        if wantSides && !bases.isEmpty {
+            let (s0, b0) = (sources, bases)
+            sides = try? Profile.combine(sources: s0, bases: b0, diffBase: true, normalize: inv.config.normalize, symbolize: inv.symbolize)
+            if var sp = sides {
+                Self.unsourceMappings(&sp)
+                sides = sp
+            }
+        }
         // Handing the profiles over lets the merge work in a lone profile's own sample table.
+        var messages: [String] = []
+        let tool = io.reportEnvironment.objects as? Binutils
         var p = try Profile.combine(
             sources: consume sources, bases: consume bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
-            comment: "", symbolize: inv.symbolize)
-        for line in LocalSymbolization.messages(for: p, mode: inv.symbolize) { io.writeErr(sanitizeForTerminal(line) + "\n") }
+            comment: "", symbolize: inv.symbolize, allFrames: inv.allFrames,
+            localSymbolize: { messages = LocalSymbolization.symbolize(&$0, mode: inv.symbolize, tool: tool) })
+        for line in messages { io.writeErr(sanitizeForTerminal(line) + "\n") }
         Self.unsourceMappings(&p)
         if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
-        let title = live?.url ?? (inv.sources.first.map { ($0 as NSString).lastPathComponent } ?? "")
+        let title = live?.url ?? Self.title(inv)
         firstFetch?.profile = p
-        return Loaded(profile: p, title: title, live: live, fetched: firstFetch)
+        return Loaded(profile: p, title: title, live: live, fetched: firstFetch, sides: inv.diffBase ? (wantSides ? p : nil) : sides)
     }
 
     /// pprof's chunkedGrab/concurrentGrab: each failure is reported as `source: error`; the
@@ -89,20 +119,27 @@ struct ProfileLoader {
             live = source
             first = fetched
             var p = fetched.profile
-            Self.locateBinaries(&p, inv: inv)
+            Self.locateBinaries(&p, inv: inv, environment: io.environment, warn: { io.writeErr(sanitizeForTerminal($0) + "\n") })
             Self.collectMappingSources(&p, source: source.url)
             return p
         }
         let bytes = try Self.readFile(src, limit: inv.limits.maxDecompressedBytes)
         var p = try ProfileDecoder.decode(consume bytes, limits: inv.limits)
-        Self.locateBinaries(&p, inv: inv)
+        Self.locateBinaries(&p, inv: inv, environment: io.environment, warn: { io.writeErr(sanitizeForTerminal($0) + "\n") })
         return p
     }
 
-    /// The part of pprof's `locateBinaries` that applies without local binaries: a profile with
-    /// no mappings gets one empty mapping for all locations, and `[binary]` / `-buildid` override
-    /// the main (first) mapping's file and build id.
-    static func locateBinaries(_ p: inout Profile, inv: Invocation) {
+    /// pprof's `locateBinaries`: each mapping's binary is looked for in `PPROF_BINARY_PATH`
+    /// (default `$HOME/pprof/binaries`; `BinarySearch`), a profile with no mappings gets one
+    /// empty mapping for all locations, and `[binary]` / `-buildid` override the main (first)
+    /// mapping's file and build id.
+    static func locateBinaries(
+        _ p: inout Profile, inv: Invocation, environment: [String: String] = [:], warn: (String) -> Void = { _ in }
+    ) {
+        let search = BinarySearch(environment: environment)
+        for i in p.mappings.indices {
+            if let found = search.locate(p.mappings[i], warn: warn) { p.mappings[i].file = found }
+        }
         p.addFakeMappingIfUnmapped()
         guard !inv.execName.isEmpty || !inv.buildID.isEmpty, !p.mappings.isEmpty else { return }
         if !inv.execName.isEmpty { p.mappings[0].file = inv.execName }

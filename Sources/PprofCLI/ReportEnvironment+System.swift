@@ -8,7 +8,8 @@ extension ReportEnvironment {
     package static func system(environment: [String: String] = ProcessInfo.processInfo.environment) -> ReportEnvironment {
         ReportEnvironment(
             files: LocalReportFiles(), graphviz: ProcessGraphviz(environment: environment),
-            sources: FileSystemSourceProvider(environment: environment))
+            sources: FileSystemSourceProvider(environment: environment),
+            objects: Binutils(tools: .find(path: environment["PATH"]), searchEnvironment: environment))
     }
 }
 

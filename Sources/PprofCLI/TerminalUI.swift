@@ -7,9 +7,12 @@ import PprofTUI
 
 /// Bridge to the curses explorer: the only place the CLI reaches the terminal UI.
 enum TerminalUI {
-    static func run(session: Session, title: String, firstFetch: FetchedProfile?, inv: Invocation, io: DriverIO) -> Int32 {
+    static func run(session: Session, title: String, firstFetch: FetchedProfile?, sides: Profile? = nil, inv: Invocation, io: DriverIO) -> Int32 {
         guard let source = liveSource(inv) else {
-            return runApp(AppRunner(), session: session, title: title, io: io)
+            var runner = AppRunner()
+            runner.diffSource = !inv.base.isEmpty
+            runner.diffSides = sides
+            return runApp(runner, session: session, title: title, io: io)
         }
         // Live mode: the poller fetches in the background (every -refresh, or on `R`) and
         // posts to the app's inbox; the profile loaded at start stays until the first fetch.
@@ -78,11 +81,14 @@ enum TerminalUI {
         var muted = io
         muted.writeErr = { held.append($0) }
         let quiet = muted
-        let title = inv.sources.first.map { ($0 as NSString).lastPathComponent } ?? ""
+        let title = ProfileLoader.title(inv)
         var runner = AppRunner()
+        runner.diffSource = !inv.base.isEmpty
+        let inbox = runner.inbox
         runner.load = { progress in
             progress("Reading and decoding", 0.1)
-            let loaded = try ProfileLoader(io: quiet).load(inv)
+            let loaded = try ProfileLoader(io: quiet).load(inv, wantSides: true)
+            if let sides = loaded.sides { inbox.post(.diffSidesLoaded(sides)) }
             progress("Aggregating", 0.8)
             return loaded.profile
         }

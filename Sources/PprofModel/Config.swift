@@ -35,6 +35,9 @@ package struct Config: Sendable, Equatable {
     package var noInlines = false
     /// functions, filefunctions, files, lines, addresses.
     package var granularity: String = "functions"
+    /// Whose output to reproduce: current upstream (default) or Go 1.19's pprof. Set by the
+    /// command line only (not a shell option).
+    package var compat: Compat = .current
 
     package init() {}
 }

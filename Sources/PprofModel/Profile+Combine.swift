@@ -80,7 +80,7 @@ extension Profile {
     /// ignored, as pprof ignores it) and appends `comment`. A single source is merged too,
     /// which drops its zero samples and renumbers ids exactly as pprof does. Between the
     /// merge and drop_frames, pprof's symbolizer demangles names (`Demangler.simplifyNames`,
-    /// driven by the `-symbolize` value).
+    /// driven by the `-symbolize` value), after `localSymbolize` (the CLI's binutils pass).
     /// Note that pprof's own flag parser keeps only the *last* `-base` / `-diff_base` given, so
     /// a CLI mimicking it passes at most one base.
     /// - Throws: `failed to fetch any source profiles` (no sources), merge errors prefixed
@@ -88,7 +88,8 @@ extension Profile {
     ///   pprof's trailing comma), and unprefixed errors of normalizing or subtracting the base.
     package static func combine(
         sources: consuming [Profile], bases: consuming [Profile] = [], diffBase: Bool = false, normalize: Bool = false,
-        comment: String = "", symbolize: String = ""
+        comment: String = "", symbolize: String = "", allFrames: Bool = false,
+        localSymbolize: (inout Profile) -> Void = { _ in }
     ) throws -> Profile {
         let merged: Profile?
         let mergedBase: Profile?
@@ -109,6 +110,12 @@ extension Profile {
             base.scale(by: -1)
             p = try combineProfiles([p, base])
         }
+        if allFrames {
+            // Upstream's -all_frames (#976): the profile's own frame filters are ignored.
+            p.dropFrames = ""
+            p.keepFrames = ""
+        }
+        localSymbolize(&p)
         Demangler.simplifyNames(&p, mode: symbolize)
         try? p.removeUninteresting()
         if !comment.isEmpty { p.comments.append(comment) }

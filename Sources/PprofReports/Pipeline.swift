@@ -38,7 +38,8 @@ package enum Pipeline {
         case .proto, .raw, .callgrind:
             trim = false
             cfg.granularity = "addresses"
-            cfg.noInlines = false
+            // Upstream #739: -noinlines applies to these too; Go 1.19 forced inlines on.
+            if cfg.compat == .go119 { cfg.noInlines = false }
         default: break
         }
         if !trim {
@@ -122,6 +123,7 @@ package enum Pipeline {
         o.outputUnit = cfg.unit
         o.sourcePath = cfg.sourcePath
         o.trimPath = cfg.trimPath
+        o.compat = cfg.compat
         if let m = p.mappings.first, !m.file.isEmpty {
             o.title = m.file.split(separator: "/").last.map(String.init) ?? m.file
         }

@@ -8,6 +8,9 @@ struct StackTrie {
     /// Index into `names` of the frame, -1 for the root.
     var frame: [Int32] = [-1]
     var selfValue: [Int64] = [0]
+    /// With `sides`: the negated value of the negative (base) samples ending at each node;
+    /// `selfValue` then holds only the positive ones.
+    var selfBase: [Int64] = [0]
     /// Printable name of each frame id (pprof's `NodeInfo.PrintableName`).
     var names: [String] = []
 
@@ -47,7 +50,7 @@ extension Report {
     /// (trie node, frame id); names are computed once per distinct frame.
     /// - Parameter positiveOnly: skip samples whose value is not positive (flame graphs
     ///   cannot draw negative widths).
-    func stackTrie(positiveOnly: Bool) -> StackTrie {
+    func stackTrie(positiveOnly: Bool, sides: Bool = false) -> StackTrie {
         var o = GraphOptions()
         o.edgeMode = .none
         o.fileTrim = fileTrim(passes: 1)
@@ -79,12 +82,17 @@ extension Report {
                         t.parent.append(cur)
                         t.frame.append(id)
                         t.selfValue.append(0)
+                        t.selfBase.append(0)
                         child[key] = next
                         cur = next
                     }
                 }
             }
-            t.selfValue[Int(cur)] = t.selfValue[Int(cur)] &+ w
+            if sides && w < 0 {
+                t.selfBase[Int(cur)] = t.selfBase[Int(cur)] &- w
+            } else {
+                t.selfValue[Int(cur)] = t.selfValue[Int(cur)] &+ w
+            }
         }
         return t
     }

@@ -26,8 +26,47 @@ extension Report {
     /// them; samples with negative values (diff profiles) are left out, since a width
     /// cannot be negative. Every name is XML-escaped (see `xmlEscape`).
     package func printFlameSVG() -> String {
+        if options.differential { return printDiffFlameSVG() }
         let t = stackTrie(positiveOnly: true)
         let cum = t.cumulative()
+        return flameSVG(t, widths: cum, caption: "") { node, name, total in
+            let value = cum[node]
+            let share = total > 0 ? Double(value) / Double(total) * 100 : 0
+            return ("\(name) (\(formatValue(value)), \(GoFormat.fixed(share, precision: 2))%)", flameColor(name))
+        }
+    }
+
+    /// The differential flame graph (`-flame_svg` with `-base`), from the sources and bases
+    /// combined as `-diff_base` combines them (base samples negative): each frame as wide as
+    /// the larger of its new and base values summed stack by stack (so a change that nets
+    /// out higher up keeps its width, and removed stacks are drawn), red where it grew and
+    /// blue where it shrank, darker with the size of the change; hover shows both sides.
+    func printDiffFlameSVG() -> String {
+        let t = stackTrie(positiveOnly: false, sides: true)
+        var grow = t.selfValue, shrink = t.selfBase
+        var larger = zip(t.selfValue, t.selfBase).map { max($0, $1) }
+        for i in stride(from: t.count - 1, through: 1, by: -1) {
+            let p = Int(t.parent[i])
+            grow[p] = grow[p] &+ grow[i]
+            shrink[p] = shrink[p] &+ shrink[i]
+            larger[p] = larger[p] &+ larger[i]
+        }
+        var scale: UInt64 = 0
+        for i in 1..<t.count { scale = max(scale, (grow[i] &- shrink[i]).magnitude) }
+        let caption = " — differential: width = larger of new and base, red grew, blue shrank"
+        return flameSVG(t, widths: larger, caption: caption) { node, name, _ in
+            let change = grow[node] &- shrink[node]
+            let sign = change > 0 ? "+" : ""
+            let label = "\(name) (new \(formatValue(grow[node])), base \(formatValue(shrink[node])), change \(sign)\(formatValue(change)))"
+            return (label, diffFlameColor(change, scale: scale))
+        }
+    }
+
+    /// The SVG of trie `t` with each node `widths[node]` wide (>= 0); `describe` gives a
+    /// node's hover text and fill from (node, name, total).
+    private func flameSVG(
+        _ t: StackTrie, widths cum: [Int64], caption: String, describe: (Int, String, Int64) -> (label: String, fill: String)
+    ) -> String {
         let children = t.children()
         let total = cum[0]
         let scale = total > 0 ? (FlameLayout.width - 2 * FlameLayout.pad) / Double(total) : 0
@@ -76,7 +115,7 @@ extension Report {
         let height = FlameLayout.top + Double(maxDepth + 1) * FlameLayout.frameHeight + FlameLayout.bottom
         let title = "Flame graph" + (options.title.isEmpty ? "" : ": " + options.title)
             + (options.sampleType.isEmpty ? "" : " (" + options.sampleType + ")")
-            + (culled > 0 ? " [\(culled) frames deeper than \(depthLimit) levels not drawn]" : "")
+            + caption + (culled > 0 ? " [\(culled) frames deeper than \(depthLimit) levels not drawn]" : "")
         var out = """
             <?xml version="1.0" encoding="UTF-8" standalone="no"?>
             <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(fmt(FlameLayout.width))" \
@@ -107,15 +146,13 @@ extension Report {
             """
         for f in frames {
             let name = f.node == 0 ? "all" : t.names[Int(t.frame[f.node])]
-            let value = cum[f.node]
-            let share = total > 0 ? Double(value) / Double(total) * 100 : 0
             let y = height - FlameLayout.bottom - Double(f.depth + 1) * FlameLayout.frameHeight
-            let label = "\(name) (\(formatValue(value)), \(GoFormat.fixed(share, precision: 2))%)"
+            let (label, fill) = describe(f.node, name, total)
             let escaped = xmlEscape(name)
             out += "<g class=\"f\" data-name=\"\(escaped)\" data-depth=\"\(f.depth)\">"
             out += "<title>\(xmlEscape(label))</title>"
             out += "<rect x=\"\(fmt(f.x))\" y=\"\(fmt(y))\" width=\"\(fmt(f.w))\" height=\"\(fmt(FlameLayout.frameHeight - 1))\""
-            out += " rx=\"2\" ry=\"2\" fill=\"\(flameColor(name))\"/>"
+            out += " rx=\"2\" ry=\"2\" fill=\"\(fill)\"/>"
             out += "<text x=\"\(fmt(f.x + 3))\" y=\"\(fmt(y + FlameLayout.frameHeight - 4.5))\">"
             out += xmlEscape(fitName(name, width: f.w)) + "</text></g>\n"
         }
@@ -159,6 +196,15 @@ func flameColor(_ name: String) -> String {
     let g = Int(230 * v1)
     let b = Int(55 * v2)
     return "rgb(\(r),\(g),\(b))"
+}
+
+/// A differential frame's fill: red for growth, blue for shrinkage, from pale to full with
+/// the change's size against the largest change (`scale`); grey when unchanged.
+func diffFlameColor(_ change: Int64, scale: UInt64) -> String {
+    guard change != 0, scale > 0 else { return "rgb(210,210,210)" }
+    let k = 0.25 + 0.75 * min(1, Double(change.magnitude) / Double(scale))
+    let pale = Int(230 * (1 - k))
+    return change > 0 ? "rgb(255,\(pale),\(pale))" : "rgb(\(pale),\(pale),255)"
 }
 
 /// Zoom, search and reset for the flame graph (pprof-tui's own; no `]]>` inside).

@@ -15,7 +15,13 @@ extension Report {
         // Comments starting with '#' are for tools, not people.
         for c in p.comments where c.utf8.first != UInt8(ascii: "#") { label.append(sanitizeLinesForTerminal(c)) }
         if !options.sampleType.isEmpty { label.append("Type: " + sanitizeForTerminal(options.sampleType)) }
-        if p.timeNanos != 0 { label.append("Time: " + GoTimeFormat.headerString(unixNanos: p.timeNanos)) }
+        if options.compat != .go119 && !p.docURL.isEmpty { label.append("Doc: " + sanitizeForTerminal(p.docURL)) }
+        if p.timeNanos != 0 {
+            let time =
+                options.compat == .go119
+                ? GoTimeFormat.headerString(unixNanos: p.timeNanos) : GoTimeFormat.isoHeaderString(unixNanos: p.timeNanos)
+            label.append("Time: " + time)
+        }
         if p.durationNanos != 0 {
             let duration = Measurement.label(p.durationNanos, unit: "nanoseconds")
             let (totalNanos, totalUnit) = Measurement.scale(total, from: options.sampleUnit, to: "nanoseconds")

@@ -223,9 +223,7 @@ enum GoTimeFormat {
     /// `time.Time.String()` without a monotonic reading: "2006-01-02 15:04:05.999999999 -0700 MST".
     static func timeString(unixNanos: Int64, zone: Zone? = nil) -> String {
         let b = broken(unixNanos: unixNanos, zone: zone)
-        var year = String(b.year)
-        if b.year >= 0 && b.year < 1000 { year = String(repeating: "0", count: 4 - year.count) + year }
-        var s = "\(year)-\(two(b.month))-\(two(b.day)) \(two(b.hour)):\(two(b.minute)):\(two(b.second))"
+        var s = dateTime(b)
         if b.nanos != 0 {
             var frac = String(b.nanos)
             frac = String(repeating: "0", count: 9 - frac.count) + frac
@@ -246,6 +244,19 @@ enum GoTimeFormat {
         if h == 0 { h = 12 }
         let ampm = b.hour >= 12 ? "pm" : "am"
         return "\(months[b.month - 1]) \(b.day), \(b.year) at \(h):\(two(b.minute))\(ampm) (\(b.zone))"
+    }
+
+    /// Upstream's header layout since #903, "2006-01-02 15:04:05 MST" (no fraction, no offset).
+    static func isoHeaderString(unixNanos: Int64, zone: Zone? = nil) -> String {
+        let b = broken(unixNanos: unixNanos, zone: zone)
+        return dateTime(b) + " " + b.zone
+    }
+
+    /// "2006-01-02 15:04:05" of `b`, as Go's layouts print it.
+    private static func dateTime(_ b: Broken) -> String {
+        var year = String(b.year)
+        if b.year >= 0 && b.year < 1000 { year = String(repeating: "0", count: 4 - year.count) + year }
+        return "\(year)-\(two(b.month))-\(two(b.day)) \(two(b.hour)):\(two(b.minute)):\(two(b.second))"
     }
 
     /// `time.Duration.String()`: "1h2m3.5s", "1.5ms", "0s".

@@ -42,7 +42,8 @@ extension Report {
         case .flameSVG: base = Rendered(bytes: Array(printFlameSVG().utf8), fileExtension: "svg")
         case .proto: base = Rendered(bytes: try ProfileEncoder.encodeGzip(profile), fileExtension: nil)
         case .callgrind: base = Rendered(text: sanitizeLinesForTerminal(printCallgrind()))
-        case .topProto, .dis, .webList:
+        case .dis: base = Rendered(text: sanitizeLinesForTerminal(try printAssembly(environment.objects)))
+        case .topProto, .webList:
             throw PprofError("\(command): not supported by pprof-tui (it needs the program's binaries or a desktop viewer)")
         }
         switch spec.post {

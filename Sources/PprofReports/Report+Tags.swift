@@ -78,18 +78,45 @@ extension Report {
         return GoFormat.fixed(f, precision: 1) + u
     }
 
+    /// One `-tags` value as the report prints it under its compat mode: the amount and its
+    /// share (of the report's total; Go 1.19: of the key's total), nil for a zero total.
+    package func tagValueText(_ v: Int64, keyTotal: Int64) -> (amount: String, share: String?) {
+        if options.compat == .go119 { return (tagAmount(v), keyTotal > 0 ? Measurement.percentage(v, keyTotal) : nil) }
+        return (formatValue(v), total > 0 ? Measurement.percentage(v, total) : nil)
+    }
+
     /// `-tags`: the groups of `tagGroups()` laid out by a right-aligning tab writer.
     package func printTags() -> String {
+        options.compat == .go119 ? printTagsGo119() : printTagsCurrent()
+    }
+
+    /// Upstream's tags report since #929: each key's total and every value as a share of the
+    /// report's total, values through the report's formatter (divide_by, unit scaling).
+    private func printTagsCurrent() -> String {
+        var text = ""
+        let profileTotal = total
+        let totalLabel = formatValue(profileTotal)
+        for g in tagGroups() {
+            text += sanitizeForTerminal(g.key) + ":\t Total " + formatValue(g.total) + " of " + totalLabel
+            text += profileTotal > 0 ? " (" + Measurement.percentage(g.total, profileTotal) + ")\n" : "\n"
+            for r in g.rows {
+                let (amount, share) = tagValueText(r.value, keyTotal: g.total)
+                text += " \t" + amount + (share.map { " (" + $0 + "):\t " } ?? ":\t ")
+                text += sanitizeForTerminal(r.name) + "\n"
+            }
+            text += "\n"
+        }
+        return GoTabWriter.format(text, padding: 1, alignRight: true)
+    }
+
+    /// Go 1.19's tags report: shares of each key's own total, values scaled but not divided.
+    private func printTagsGo119() -> String {
         var text = ""
         for g in tagGroups() {
             text += sanitizeForTerminal(g.key) + ":\t Total " + tagAmount(g.total) + "\n"
             for r in g.rows {
-                let amount = tagAmount(r.value)
-                if g.total > 0 {
-                    text += " \t" + amount + " (" + Measurement.percentage(r.value, g.total) + "):\t "
-                } else {
-                    text += " \t" + amount + ":\t "
-                }
+                let (amount, share) = tagValueText(r.value, keyTotal: g.total)
+                text += " \t" + amount + (share.map { " (" + $0 + "):\t " } ?? ":\t ")
                 text += sanitizeForTerminal(r.name) + "\n"
             }
             text += "\n"

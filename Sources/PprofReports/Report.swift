@@ -35,6 +35,11 @@ package struct ReportOptions: Sendable {
     package var symbol: GoRegex?
     package var sourcePath: String = ""
     package var trimPath: String = ""
+    /// Whose output to reproduce (Config.compat).
+    package var compat: Compat = .current
+    /// `flame_svg` of a `-base` diff: the profile is the sources and bases combined as
+    /// `-diff_base` combines them, drawn by `printDiffFlameSVG`.
+    package var differential = false
 
     package init() {}
 

@@ -21,17 +21,21 @@ package struct ReportEnvironment: Sendable {
     package var files: any ReportFiles
     package var graphviz: any GraphvizRunner
     package var sources: any SourceProvider
+    /// The program's binaries, for `disasm` and `weblist`.
+    package var objects: any ObjectTool
 
     /// The defaults perform no effect (PprofReports does no real I/O): the CLI passes the
     /// process's files, `dot` and source tree (`ReportEnvironment.system()` in PprofCLI).
     package init(
         files: any ReportFiles = NoReportFiles(),
         graphviz: any GraphvizRunner = NoGraphviz(),
-        sources: any SourceProvider = InMemorySourceProvider(files: [:])
+        sources: any SourceProvider = InMemorySourceProvider(files: [:]),
+        objects: any ObjectTool = NoObjectTool()
     ) {
         self.files = files
         self.graphviz = graphviz
         self.sources = sources
+        self.objects = objects
     }
 }
 

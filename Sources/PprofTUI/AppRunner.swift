@@ -46,6 +46,10 @@ package struct AppRunner {
     package let loadError = LoadError()
     /// Live mode: the state the app starts with (nil for a file).
     package var liveState: LiveState?
+    /// The profile has a base subtracted (`-base`/`-diff_base`): the panes colour change.
+    package var diffSource = false
+    /// The side profile of a `-base` diff (`AppState.diffSides`).
+    package var diffSides: Profile?
     /// The prompt's history across runs: read at start, each accepted line appended.
     package var historyStore: (any PromptHistoryStore)?
 
@@ -56,6 +60,8 @@ package struct AppRunner {
         let size = terminal.size
         var state = AppState(session: session, title: title, width: size.width, height: size.height)
         state.live = liveState
+        state.diffSource = diffSource
+        state.diffSides = diffSides
         if load != nil { state.loadPhase = ("Loading", 0) }
         state.now = Date()
         if let h = historyStore { state.prompt.history = PromptHistory(h.load()) }
@@ -112,6 +118,15 @@ package struct AppRunner {
                     inbox.post(.sourceLoaded(node: node, rows: try ViewBuilder.sourceRows(session: session, function: function), error: nil))
                 } catch {
                     inbox.post(.sourceLoaded(node: node, rows: nil, error: "\(error)"))
+                }
+            }
+            dispatch(work)
+        case .loadAssembly(let node, let function, let session):
+            let work: @Sendable () -> Void = {
+                do {
+                    inbox.post(.assemblyLoaded(node: node, rows: try ViewBuilder.assemblyRows(session: session, function: function), error: nil))
+                } catch {
+                    inbox.post(.assemblyLoaded(node: node, rows: nil, error: "\(error)"))
                 }
             }
             dispatch(work)

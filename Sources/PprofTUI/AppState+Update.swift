@@ -53,6 +53,9 @@ extension AppState {
         case .loadProgress(let phase, let fraction):
             loadPhase = (phase, max(0, min(1, fraction)))
             return []
+        case .diffSidesLoaded(let p):
+            diffSides = p
+            return []
         case .profileLoaded(let p):
             loadPhase = nil
             session.profile = p
@@ -108,6 +111,8 @@ extension AppState {
             return fx
         case .sourceLoaded(let node, let rows, let error):
             return SourcePane.loaded(&self, node: node, rows: rows, error: error)
+        case .assemblyLoaded(let node, let rows, let error):
+            return SourcePane.assemblyLoaded(&self, node: node, rows: rows, error: error)
         case .profileReplaced(let profile, let note):
             session.profile = profile
             status = note
@@ -268,6 +273,8 @@ extension AppState {
             status = "sort=" + session.config.sort
             return [rebuildForOptions()]
         case .editor: return SourcePane.edit(&self)
+        case .assembly: return SourcePane.toggleAssembly(&self)
+        case .diffSizing: FlamePane.toggleSizing(&self)
         case .help:
             mode = .help
             helpScroll = 0

@@ -29,6 +29,11 @@ package struct NavEntry: Sendable, Equatable {
 package struct AppState: Sendable {
     package var session: Session
     package var title: String
+    /// The profile is a difference (`-base`/`-diff_base`): see `isDiff`.
+    package var diffSource = false
+    /// With `-base`: the sources and bases loaded as `-diff_base` loads them (base samples
+    /// negated, kept apart), so the differential Flame knows both sides of each path.
+    package var diffSides: Profile?
     package var layout: ScreenLayout
     /// The last good aggregate of the profile under the session's options (kept when a
     /// rebuild fails): what every pane but Output shows.

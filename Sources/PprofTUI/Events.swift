@@ -59,6 +59,8 @@ package enum AppEvent: Sendable {
     case commandFinished(line: String, outcome: SessionOutcome, session: Session)
     /// The `list` rows of `node` (nil with a message when the listing failed).
     case sourceLoaded(node: String, rows: [SourceRow]?, error: String?)
+    /// The annotated assembly of `node` (nil with a message when there is none).
+    case assemblyLoaded(node: String, rows: [AssemblyViewRow]?, error: String?)
     /// Live mode: a new profile replaces the current one; `note` goes to the status bar.
     case profileReplaced(Profile, note: String)
     /// Live mode: the poller's progress, fetched profiles and failures.
@@ -69,6 +71,8 @@ package enum AppEvent: Sendable {
     case loadProgress(phase: String, fraction: Double)
     /// The profile finished loading (replaces the empty placeholder session profile).
     case profileLoaded(Profile)
+    /// The side profile of a `-base` diff, loaded with the profile (`AppState.diffSides`).
+    case diffSidesLoaded(Profile)
     case loadFailed(String)
     /// The clock, for the live countdown and the data's age.
     case tick(Date)
@@ -87,6 +91,8 @@ package enum Effect: Sendable {
     case saveHistory(line: String)
     /// Run `list` for the node's function under the session's options, off the main loop.
     case loadSource(node: String, function: String, session: Session)
+    /// Run `disasm` for the node's function and interleave its source lines, off the main loop.
+    case loadAssembly(node: String, function: String, session: Session)
     /// Build the Flame's frames of `view` (the view of `generation`) for the zoom root
     /// `zoom`, off the main loop: on a large profile it takes seconds.
     case buildFlame(generation: Int, zoom: [String], view: ProfileView)

@@ -11,9 +11,13 @@ package enum Action: Sendable, Equatable {
     case focus, ignore, hide, reset
     case sampleType, granularity, sort
     case editor, help, prompt, quit
+    /// Source pane: toggle the annotated assembly view.
+    case assembly
     case liveRefresh, livePause, snapshotBack, snapshotForward, liveDelta, liveCompare
     /// Tags: pick a value (elsewhere Space pages down); add the key to tagroot / tagleaf.
     case mark, tagRoot, tagLeaf
+    /// Differential Flame: width by the larger side or by the base.
+    case diffSizing
 }
 
 extension Action {
@@ -82,6 +86,7 @@ package enum KeyMap {
         KeyBinding(keys: [.char("=")], action: .granularity, command: "granularity", label: "gran", help: "Cycle the granularity", hint: nil),
         KeyBinding(keys: [.char("s")], action: .sort, command: nil, label: "sort", help: "Top: sort by flat or cum", hint: 8),
         KeyBinding(keys: [.char("o")], action: .editor, command: nil, label: "edit", help: "Open $EDITOR at the line, in the file found (from other panes: the hottest line)", hint: nil),
+        KeyBinding(keys: [.char("a")], action: .assembly, command: "disasm", label: "asm", help: "Source: annotated assembly, n/N by cost", hint: nil),
         KeyBinding(keys: [.char(":")], action: .prompt, command: nil, label: "prompt", help: "Command prompt: top10, list re, peek re, name=value, help", hint: 5),
         KeyBinding(keys: [.char("R")], action: .liveRefresh, command: nil, label: "refresh", help: "Live: fetch the profile again now", hint: nil),
         KeyBinding(keys: [.char("p")], action: .livePause, command: nil, label: "pause", help: "Live: pause or resume automatic refresh", hint: nil),
@@ -89,6 +94,7 @@ package enum KeyMap {
         KeyBinding(keys: [.char(">")], action: .snapshotForward, command: nil, label: "newer", help: "Live: show the next (newer) snapshot", hint: nil),
         KeyBinding(keys: [.char("d")], action: .liveDelta, command: nil, label: "delta", help: "Live: toggle what changed since the previous snapshot (cumulative types)", hint: nil),
         KeyBinding(keys: [.char("c")], action: .liveCompare, command: nil, label: "compare", help: "Live: toggle the latest snapshot minus the one shown", hint: nil),
+        KeyBinding(keys: [.char("b")], action: .diffSizing, command: nil, label: "by base", help: "Diff (-base, live delta): Flame widths by the base or by the larger side", hint: nil),
         KeyBinding(keys: [.char("?"), .function(1)], action: .help, command: "help", label: "help", help: "Show this help", hint: 0),
         KeyBinding(keys: [.char("q")], action: .quit, command: "quit", label: "quit", help: "Quit", hint: 0),
     ]

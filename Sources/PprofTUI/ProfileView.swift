@@ -30,6 +30,12 @@ package struct ProfileView: Sendable {
         /// Sum of |cum| of the siblings before this one, including those not built: where
         /// the frame starts inside its parent.
         package var offset: UInt64 = 0
+        /// Differential frames only (`FlameBuilder.diffFrames`): the new profile's side, the
+        /// base's side (both >= 0; `cum` = grow - shrink), and the width of the larger side
+        /// summed path by path.
+        package var grow: Int64 = 0
+        package var shrink: Int64 = 0
+        package var larger: UInt64 = 0
     }
 
     /// The report whose options format Tree and Flame values: the `peek` report with
@@ -54,6 +60,11 @@ package struct ProfileView: Sendable {
     /// The zoom root `frames` were built for; nil until the Flame is first shown.
     package var flameZoom: [String]?
     var flameIndex: FlameIndex?
+    /// The Flame is differential (set when its build is asked for): `frames` carry both sides.
+    package var diffFlame = false
+    /// For a differential Flame, the session over the side profile (`-base` loaded as
+    /// `-diff_base` is), under the view's options; nil: the sides come from the net profile.
+    package var diffSides: Session?
 
     package init(report: Report) { self.report = report }
 

@@ -69,15 +69,15 @@ struct CaseFileError: Error {
     /// comes back, with no stack overflow on a test thread.
     @Test func deepNestingReturnsInput() {
         let deep = [
-            "_Z1f" + String(repeating: "P", count: 100_000) + "i",
-            "_RNvC1a" + String(repeating: "RL0_", count: 100_000),
+            "_Z1f" + String(repeating: "P", count: 400_000) + "i",
+            "_RNvC1a" + String(repeating: "RL0_", count: 400_000),
         ]
         for s in deep { #expect(demangleFilter(s, []) == s) }
     }
 
     /// Names nested past the old limits (96 parse, 192 print levels) demangle as Go's demangle
     /// (pprof) prints them.
-    @Test(arguments: [200, 2_000])
+    @Test(arguments: [200, 2_000, 50_000])
     func deepNamesDemangleAsPprof(_ n: Int) {
         let foo = Array(repeating: "foo", count: n).joined(separator: "::")
         #expect(demangleFilter("_ZN" + String(repeating: "3foo", count: n) + "E", [.noParams, .noTemplateParams]) == foo)
@@ -86,6 +86,12 @@ struct CaseFileError: Error {
         let rust = "crate" + String(repeating: "::m", count: n)
         #expect(demangleFilter("_R" + String(repeating: "Nv", count: n) + "C5crate" + String(repeating: "1m", count: n), []) == rust)
         #expect(demangleFilter("_ZN5crate" + String(repeating: "1m", count: n) + "17h0123456789abcdefE", []) == rust)
+        let templates = "_Z1fI" + String(repeating: "N1aI", count: n) + "i" + String(repeating: "EE", count: n) + "Evv"
+        #expect(demangleFilter(templates, [.noClones])
+            == "void f<" + String(repeating: "a<", count: n) + "int>" + String(repeating: " >", count: n) + "()")
+        let funcptrs = "_Z1f" + String(repeating: "PFv", count: n) + "i" + String(repeating: "E", count: n)
+        #expect(demangleFilter(funcptrs, [.noClones])
+            == "f(" + String(repeating: "void (*)(", count: n) + "int" + String(repeating: ")", count: n + 1))
     }
 
     /// Moderate nesting that real code produces still demangles.

@@ -24,8 +24,16 @@ enum CLIHarness {
         tzset()
     }()
 
-    static func run(_ args: [String], stdin: [String] = [], environment: [String: String] = [:]) -> (code: Int32, out: Captured) {
+    /// Runs the driver. `compat` is the PPROF_COMPAT value (unless `environment` sets one):
+    /// Go 1.19's by default, since the CLI tests' expectations and goldens were taken from
+    /// `go tool pprof` 1.19; tests of the current-upstream default pass nil.
+    static func run(
+        _ args: [String], stdin: [String] = [], environment: [String: String] = [:],
+        compat: String? = GoldenReference.compat
+    ) -> (code: Int32, out: Captured) {
         _ = setUp
+        var environment = environment
+        if let compat, environment["PPROF_COMPAT"] == nil { environment["PPROF_COMPAT"] = compat }
         let c = Captured()
         let lines = LineQueue(stdin)
         let io = DriverIO(

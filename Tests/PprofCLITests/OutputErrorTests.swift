@@ -39,6 +39,24 @@ import TestSupport
         #expect(r.stderr == "write /dev/stdout: bad file descriptor\n")
     }
 
+    /// A closed stdout is held by /dev/null for the run: a file or pipe opened later (the
+    /// profile, dot's stdin) must not take its number and receive the report.
+    @Test func closedDescriptorIsReservedAndStillFails() {
+        let fd: Int32 = 1001
+        close(fd)
+        defer { close(fd) }
+        #expect(DriverIO.reserveClosedDescriptors([fd]) == [fd])
+        #expect(fcntl(fd, F_GETFD) != -1, "the closed descriptor was not reserved")
+        let opened = open("/dev/null", O_RDONLY)
+        #expect(opened != fd)
+        close(opened)
+        let out = DescriptorWriter(fd: fd, name: "/dev/stdout", closed: true)
+        out.write([])
+        #expect(out.failure == nil, "an empty write fails nothing, as Go's")
+        out.write(Array("x\n".utf8))
+        #expect(out.failure == "write /dev/stdout: bad file descriptor")
+    }
+
     @Test func shellStopsAtTheFirstLostReport() {
         let full = open("/dev/full", O_WRONLY)
         defer { close(full) }

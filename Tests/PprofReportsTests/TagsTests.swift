@@ -6,7 +6,10 @@ import Testing
 @Suite struct TagsTests {
     /// From `go tool pprof -tags` on the same profile (tab shown escaped by design).
     @Test func tagsMatchPprof() {
-        let r = handReport(tracesFixture()) { $0.numLabelUnits = ["bytes": "bytes"] }
+        let r = handReport(tracesFixture()) {
+            $0.numLabelUnits = ["bytes": "bytes"]
+            $0.compat = .go119
+        }
         let expected = """
              bytes: Total 30.0ms
                     30.0ms (  100%): 2kB
@@ -26,6 +29,37 @@ import Testing
         #expect(r.printTags() == expected)
     }
 
+    /// Current upstream (#929): totals and shares of the report's total (70ms here, the
+    /// unlabelled sample included), values through the report's formatter.
+    @Test func tagsShowSharesOfTheProfileTotalByDefault() {
+        let r = handReport(tracesFixture()) { $0.numLabelUnits = ["bytes": "bytes"] }
+        let expected = """
+             bytes: Total 30ms of 70ms (42.86%)
+                    30ms (42.86%): 2kB
+
+             kind: Total 70ms of 70ms (  100%)
+                   40ms (57.14%): a
+                   30ms (42.86%): b
+
+             tab: Total 20ms of 70ms (28.57%)
+                  20ms (28.57%): x\\ty
+
+             worker: Total 30ms of 70ms (42.86%)
+                     30ms (42.86%): w1
+
+
+            """
+        #expect(r.printTags() == expected)
+        // divide_by now divides tag values too (Go 1.19 printed them undivided).
+        let halved = handReport(tracesFixture()) { $0.ratio = 0.5 }
+        #expect(halved.printTags().contains(" kind: Total 35ms of 35ms (  100%)\n       20ms (57.14%): a\n"))
+        // A zero report total prints no percentages.
+        var b = HandBuiltProfile(types: [("space", "bytes")])
+        let l = b.location([(b.function("f"), 0)])
+        b.sample([l], [0], labels: [SampleLabel(key: "k", str: "z")])
+        #expect(handReport(b.p).printTags() == " k: Total 0 of 0\n    0: z\n\n")
+    }
+
     @Test func valuesSortByMagnitudeThenNameAndMergeByScaledName() {
         var b = HandBuiltProfile(types: [("space", "bytes")])
         let f = b.function("f")
@@ -36,7 +70,10 @@ import Testing
         // 1024 and 1025 bytes both scale to "1kB" and so share a row.
         b.sample([l], [5], labels: [SampleLabel(key: "n", num: 1024)])
         b.sample([l], [6], labels: [SampleLabel(key: "n", num: 1025)])
-        let r = handReport(b.p) { $0.numLabelUnits = ["n": "bytes"] }
+        let r = handReport(b.p) {
+            $0.numLabelUnits = ["n": "bytes"]
+            $0.compat = .go119
+        }
         let groups = r.tagGroups()
         #expect(groups.map(\.key) == ["k", "n"])
         #expect(groups[0].rows.map(\.name) == ["c", "a", "b"])

@@ -11,6 +11,15 @@ public enum TestPaths {
     }
 }
 
+/// The pprof every recorded golden comes from: this machine's `go tool pprof` (Go 1.19). Golden
+/// runners pass its switch (issue #18) so those goldens keep comparing against Go 1.19's output
+/// while the default follows current upstream pprof.
+public enum GoldenReference {
+    /// The `-compat` / `PPROF_COMPAT` value of the recorded goldens.
+    public static let compat = "go1.19"
+    public static let environment = ["PPROF_COMPAT": compat]
+}
+
 public enum Golden {
     /// True when goldens are being re-recorded (`PPROF_RECORD=1`); recording always fails the
     /// test that records, so a re-recorded run is never mistaken for a passing one.

@@ -156,3 +156,18 @@ extension ItaniumNode {
     }
     static func exprList(_ exprs: [ItaniumNode]) -> ItaniumNode { ItaniumNode(.exprList, exprs) }
 }
+
+/// Nodes already visited by a walk, by identity. Upstream scans a list (quadratic on a name
+/// nested 50,000 deep); the set makes each check O(1), and `keep` holds every member alive so
+/// an identifier cannot be reused by a node allocated during the walk.
+struct ItaniumNodeSet {
+    private var ids: Set<ObjectIdentifier> = []
+    private var keep: [ItaniumNode] = []
+
+    /// Adds `n`; false when it was already there.
+    mutating func insert(_ n: ItaniumNode) -> Bool {
+        guard ids.insert(ObjectIdentifier(n)).inserted else { return false }
+        keep.append(n)
+        return true
+    }
+}

@@ -541,7 +541,7 @@ extension ItaniumParser {
             var copyTemplates = templates
             var oldLevels: [Int] = []
             var failed = false
-            var seen: [ItaniumNode] = []
+            var seen = ItaniumNodeSet()
             let copyFn: (ItaniumNode) -> ItaniumNode? = { a in
                 var index: Int
                 switch a.kind {
@@ -598,8 +598,7 @@ extension ItaniumParser {
                 default:
                     break
                 }
-                if seen.contains(where: { $0 === a }) { return true }
-                seen.append(a)
+                if !seen.insert(a) { return true }
                 return false
             }
             let c = ret.copy(copyFn, skipFn)
@@ -619,10 +618,9 @@ extension ItaniumParser {
 
     /// Replaces template parameters by their arguments, merges qualifiers, expands packs.
     func simplify(_ a: ItaniumNode) -> ItaniumNode {
-        var seen: [ItaniumNode] = []
+        var seen = ItaniumNodeSet()
         let skip: (ItaniumNode) -> Bool = { x in
-            if seen.contains(where: { $0 === x }) { return true }
-            seen.append(x)
+            if !seen.insert(x) { return true }
             return false
         }
         return a.copy({ self.simplifyOne($0) }, skip) ?? a
@@ -671,13 +669,12 @@ extension ItaniumParser {
                 var exprs: [ItaniumNode] = []
                 for arg in pack.kids {
                     guard let arg else { continue }
-                    var seen: [ItaniumNode] = []
+                    var seen = ItaniumNodeSet()
                     let b = base.copy(
                         { sub in sub === pack ? arg : nil },
                         { sub in
                             if sub.kind == .packExpansion { return true }
-                            if seen.contains(where: { $0 === sub }) { return true }
-                            seen.append(sub)
+                            if !seen.insert(sub) { return true }
                             return false
                         })
                     exprs.append(simplify(b ?? base))
@@ -692,7 +689,7 @@ extension ItaniumParser {
 
     /// Finds the argument pack a pack expansion expands, through a template parameter.
     func findArgumentPack(_ a: ItaniumNode) -> ItaniumNode? {
-        var seen: [ItaniumNode] = []
+        var seen = ItaniumNodeSet()
         var ret: ItaniumNode?
         a.traverse { x in
             if ret != nil { return false }
@@ -710,8 +707,7 @@ extension ItaniumParser {
             default:
                 break
             }
-            if seen.contains(where: { $0 === x }) { return false }
-            seen.append(x)
+            if !seen.insert(x) { return false }
             return true
         }
         return ret

@@ -586,7 +586,7 @@ extension ItaniumParser {
 
     /// Fills in the template of cast-operator template parameters that were forward references.
     func setTemplate(_ a: ItaniumNode, _ tmpl: ItaniumNode?) throws {
-        var seen: [ItaniumNode] = []
+        var seen = ItaniumNodeSet()
         var err = false
         a.traverse { x in
             if err { return false }
@@ -606,8 +606,7 @@ extension ItaniumParser {
             case .closure:
                 return false
             default:
-                if seen.contains(where: { $0 === x }) { return false }
-                seen.append(x)
+                if !seen.insert(x) { return false }
                 return true
             }
         }

@@ -22,6 +22,8 @@ package struct FlameFrames: Sendable {
     package var zoom: [String]
     package var frames: [ProfileView.Frame]
     var index: FlameIndex
+    /// Differential frames (`FlameBuilder.diffFrames`).
+    var diff = false
 }
 
 /// The icicle's frames from the report's filtered, aggregated profile: one frame per
@@ -66,6 +68,7 @@ package enum FlameBuilder {
     /// the whole profile), computing the view's `FlameIndex` first if it has none. Pure and
     /// whole-profile: run off the main loop (`Effect.buildFlame`).
     package static func compute(_ v: ProfileView, zoom: [String]) -> FlameFrames {
+        if v.diffFlame { return computeDiff(v, zoom: zoom) }
         let x = v.flameIndex ?? index(v.report)
         var built = frames(v.report, x, zoom: zoom)
         if built.zoomMissing && !zoom.isEmpty { built = frames(v.report, x, zoom: []) }
@@ -78,6 +81,7 @@ package enum FlameBuilder {
         v.frames = built.frames
         v.frameNames = built.index.names
         v.flameZoom = built.zoom
+        v.diffFlame = built.diff
     }
 
     /// `compute` then `apply`, on the caller's thread (tests, bench).

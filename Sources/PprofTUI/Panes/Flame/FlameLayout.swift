@@ -16,8 +16,9 @@ package enum FlameLayout {
         let root = s.resolveFrame(s.flame.root) ?? 0
         let width = s.width
         let rows = s.layout.body.height
-        let total = v.frames[root].cum.magnitude
+        let total = s.flameWidth(root)
         guard total > 0, width > 0, rows > 0 else { return [] }
+        if v.diffFlame { return diffLayout(s, root: root, total: total, width: width, rows: rows) }
         var out: [FlameBox] = []
         // (frame, row, start value)
         var stack: [(Int, Int, UInt64)] = [(root, 0, 0)]
@@ -33,6 +34,29 @@ package enum FlameLayout {
             for c in v.frames[f].children.reversed() {
                 stack.append((c, row + 1, start &+ v.frames[c].offset))
             }
+        }
+        return out
+    }
+
+    /// A differential Flame: children side by side in name order, each as wide as its
+    /// `AppState.flameWidth` (frames too narrow to build leave a gap at the parent's end).
+    static func diffLayout(_ s: AppState, root: Int, total: UInt64, width: Int, rows: Int) -> [FlameBox] {
+        guard let v = s.aggregate else { return [] }
+        var out: [FlameBox] = []
+        var stack: [(Int, Int, UInt64)] = [(root, 0, 0)]
+        while let (f, row, start) = stack.popLast() {
+            let x0 = cell(start, of: total, width)
+            let x1 = cell(start &+ s.flameWidth(f), of: total, width)
+            if x1 - x0 < 1 { continue }
+            out.append(FlameBox(frame: f, row: row, x: x0, width: x1 - x0))
+            guard row + 1 < rows else { continue }
+            var offset = start
+            var placed: [(Int, UInt64)] = []
+            for c in v.frames[f].children {
+                placed.append((c, offset))
+                offset &+= s.flameWidth(c)
+            }
+            for (c, o) in placed.reversed() { stack.append((c, row + 1, o)) }
         }
         return out
     }

@@ -5,7 +5,10 @@ extension FlamePane {
         guard let v = s.aggregate else { return }
         let body = layout.body
         let zoom = s.flame.root.isEmpty ? "whole profile" : "zoom: " + s.flame.root.joined(separator: " › ")
-        g.writePadded("Flame (icicle, width ∝ cum) — " + zoom, x: 0, y: layout.header.y, width: g.width, style: Renderer.header)
+        let title = !v.diffFlame ? "Flame (icicle, width ∝ cum) — "
+            : s.flame.sizedByBase ? "Flame (differential, width ∝ base, colour = change, b: larger side) — "
+            : "Flame (differential, width ∝ larger of new and base, colour = change, b: base) — "
+        g.writePadded(title + zoom, x: 0, y: layout.header.y, width: g.width, style: Renderer.header)
         for row in 0..<body.height { g.writePadded("", x: 0, y: body.y + row, width: g.width) }
         if !s.flameCurrent {
             g.writePadded("building flame…", x: 0, y: body.y, width: g.width)
@@ -14,14 +17,20 @@ extension FlamePane {
         let sel = s.resolveFrame(s.flame.selected)
         let palette = Renderer.flamePalette
         let colors = v.flameIndex?.color ?? []
-        for b in FlameLayout.layout(s) where b.row < body.height {
+        let boxes = FlameLayout.layout(s)
+        // Full colour at the largest change drawn below the zoom root.
+        let scale = v.diffFlame ? boxes.reduce(UInt64(0)) { $1.row == 0 ? $0 : max($0, v.frames[$1.frame].cum.magnitude) } : 0
+        for b in boxes where b.row < body.height {
             let name = v.frameName(b.frame)
             let id = v.frames[b.frame].name
             let slot = id >= 0 && id < colors.count ? Int(colors[id]) : Int(Renderer.fnv(Renderer.packageName(name)) % UInt64(palette.count))
             var style = CellStyle(fg: .black, bg: .indexed(palette[slot]))
+            // In a diff the sign is also a mark before the name: the frame reads without colour.
+            let mark = v.diffFlame ? Renderer.diffMark(v.frames[b.frame].cum) : ""
+            if v.diffFlame { style = Renderer.diffBox(v.frames[b.frame].cum, scale: scale) }
             if let re = s.searchRegex, b.frame > 0, re.matches(name) { style = CellStyle(fg: .black, bg: .magenta, attrs: .bold) }
             if b.frame == sel { style = Renderer.selected }
-            let label = b.width >= 3 ? shortenName(name, b.width - 1) : ""
+            let label = b.width >= 3 ? mark + shortenName(name, b.width - 1 - mark.count) : (b.width == 2 ? mark : "")
             g.writePadded(label, x: b.x, y: body.y + b.row, width: b.width - (b.width > 1 ? 1 : 0), style: style)
         }
     }

@@ -13,6 +13,8 @@ package struct FlameState: Sendable, Equatable {
     /// Selected frame as a path of names.
     package var selected: [String] = []
     package var request: FlameRequest?
+    /// A differential Flame drawn as wide as the base (`b`), not the larger side.
+    package var sizedByBase = false
 }
 
 /// The icicle graph of the aggregate's profile, widths proportional to cum.
@@ -63,7 +65,7 @@ enum FlamePane: PaneModel {
             for _ in 0..<min(-delta, 1000) where f != root && v.frames[f].parent >= 0 { f = v.frames[f].parent }
         } else {
             for _ in 0..<min(delta, 1000) {
-                guard let widest = v.frames[f].children.max(by: { v.frames[$0].cum.magnitude < v.frames[$1].cum.magnitude }) else { break }
+                guard let widest = v.frames[f].children.max(by: { s.flameWidth($0) < s.flameWidth($1) }) else { break }
                 f = widest
             }
         }
@@ -104,7 +106,22 @@ enum FlamePane: PaneModel {
         let want = FlameRequest(generation: s.aggregateGeneration, zoom: s.flame.root)
         if s.flame.request == want { return [] }
         s.flame.request = want
-        return [.buildFlame(generation: want.generation, zoom: want.zoom, view: v)]
+        var view = v
+        if s.isDiff {
+            view.diffFlame = true
+            view.diffSides = s.diffSides.map { Session(profile: $0, config: s.session.config, environment: s.session.environment) }
+        }
+        return [.buildFlame(generation: want.generation, zoom: want.zoom, view: view)]
+    }
+
+    /// `b`: a differential Flame drawn by the base, or again by the larger side.
+    static func toggleSizing(_ s: inout AppState) {
+        guard s.isDiff else {
+            s.status = "b sizes a differential Flame (open a profile with -base)"
+            return
+        }
+        s.flame.sizedByBase.toggle()
+        s.status = s.flame.sizedByBase ? "Flame sized by base" : "Flame sized by the larger of new and base"
     }
 
     /// Keys wait while the frames of the zoom root are being built.
@@ -113,7 +130,8 @@ enum FlamePane: PaneModel {
     static func status(_ s: AppState) -> String? {
         guard let v = s.aggregate, let f = s.resolveFrame(s.flame.selected), f > 0 else { return nil }
         let fr = v.frames[f]
-        return v.frameName(f) + " cum " + v.format(fr.cum) + " (" + v.percent(fr.cum).trimmingLeadingSpaces + ")"
+        let sides = v.diffFlame ? " = new " + v.format(fr.grow) + " − base " + v.format(fr.shrink) : ""
+        return v.frameName(f) + " cum " + v.format(fr.cum) + " (" + v.percent(fr.cum).trimmingLeadingSpaces + ")" + sides
     }
 
     // MARK: frames
@@ -151,6 +169,15 @@ extension AppState {
     /// Whether the aggregate's Flame frames are those of the current zoom root (else a build
     /// is under way and the pane says so).
     package var flameCurrent: Bool { aggregate.map { $0.flameZoom == flame.root } ?? false }
+
+    /// The measure a frame is drawn by: |cum|; in a differential Flame, the larger side
+    /// path by path, or the base side when sized by base.
+    func flameWidth(_ f: Int) -> UInt64 {
+        guard let v = aggregate, f >= 0, f < v.frames.count else { return 0 }
+        let fr = v.frames[f]
+        guard v.diffFlame else { return fr.cum.magnitude }
+        return flame.sizedByBase ? fr.shrink.magnitude : fr.larger
+    }
 
     /// Frame index of a name path from the root (nil when it no longer exists).
     package func resolveFrame(_ path: [String]) -> Int? {

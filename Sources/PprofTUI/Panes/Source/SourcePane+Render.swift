@@ -9,6 +9,7 @@ extension SourcePane {
     }
 
     static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
+        if s.source.assembly.shown { return drawAssembly(s, &g, layout) }
         guard let v = s.aggregate else { return }
         let body = layout.body
         let name = s.source.node ?? ""
@@ -41,9 +42,13 @@ extension SourcePane {
             case .message(let m):
                 g.writePadded(" " + m, x: 0, y: y, width: g.width, style: isSel ? Renderer.selected : CellStyle(fg: .red))
             case .line(_, let lineno, _, let cum, let flatText, let cumText, let text):
-                let numStyle = isSel ? Renderer.selected : CellStyle(fg: .none, bg: heat(cum, maxCum))
+                // In a diff the sign picks the colour (heat alone would paint -130ms like +120ms)
+                // and a mark after the line number carries it without colour.
+                let heatStyle = s.isDiff ? Renderer.diffText(cum, scale: maxCum) : CellStyle(fg: .none, bg: heat(cum, maxCum))
+                let numStyle = isSel ? Renderer.selected : heatStyle
                 var x = g.write(Renderer.pad(flatText, 10) + " " + Renderer.pad(cumText, 10), x: 0, y: y, style: numStyle)
-                x += g.write(" " + Renderer.pad(String(lineno), 6) + "  ", x: x, y: y, style: isSel ? Renderer.selected : CellStyle(attrs: .dim))
+                let mark = s.isDiff ? " " + Renderer.diffMark(cum) : "  "
+                x += g.write(" " + Renderer.pad(String(lineno), 6) + mark, x: x, y: y, style: isSel ? Renderer.selected : (s.isDiff && cum != 0 ? heatStyle : CellStyle(attrs: .dim)))
                 let costly = rows[i].isCostly
                 g.writePadded(dropCells(Renderer.expandTabs(text), s.source.column), x: x, y: y, width: g.width - x, style: isSel ? Renderer.selected : (costly ? CellStyle(attrs: .bold) : .plain))
             }

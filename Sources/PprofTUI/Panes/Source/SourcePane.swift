@@ -15,6 +15,8 @@ package struct SourceState: Sendable, Equatable {
     package var column = 0
     /// `o` from another pane: open the editor at the hottest line once the listing is in.
     package var editWhenLoaded = false
+    /// The annotated assembly view (`a`): shown instead of the listing when on.
+    package var assembly = SourceAssemblyState()
 }
 
 /// Per-line cost of one function: pprof's `list` of it.
@@ -54,7 +56,10 @@ enum SourcePane: PaneModel {
         return []
     }
 
-    static func move(_ s: inout AppState, by delta: Int) { s.source.list.move(by: delta, count: s.source.rows?.count ?? 0) }
+    static func move(_ s: inout AppState, by delta: Int) {
+        if s.source.assembly.shown { return moveAssembly(&s, by: delta) }
+        s.source.list.move(by: delta, count: s.source.rows?.count ?? 0)
+    }
 
     /// Scrolls the source text sideways, a few cells at a time, no further than the longest line.
     static func sideways(_ s: inout AppState, by delta: Int) {
@@ -67,10 +72,14 @@ enum SourcePane: PaneModel {
 
     static let columnStep = 8
 
-    static func clamp(_ s: inout AppState) { s.source.list.clamp(count: s.source.rows?.count ?? 0, visible: s.layout.visibleRows) }
+    static func clamp(_ s: inout AppState) {
+        if s.source.assembly.shown { clampAssembly(&s) }
+        s.source.list.clamp(count: s.source.rows?.count ?? 0, visible: s.layout.visibleRows)
+    }
 
     /// `n`/`N` move between lines with cost (no search needed).
     static func searchStep(_ s: inout AppState, _ dir: Int) {
+        if s.source.assembly.shown { return assemblySearchStep(&s, dir) }
         guard let rows = s.source.rows else { return }
         let costly = rows.indices.filter { rows[$0].isCostly }
         let cur = s.source.list.selection
@@ -83,7 +92,7 @@ enum SourcePane: PaneModel {
     /// The listing depends on the options too: a new aggregate refreshes it in place.
     static func aggregateChanged(_ s: inout AppState, _ change: AggregateChange) -> [Effect] {
         guard case .replaced = change, let n = s.source.node else { return [] }
-        return reload(&s, n)
+        return reload(&s, n) + (s.source.assembly.shown ? reloadAssembly(&s) : [])
     }
 
     /// Keys wait while the listing is being read.
@@ -92,8 +101,10 @@ enum SourcePane: PaneModel {
     // MARK: listing
 
     static func open(_ s: inout AppState, _ name: String) -> [Effect] {
+        let shown = s.source.assembly.shown
         s.source = SourceState(node: name)
-        return reload(&s, name)
+        s.source.assembly.shown = shown
+        return reload(&s, name) + (shown ? reloadAssembly(&s) : [])
     }
 
     /// Asks for `list` of the node's function; keeps the rows shown until the new ones arrive.

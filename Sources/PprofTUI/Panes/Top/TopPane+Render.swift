@@ -32,6 +32,11 @@ extension TopPane {
     /// Cells before the name: each column and a space, then one more.
     static func prefixWidth(_ cols: [TopColumn]) -> Int { cols.reduce(1) { $0 + $1.width + 1 } }
 
+    /// The largest flat and cum magnitudes: the full intensity of the diff colours.
+    static func diffScales(_ nodes: [ProfileView.Node]) -> (flat: UInt64, cum: UInt64) {
+        nodes.reduce((UInt64(0), UInt64(0))) { (max($0.0, $1.flat.magnitude), max($0.1, $1.cum.magnitude)) }
+    }
+
     static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
         guard let v = s.aggregate else { return }
         let body = layout.body
@@ -44,6 +49,7 @@ extension TopPane {
         // sum% accumulates from the first row, including rows scrolled off.
         for i in 0..<min(s.top.list.scroll, v.nodes.count) { sum &+= v.nodes[i].flat }
         let nameWidth = max(1, g.width - DisplayWidth.of(head))
+        let scales = s.isDiff ? diffScales(v.nodes) : (0, 0)
         for row in 0..<(body.height) {
             let i = s.top.list.scroll + row
             let y = body.y + row
@@ -66,7 +72,30 @@ extension TopPane {
                 }
             }
             let label = n.inlineLabel.isEmpty ? "" : " " + n.inlineLabel
-            g.writePadded(text.joined(separator: " ") + "  " + shortenName(n.name, nameWidth - DisplayWidth.of(label)) + label, x: 0, y: y, width: g.width, style: style)
+            let name = shortenName(n.name, nameWidth - DisplayWidth.of(label)) + label
+            if s.isDiff && !isSel {
+                drawDiffRow(n, cols, text, name, scales, v.byCum, &g, y)
+                continue
+            }
+            g.writePadded(text.joined(separator: " ") + "  " + name, x: 0, y: y, width: g.width, style: style)
         }
+    }
+
+    /// A diff row: each number in the colour of its own sign and size, then the mark of the
+    /// sorted column's change (`+`/`-`, readable without colour) before the name.
+    static func drawDiffRow(
+        _ n: ProfileView.Node, _ cols: [TopColumn], _ text: [String], _ name: String, _ scales: (flat: UInt64, cum: UInt64), _ byCum: Bool,
+        _ g: inout Grid, _ y: Int
+    ) {
+        var x = 0
+        for (c, t) in zip(cols, text) {
+            let isFlat = c == .flat || c == .flatPercent || c == .sumPercent
+            x += g.write(t, x: x, y: y, style: Renderer.diffText(isFlat ? n.flat : n.cum, scale: isFlat ? scales.flat : scales.cum))
+            x += g.write(" ", x: x, y: y)
+        }
+        let key = byCum ? n.cum : n.flat
+        let style = Renderer.diffText(key, scale: byCum ? scales.cum : scales.flat)
+        x += g.write(Renderer.diffMark(key), x: x, y: y, style: style)
+        g.writePadded(name, x: x, y: y, width: g.width - x, style: style)
     }
 }

@@ -18,6 +18,7 @@ extension TreePane {
         let rows = s.treeRows()
         let centerCum = rows.first { $0.kind == .center }?.weight ?? 0
         let nameWidth = max(1, g.width - DisplayWidth.of(head) - 4)
+        let scale = rows.reduce(UInt64(0)) { max($0, $1.weight.magnitude) }
         for row in 0..<body.height {
             let i = s.tree.list.scroll + row
             let y = body.y + row
@@ -28,20 +29,23 @@ extension TreePane {
             let r = rows[i]
             let isSel = i == s.tree.list.selection
             let inl = r.inline ? " (inline)" : ""
+            // In a diff, the weight's sign as a mark before the arrow (readable without colour).
+            let gap = s.isDiff ? " " + Renderer.diffMark(r.weight) : "  "
             let text: String
             var style: CellStyle
             switch r.kind {
             case .caller:
-                text = Renderer.pad(v.format(r.weight), 10) + " " + Measurement.percentage(r.weight, centerCum) + "  ↑ " + shortenName(r.name, nameWidth - DisplayWidth.of(inl)) + inl
+                text = Renderer.pad(v.format(r.weight), 10) + " " + Measurement.percentage(r.weight, centerCum) + gap + "↑ " + shortenName(r.name, nameWidth - DisplayWidth.of(inl)) + inl
                 style = .plain
             case .center:
                 let flat = v.peekIndex[r.name].map { v.peek.nodes[$0].flatValue() } ?? 0
-                text = Renderer.pad(v.format(r.weight), 10) + " " + v.percent(r.weight) + "  ● " + shortenName(r.name, nameWidth) + "  (flat " + v.format(flat) + ", " + v.percent(flat).trimmingLeadingSpaces + ")"
+                text = Renderer.pad(v.format(r.weight), 10) + " " + v.percent(r.weight) + gap + "● " + shortenName(r.name, nameWidth) + "  (flat " + v.format(flat) + ", " + v.percent(flat).trimmingLeadingSpaces + ")"
                 style = CellStyle(attrs: .bold)
             case .callee:
-                text = Renderer.pad(v.format(r.weight), 10) + " " + Measurement.percentage(r.weight, centerCum) + "    ↓ " + shortenName(r.name, nameWidth - 2 - DisplayWidth.of(inl)) + inl
+                text = Renderer.pad(v.format(r.weight), 10) + " " + Measurement.percentage(r.weight, centerCum) + gap + "  ↓ " + shortenName(r.name, nameWidth - 2 - DisplayWidth.of(inl)) + inl
                 style = .plain
             }
+            if s.isDiff { style = CellStyle(fg: Renderer.diffText(r.weight, scale: scale).fg, attrs: style.attrs.union(Renderer.diffText(r.weight, scale: scale).attrs)) }
             if isSel { style = Renderer.selected }
             g.writePadded(text, x: 0, y: y, width: g.width, style: style)
         }
