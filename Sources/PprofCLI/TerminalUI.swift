@@ -10,6 +10,7 @@ enum TerminalUI {
     static func run(session: Session, title: String, firstFetch: FetchedProfile?, sides: Profile? = nil, inv: Invocation, io: DriverIO) -> Int32 {
         guard let source = liveSource(inv) else {
             var runner = AppRunner()
+        runner.mine = inv.mine
             runner.diffSource = !inv.base.isEmpty
             runner.diffSides = sides
             return runApp(runner, session: session, title: title, io: io)
@@ -26,6 +27,7 @@ enum TerminalUI {
         poller.start(fetchFirst: firstFetch == nil)
         defer { poller.stop() }
         var runner = AppRunner()
+        runner.mine = inv.mine
         runner.inbox = inbox
         runner.liveState = LiveState(url: source.url)
         runner.liveController = poller
@@ -83,6 +85,7 @@ enum TerminalUI {
         let quiet = muted
         let title = ProfileLoader.title(inv)
         var runner = AppRunner()
+        runner.mine = inv.mine
         runner.diffSource = !inv.base.isEmpty
         let inbox = runner.inbox
         runner.load = { progress in

@@ -19,7 +19,10 @@ extension AppState {
     }
 
     /// Effects to run when the app starts: the first aggregation.
-    package mutating func start() -> [Effect] { loadPhase == nil ? [requestRebuild()] : [] }
+    package mutating func start() -> [Effect] {
+        detectMyCode()
+        return loadPhase == nil ? [requestRebuild()] : []
+    }
 
     /// Rebuild after an option change: from the live snapshot in live mode.
     mutating func rebuildForOptions() -> Effect {
@@ -289,6 +292,8 @@ extension AppState {
             return performLive(action)
         case .mark: move(page)
         case .tagRoot, .tagLeaf: status = "pick tagroot and tagleaf keys in the Tags pane (7)"
+        case .mineOnly: return toggleMine(hideOwn: false)
+        case .mineHidden: return toggleMine(hideOwn: true)
         }
         return []
     }

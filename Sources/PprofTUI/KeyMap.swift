@@ -16,6 +16,8 @@ package enum Action: Sendable, Equatable {
     case liveRefresh, livePause, snapshotBack, snapshotForward, liveDelta, liveCompare
     /// Tags: pick a value (elsewhere Space pages down); add the key to tagroot / tagleaf.
     case mark, tagRoot, tagLeaf
+    /// Only the user's own frames (library frames folded into them), or the opposite.
+    case mineOnly, mineHidden
     /// Differential Flame: width by the larger side or by the base.
     case diffSizing
 }
@@ -81,6 +83,8 @@ package enum KeyMap {
         KeyBinding(keys: [.char("x")], action: .hide, command: "hide", label: "hide", help: "Hide the selection's frames", hint: nil),
         KeyBinding(keys: [.char("T")], action: .tagRoot, command: "tagroot", label: "tagroot", help: "Tags: add or remove the key in tagroot (its values become root frames)", hint: nil),
         KeyBinding(keys: [.char("L")], action: .tagLeaf, command: "tagleaf", label: "tagleaf", help: "Tags: add or remove the key in tagleaf (its values become leaf frames)", hint: nil),
+        KeyBinding(keys: [.char("m")], action: .mineOnly, command: nil, label: "my code", help: "My code only: runtime, std and third-party frames fold into the nearest own frame (again: all back)", hint: nil),
+        KeyBinding(keys: [.char("M")], action: .mineHidden, command: nil, label: "not mine", help: "The opposite: own frames fold away, library frames stay (again: all back)", hint: nil),
         KeyBinding(keys: [.char("r")], action: .reset, command: nil, label: "reset", help: "Reset all filters", hint: 9),
         KeyBinding(keys: [.char("t")], action: .sampleType, command: "sample_index", label: "type", help: "Cycle the sample type", hint: nil),
         KeyBinding(keys: [.char("=")], action: .granularity, command: "granularity", label: "gran", help: "Cycle the granularity", hint: nil),

@@ -21,6 +21,8 @@ extension SandwichPane {
             let flat = r.kind == .caller ? "" : v.format(r.flat)
             var text = Renderer.pad(v.format(r.cum), 9) + " " + v.percent(r.cum) + " " + Renderer.pad(flat, 9) + "  "
             var style = CellStyle.plain
+            var nameAt = 0
+            var shown = ""
             switch r.kind {
             case .center:
                 text += "● " + (s.sandwich.center ?? "")
@@ -29,10 +31,15 @@ extension SandwichPane {
                 let fold = !r.expandable ? " " : (r.expanded ? "▾" : "▸")
                 let lead = String(repeating: "  ", count: max(0, r.depth - 1)) + fold + (r.kind == .caller ? "↑ " : "↓ ")
                 let room = max(1, g.width - DisplayWidth.of(text) - DisplayWidth.of(lead))
-                text += lead + shortenName(r.name, room)
+                text += lead
+                nameAt = DisplayWidth.of(text)
+                shown = shortenName(r.name, room)
+                text += shown
             }
-            if i == s.sandwich.list.selection { style = Renderer.selected }
+            let isSel = i == s.sandwich.list.selection
+            if isSel { style = Renderer.selected }
             g.writePadded(text, x: 0, y: y, width: g.width, style: style)
+            if !isSel, r.kind != .center { Renderer.markOwn(s, r.name, shown, x: nameAt, y: y, &g) }
         }
     }
 }
