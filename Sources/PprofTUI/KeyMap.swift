@@ -54,8 +54,8 @@ package enum KeyMap {
     package static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.up, .char("k")], action: .up, command: nil, label: "up", help: "Move the selection up", hint: nil),
         KeyBinding(keys: [.down, .char("j")], action: .down, command: nil, label: "down", help: "Move the selection down", hint: nil),
-        KeyBinding(keys: [.left, .char("h")], action: .left, command: nil, label: "left", help: "Flame: previous frame at this depth; Source: scroll left", hint: nil),
-        KeyBinding(keys: [.right, .char("l")], action: .right, command: nil, label: "right", help: "Flame: next frame at this depth; Source: scroll right", hint: nil),
+        KeyBinding(keys: [.left, .char("h")], action: .left, command: nil, label: "left", help: "Flame: previous frame at this depth; Source: scroll left; Sandwich: fold", hint: nil),
+        KeyBinding(keys: [.right, .char("l")], action: .right, command: nil, label: "right", help: "Flame: next frame at this depth; Source: scroll right; Sandwich, Tree: unfold a level", hint: nil),
         KeyBinding(keys: [.pageUp], action: .pageUp, command: nil, label: "page up", help: "Scroll one page up", hint: nil),
         KeyBinding(keys: [.pageDown], action: .pageDown, command: nil, label: "page", help: "Scroll one page down", hint: nil),
         KeyBinding(keys: [.char(" ")], action: .mark, command: nil, label: "page", help: "Scroll one page down; Tags: pick or unpick the value (on a key: all its values)", hint: 10),

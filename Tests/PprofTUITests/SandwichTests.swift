@@ -122,3 +122,19 @@ import Testing
         #expect(!g2.text().contains("¤"))
     }
 }
+
+@Suite struct TreeUnfoldTests {
+    /// Right on a Tree caller opens the Sandwich of the same centre with that caller unfolded.
+    @Test func rightUnfoldsTheTreeRow() throws {
+        var s = try SandwichTests.state("labels.pb.gz")
+        s.center(on: "main.spin")
+        s.pane = .tree
+        TestProfile.press(&s, [.char("g"), .right])
+        #expect(s.pane == .sandwich && s.sandwich.center == "main.spin")
+        let r = try #require(s.sandwich.rows.first)
+        #expect(r.name == "main.handle.func1" && r.expanded && s.sandwich.list.selection == 0)
+        #expect(s.sandwich.rows[1].path == ["main.handle.func1", "runtime/pprof.Do"])
+        TestProfile.press(&s, [.backspace])
+        #expect(s.pane == .tree && s.tree.center == "main.spin")
+    }
+}
