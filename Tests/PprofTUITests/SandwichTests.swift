@@ -138,3 +138,39 @@ import Testing
         #expect(s.pane == .tree && s.tree.center == "main.spin")
     }
 }
+
+@Suite struct SandwichSampleTypeTests {
+    /// Every sample type of the heap profile (`t` cycles them): the centre stays, and the first
+    /// level is still the Tree's (peek's) for the new type; a diff of two profiles (negative
+    /// values) keeps its signs.
+    @Test func everySampleTypeAndDiff() throws {
+        var s = try SandwichTests.state("heap.pb.gz")
+        let top = try #require(s.aggregate?.nodes.first?.name)
+        s.centerSandwich(on: top)
+        s.center(on: top)
+        s.pane = .sandwich
+        for _ in 0..<4 {
+            TestProfile.press(&s, [.char("t")])
+            #expect(s.sandwich.center == top)
+            s.center(on: top)
+            let first = s.sandwich.rows.filter { $0.depth <= 1 }
+            #expect(first.map(\.cum) == s.treeRows().map(\.weight), "\(s.session.config.sampleIndex)")
+        }
+        let base = try SharedRowsTests.fixtureSession("crafted/base.pb.gz").profile
+        let new = try SharedRowsTests.fixtureSession("crafted/new.pb.gz").profile
+        var diff = try SandwichTests.state("crafted/new.pb.gz")
+        var p = new
+        var negated = base
+        negated.scale(by: -1)
+        p = try Profile.merge([p, negated])
+        _ = diff.handle(.profileReplaced(p, note: "diff"))
+        TestProfile.run(&diff, [diff.requestRebuild()])
+        let nodes = try #require(diff.aggregate?.nodes)
+        #expect(nodes.contains { $0.flat < 0 || $0.cum < 0 })
+        for n in nodes {
+            diff.centerSandwich(on: n.name)
+            diff.center(on: n.name)
+            #expect(diff.sandwich.rows.filter { $0.depth <= 1 }.map(\.cum) == diff.treeRows().map(\.weight), "\(n.name)")
+        }
+    }
+}
