@@ -52,6 +52,23 @@ import Testing
         #expect(s.session.config.hide == "" && s.aggregate?.nodes == v0.nodes)
     }
 
+    /// The Flame marks own frames bold and underlined, others not.
+    @Test func flameMarksOwnFrames() throws {
+        var s = try Self.state()
+        TestProfile.press(&s, [.char("4")])
+        var g = Grid(width: 100, height: 30, fill: Cell("¤"))
+        Renderer.draw(s, into: &g)
+        let lines = (0..<30).map { y in (0..<100).map { String(g[$0, y].character) }.joined() }
+        func style(of text: String) -> CellStyle? {
+            for (y, l) in lines.enumerated() where y >= 2 {
+                if let r = l.range(of: text) { return g[l.distance(from: l.startIndex, to: r.lowerBound), y].style }
+            }
+            return nil
+        }
+        #expect(style(of: "main.main")?.attrs.contains(.underline) == true)
+        #expect(style(of: "runtime.main")?.attrs.contains(.underline) == false)
+    }
+
     /// `:mine=REGEX` replaces the pattern; a bad regex is a status error, the old one kept.
     @Test func promptOption() throws {
         var s = try Self.state()
