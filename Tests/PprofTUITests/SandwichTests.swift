@@ -83,6 +83,21 @@ import Testing
         #expect(s.sandwich.center == "main.handle.func1")
     }
 
+    /// A rebuild while another pane is shown is counted when the Sandwich is shown again.
+    @Test func recountsWhenShownAgain() throws {
+        var s = try Self.state("labels.pb.gz")
+        TestProfile.press(&s, [.char("6")])
+        s.centerSandwich(on: "main.spin")
+        let before = s.sandwich.rows
+        TestProfile.press(&s, [.char("1")])
+        s.session.config.tagFocus = "tenant=acme"
+        TestProfile.run(&s, [s.requestRebuild()])
+        #expect(s.sandwich.rows == before)
+        TestProfile.press(&s, [.char("6")])
+        #expect(s.sandwich.center == "main.spin" && s.sandwich.rows != before)
+        #expect(s.sandwich.rows.first { $0.kind == .center }?.cum == 670_000_000)
+    }
+
     /// Direct and mutual recursion: every unfolded path counts a sample once, so no row
     /// exceeds the centre's cum.
     @Test func recursionCountedOnce() throws {

@@ -48,6 +48,11 @@ enum TagsPane: PaneModel {
 
     static func navEntry(_ s: AppState) -> NavEntry { NavEntry(pane: pane, node: nil) }
 
+    static func restore(_ s: inout AppState, _ e: NavEntry) -> [Effect] {
+        refreshRows(&s)
+        return []
+    }
+
     static func move(_ s: inout AppState, by delta: Int) { s.tags.list.move(by: delta, count: s.tags.rows.count) }
 
     static func clamp(_ s: inout AppState) { s.tags.list.clamp(count: s.tags.rows.count, visible: s.layout.visibleRows) }
@@ -67,7 +72,8 @@ enum TagsPane: PaneModel {
     }
 
     static func aggregateChanged(_ s: inout AppState, _ change: AggregateChange) -> [Effect] {
-        if case .replaced = change { refreshRows(&s) }
+        // Counted when shown (show() counts on the way in).
+        if case .replaced = change, s.pane == .tags { refreshRows(&s) }
         return []
     }
 
