@@ -18,7 +18,11 @@ import Testing
     /// For every function of several profiles (recursion, inlining, negative values):
     /// the centre's flat and cum and the first-level callers and callees, names and weights,
     /// in order, are the Tree pane's, which are the `peek` graph's.
-    @Test(arguments: ["labels.pb.gz", "cpu.pb.gz", "heap.pb.gz", "crafted/java.pb.gz", "crafted/inlined.pb.gz", "crafted/mixed.pb.gz", "crafted/negative.pb.gz"] as [String])
+    @Test(
+        arguments: [
+            "labels.pb.gz", "cpu.pb.gz", "heap.pb.gz", "crafted/java.pb.gz", "crafted/inlined.pb.gz", "crafted/mixed.pb.gz",
+            "crafted/negative.pb.gz",
+        ] as [String])
     func firstLevelIsPeek(_ fixture: String) throws {
         var s = try Self.state(fixture)
         let v = try #require(s.aggregate)
@@ -28,7 +32,9 @@ import Testing
             s.centerSandwich(on: node.name)
             let tree = s.treeRows()
             let first = s.sandwich.rows.filter { $0.depth <= 1 }
-            #expect(first.map(\.kind) == tree.map { r in r.kind == .caller ? .caller : r.kind == .center ? .center : .callee }, "\(fixture) \(node.name)")
+            #expect(
+                first.map(\.kind) == tree.map { r in r.kind == .caller ? .caller : r.kind == .center ? .center : .callee },
+                "\(fixture) \(node.name)")
             #expect(first.map(\.name) == tree.map { $0.kind == .center ? "" : $0.name }, "\(fixture) \(node.name)")
             #expect(first.map(\.cum) == tree.map(\.weight), "\(fixture) \(node.name)")
             let c = try #require(first.first { $0.kind == .center })

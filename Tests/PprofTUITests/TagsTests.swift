@@ -49,7 +49,9 @@ import Testing
         #expect(got.nodes == want.nodes)
         #expect(got.total == want.total)
         let golden = try String(contentsOfFile: TestPaths.fixture("goldens/labels.top.tagfocus=tenant=acme_globex.txt"), encoding: .utf8)
-        for n in got.nodes { #expect(golden.contains(n.flatText + " ") && golden.contains(n.cumText + " ") && golden.contains("  " + n.name + "\n")) }
+        for n in got.nodes {
+            #expect(golden.contains(n.flatText + " ") && golden.contains(n.cumText + " ") && golden.contains("  " + n.name + "\n"))
+        }
         TestProfile.press(&s, [.char("1")])
         s.status = ""
         _ = s.handle(.resize(width: 160, height: 40))
@@ -75,8 +77,12 @@ import Testing
         let p = s.session.profile
         for i in 0..<p.samples.count {
             let l = p.samples.labels(i)
-            if l.contains(where: { $0.key == "tenant" && $0.str == "acme" }) && l.contains(where: { $0.key == "region" && $0.str == "eu-west" })
-                && l.contains(where: { $0.key == "endpoint" && $0.str == "/api/users" }) { manual += Array(p.samples.values(i))[1] }
+            if l.contains(where: { $0.key == "tenant" && $0.str == "acme" })
+                && l.contains(where: { $0.key == "region" && $0.str == "eu-west" })
+                && l.contains(where: { $0.key == "endpoint" && $0.str == "/api/users" })
+            {
+                manual += Array(p.samples.values(i))[1]
+            }
         }
         #expect(manual > 0 && shown() == manual)
         TestProfile.press(&s, [.char("r"), .char("7")])

@@ -6,14 +6,18 @@ extension SandwichPane {
     static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
         let body = layout.body
         let head = Renderer.pad("cum", 9) + " " + Renderer.pad("cum%", 6) + " " + Renderer.pad("flat", 9) + "  "
-        g.writePadded(head + "callers ↑  " + (s.sandwich.center ?? "(select a function)") + "  ↓ callees", x: 0, y: layout.header.y, width: g.width, style: Renderer.header)
+        g.writePadded(
+            head + "callers ↑  " + (s.sandwich.center ?? "(select a function)") + "  ↓ callees", x: 0, y: layout.header.y, width: g.width,
+            style: Renderer.header)
         let rows = s.sandwich.rows
         let v = s.aggregate
         for row in 0..<body.height {
             let i = s.sandwich.list.scroll + row
             let y = body.y + row
             guard let v, i < rows.count else {
-                let empty = row == 0 && rows.isEmpty ? (s.sandwich.center == nil ? "  select a function in another pane, then 6" : "  not in this profile") : ""
+                let empty =
+                    row == 0 && rows.isEmpty
+                    ? (s.sandwich.center == nil ? "  select a function in another pane, then 6" : "  not in this profile") : ""
                 g.writePadded(empty, x: 0, y: y, width: g.width, style: CellStyle(attrs: .dim))
                 continue
             }

@@ -95,9 +95,17 @@ enum SandwichPane: PaneModel {
 
     static func setExpanded(_ s: inout AppState, _ r: SandwichRow, _ on: Bool) {
         if r.kind == .caller {
-            if on { s.sandwich.expandedCallers.insert(r.path) } else { s.sandwich.expandedCallers = s.sandwich.expandedCallers.filter { !$0.starts(with: r.path) } }
+            if on {
+                s.sandwich.expandedCallers.insert(r.path)
+            } else {
+                s.sandwich.expandedCallers = s.sandwich.expandedCallers.filter { !$0.starts(with: r.path) }
+            }
         } else {
-            if on { s.sandwich.expandedCallees.insert(r.path) } else { s.sandwich.expandedCallees = s.sandwich.expandedCallees.filter { !$0.starts(with: r.path) } }
+            if on {
+                s.sandwich.expandedCallees.insert(r.path)
+            } else {
+                s.sandwich.expandedCallees = s.sandwich.expandedCallees.filter { !$0.starts(with: r.path) }
+            }
         }
         refreshRows(&s)
     }
@@ -108,7 +116,10 @@ enum SandwichPane: PaneModel {
         guard let (_, re) = s.activeSearch(dir) else { return }
         let rows = s.sandwich.rows
         let c = s.sandwich.center ?? ""
-        guard let i = s.nextMatch(count: rows.count, from: s.sandwich.list.selection, dir: dir, { re.matches(rows[$0].kind == .center ? c : rows[$0].name) }) else { return }
+        guard
+            let i = s.nextMatch(
+                count: rows.count, from: s.sandwich.list.selection, dir: dir, { re.matches(rows[$0].kind == .center ? c : rows[$0].name) })
+        else { return }
         s.sandwich.list.selection = i
     }
 
@@ -151,7 +162,8 @@ enum SandwichPane: PaneModel {
             s.sandwich.names = SandwichNames(generation: s.aggregateGeneration, index: v.flameIndex ?? FlameBuilder.index(v.report))
         }
         guard let x = s.sandwich.names?.index else { return [] }
-        return SandwichBuilder.rows(v.report, x, center: c, expandedCallers: s.sandwich.expandedCallers, expandedCallees: s.sandwich.expandedCallees)
+        return SandwichBuilder.rows(
+            v.report, x, center: c, expandedCallers: s.sandwich.expandedCallers, expandedCallees: s.sandwich.expandedCallees)
     }
 }
 

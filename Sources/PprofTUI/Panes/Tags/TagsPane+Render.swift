@@ -5,13 +5,18 @@ extension TagsPane {
     /// then its values with their amount and share, as `-tags` prints them; [x] marks a pick.
     static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
         let body = layout.body
-        g.writePadded("   " + Renderer.pad("amount", 10) + " " + Renderer.pad("share", 7) + "  label value (Space pick, Enter tagfocus, i tagignore, T/L tagroot/tagleaf)", x: 0, y: layout.header.y, width: g.width, style: Renderer.header)
+        g.writePadded(
+            "   " + Renderer.pad("amount", 10) + " " + Renderer.pad("share", 7)
+                + "  label value (Space pick, Enter tagfocus, i tagignore, T/L tagroot/tagleaf)", x: 0, y: layout.header.y, width: g.width,
+            style: Renderer.header)
         let rows = s.tags.rows
         for row in 0..<body.height {
             let i = s.tags.list.scroll + row
             let y = body.y + row
             guard let v = s.aggregate, i < rows.count else {
-                g.writePadded(row == 0 && rows.isEmpty ? "  no labels in this profile" : "", x: 0, y: y, width: g.width, style: CellStyle(attrs: .dim))
+                g.writePadded(
+                    row == 0 && rows.isEmpty ? "  no labels in this profile" : "", x: 0, y: y, width: g.width, style: CellStyle(attrs: .dim)
+                )
                 continue
             }
             let r = rows[i]

@@ -62,7 +62,8 @@ enum TagsPane: PaneModel {
     static func searchStep(_ s: inout AppState, _ dir: Int) {
         guard let (_, re) = s.activeSearch(dir) else { return }
         let rows = s.tags.rows
-        guard let i = s.nextMatch(count: rows.count, from: s.tags.list.selection, dir: dir, { re.matches(rows[$0].value ?? rows[$0].key) }) else { return }
+        guard let i = s.nextMatch(count: rows.count, from: s.tags.list.selection, dir: dir, { re.matches(rows[$0].value ?? rows[$0].key) })
+        else { return }
         s.tags.list.selection = i
     }
 
@@ -92,7 +93,9 @@ enum TagsPane: PaneModel {
                 s.tags.list.move(by: 1, count: rows.count)
             } else {
                 // A header row picks (or, when all are picked, unpicks) every value of its key.
-                let all = rows.filter { $0.key == rows[i].key && $0.value != nil }.compactMap { r in r.value.map { TagPick(key: r.key, value: $0) } }
+                let all = rows.filter { $0.key == rows[i].key && $0.value != nil }.compactMap { r in
+                    r.value.map { TagPick(key: r.key, value: $0) }
+                }
                 if all.allSatisfy(s.tags.picked.contains) { s.tags.picked.subtract(all) } else { s.tags.picked.formUnion(all) }
             }
             s.status = "\(s.tags.picked.count) picked: Enter tagfocus, i tagignore"
