@@ -32,7 +32,15 @@ extension Report {
         var files: [[UInt8]: Int] = [:]
         var functions: [[UInt8]: Int] = [:]
         var previous: NodeInfo?
-        func scaled(_ v: Int64) -> Int64 { GoConvert.int64(Measurement.scale(v, from: o.sampleUnit, to: o.outputUnit).0) }
+        // Memoized: a deep stack repeats a few values a million times, and each scale looks
+        // the units up again.
+        var scaledValues: [Int64: Int64] = [:]
+        func scaled(_ v: Int64) -> Int64 {
+            if let known = scaledValues[v] { return known }
+            let r = GoConvert.int64(Measurement.scale(v, from: o.sampleUnit, to: o.outputUnit).0)
+            if scaledValues.count < 1 << 16 { scaledValues[v] = r }
+            return r
+        }
         // Built once: per node it would name every node again (quadratic on deep stacks).
         let edgeNames = EdgeNames(g)
         for n in g.nodes {
@@ -75,21 +83,20 @@ extension Report {
         func function(_ i: NodeInfo) -> Function {
             Function(name: Array(i.name.utf8), origName: Array(i.origName.utf8), file: Array(i.file.utf8), objfile: Array(i.objfile.utf8), startLine: i.startLine)
         }
-        var index: [Named: [Function: Int]] = [:]
-        let functions = g.nodes.indices.map { i in
-            var f = function(g.nodes[i].info)
+        // Each node's keys built once (they were built twice per node).
+        let keys = g.nodes.indices.map { i in
+            let info = g.nodes[i].info
+            var f = function(info)
             if let contexts { f.context = contexts[i] }
-            return f
+            return (Named(file: Array(info.file.utf8), name: Array(info.name.utf8)), f)
         }
-        for (i, n) in g.nodes.enumerated() {
-            let key = Named(file: Array(n.info.file.utf8), name: Array(n.info.name.utf8))
-            let f = functions[i]
-            if index[key]?[f] == nil { index[key, default: [:]][f] = index[key]?.count ?? 0 }
+        var index: [Named: [Function: Int]] = [:]
+        for (key, f) in keys where index[key]?[f] == nil {
+            index[key, default: [:]][f] = index[key]?.count ?? 0
         }
-        return g.nodes.enumerated().map { i, n in
-            let known = index[Named(file: Array(n.info.file.utf8), name: Array(n.info.name.utf8))] ?? [:]
-            guard known.count > 1, let k = known[functions[i]] else { return n.info.name }
-            return n.info.name + " [\(k + 1)/\(known.count)]"
+        return zip(g.nodes, keys).map { n, k in
+            guard let functions = index[k.0], functions.count > 1, let i = functions[k.1] else { return n.info.name }
+            return n.info.name + " [\(i + 1)/\(functions.count)]"
         }
     }
 

@@ -45,7 +45,8 @@ extension Report {
         case .dis: base = Rendered(text: sanitizeLinesForTerminal(try printAssembly(environment.objects)))
         case .topProto: base = Rendered(bytes: try ProfileEncoder.encodeGzip(topProtoProfile()), fileExtension: nil)
         case .webList:
-            throw PprofError("\(command): not supported by pprof-tui (it needs the program's binaries or a desktop viewer)")
+            // The page goes to a file (pprof's visualizer opens it in a browser).
+            return Rendered(bytes: Array(try printWebList(environment.objects, environment.sources).utf8), fileExtension: "html")
         }
         switch spec.post {
         case .none: return base
