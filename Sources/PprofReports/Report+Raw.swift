@@ -18,6 +18,8 @@ extension Report {
         let p = profile
         var out = ""
         for c in p.comments { out += "Comment: " + sanitizeLinesForTerminal(c) + "\n" }
+        // Upstream #892; Go 1.19's decoder skipped the field.
+        if options.compat != .go119 && !p.docURL.isEmpty { out += "Doc: " + sanitizeForTerminal(p.docURL) + "\n" }
         // pprof's decoder always fills in a period type (empty when absent), so it always prints.
         let pt = p.periodType ?? ValueType(type: "", unit: "")
         out += "PeriodType: \(sanitizeForTerminal(pt.type)) \(sanitizeForTerminal(pt.unit))\n"

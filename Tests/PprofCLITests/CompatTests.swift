@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The switch of issue #18: current upstream pprof by default, Go 1.19's with
 /// `-compat=go1.19` / `PPROF_COMPAT=go1.19`.
@@ -52,5 +53,25 @@ import Testing
         #expect(!old.stderr.contains("-all_frames        Ignore"))
         let (_, help) = CLIHarness.run(["-help"], compat: nil)
         #expect(help.stderr.contains("   -all_frames        Ignore drop_frames and keep_frames regexps in the profile\n"))
+    }
+
+    /// call_tree is honoured by -dot and -callgrind (any version): one node per calling
+    /// context, so upstream TestParse's cpu has two line1000 nodes and numbered callgrind names.
+    @Test func callTreeGivesOneNodePerContext() {
+        let base = ["-symbolize=none", "-call_tree", "-nodefraction=0.05", "-nodecount=20", "-edgefraction=0.01", "-compact_labels"]
+        let cpu = "Fixtures/upstream/profiles/cpu.pb.gz"
+        for compat in [nil, GoldenReference.compat] {
+            let (code, dot) = CLIHarness.run(base + ["-dot", cpu], compat: compat)
+            #expect(code == 0)
+            #expect(dot.stdout.contains("Dropped 3 nodes (cum <= 0.06s)"))
+            #expect(dot.stdout.components(separatedBy: "[label=\"line1000\\n").count == 3)
+            let (_, cg) = CLIHarness.run(base + ["-callgrind", cpu], compat: compat)
+            #expect(cg.stdout.contains("cfn=(4) line2000 [1/2]\n"))
+            #expect(cg.stdout.contains("cfn=(16) line2000 [2/2]\n"))
+        }
+        // Other formats ignore it, as pprof does.
+        let (_, plain) = CLIHarness.run(base + ["-text", cpu], compat: nil)
+        let (_, without) = CLIHarness.run(Array(base.dropFirst(2)) + ["-symbolize=none", "-text", cpu], compat: nil)
+        #expect(plain.stdout == without.stdout)
     }
 }

@@ -71,4 +71,18 @@ import Testing
         let r = Report(profile: p, options: ReportOptions(), total: 0)
         #expect(r.printComments() == "first\nbell\\a\n")
     }
+
+    /// Upstream #888/#892: the doc URL after the comments, in `-raw` and the report header;
+    /// Go 1.19's pprof never saw the field.
+    @Test func docURLPrintsByDefaultOnly() {
+        var p = tracesFixture()
+        p.comments = ["note"]
+        p.docURL = "https://example.com/doc\u{1b}"
+        let current = handReport(p)
+        #expect(current.printRaw().hasPrefix("Comment: note\nDoc: https://example.com/doc\\x1b\nPeriodType: cpu nanoseconds\n"))
+        #expect(Array(current.profileLabels().suffix(3)) == ["note", "Type: cpu", "Doc: https://example.com/doc\\x1b"])
+        let old = handReport(p) { $0.compat = .go119 }
+        #expect(old.printRaw().hasPrefix("Comment: note\nPeriodType: cpu nanoseconds\n"))
+        #expect(Array(old.profileLabels().suffix(2)) == ["note", "Type: cpu"])
+    }
 }

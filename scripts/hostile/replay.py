@@ -13,7 +13,8 @@ then runs the binary (--bin, else $PPROF_TUI_BIN, else .build/release/pprof-tui)
    "stderr_re": "regex searched in stderr", "stdin": "text fed on stdin",
    "stdout": "pipe" | "devfull" | "closed",  # where stdout goes (default pipe)
    "pprof_same": false,                      # stdout must equal `go tool pprof`'s (when go exists)
-   "env": {"NAME": "value"},                 # extra environment (optional)
+   "env": {"NAME": "value"},                 # extra environment (optional; every case runs with
+                                             # PPROF_COMPAT=go1.19, "" selects the default)
    "stdout_binary": false,                   # skip the control-byte check (-proto to stdout)
    "stdout_contains": "text"}                # must occur in stdout (where pprof is too slow)
 
