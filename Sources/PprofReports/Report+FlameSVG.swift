@@ -162,8 +162,22 @@ extension Report {
 
 }
 
-/// Two decimals at most, no trailing zeros: compact, stable coordinates.
+/// Two decimals at most, no trailing zeros: compact, stable coordinates. Integer arithmetic
+/// unless the value is near a rounding half, where `%.2f` (on the exact decimal) decides: the
+/// same text, without a `String(format:)` per coordinate (most of the time on a big graph).
 private func fmt(_ v: Double) -> String {
+    let scaled = v * 100
+    if scaled.magnitude < 1e12 {
+        let r = scaled.rounded(.toNearestOrEven)
+        if (scaled - r).magnitude < 0.499 {
+            let n = Int64(r)
+            let whole = n.magnitude / 100
+            let cents = n.magnitude % 100
+            var s = n < 0 ? "-\(whole)" : "\(whole)"
+            if cents != 0 { s += cents % 10 == 0 ? ".\(cents / 10)" : ".\(cents / 10)\(cents % 10)" }
+            return s
+        }
+    }
     var s = GoFormat.fixed(v, precision: 2)
     while s.hasSuffix("0") { s.removeLast() }
     if s.hasSuffix(".") { s.removeLast() }

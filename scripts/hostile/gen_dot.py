@@ -50,9 +50,11 @@ def main():
     for name, names in sorted(profiles.items()):
         pb = "{dir}/%s.pb.gz" % name
         profile(os.path.join(out, name + ".pb.gz"), names)
-        big = name in ("long1m", "many")
-        case(name + "-dot", ["-dot", pb], "ok", pprof_same=not big)
-        case(name + "-dot-nodecount0", ["-dot", "-nodecount=0", pb], "ok", pprof_same=not big)
+        # pprof writes control bytes and invalid UTF-8 into the dot text raw (and tag labels'
+        # quotes unescaped); ours are escaped (the documented difference), so no comparison.
+        same = name not in ("long1m", "many", "newlines", "nuls", "nonutf8")
+        case(name + "-dot", ["-dot", pb], "ok", pprof_same=same)
+        case(name + "-dot-nodecount0", ["-dot", "-nodecount=0", pb], "ok", pprof_same=same)
         for fmt in ("svg", "png", "pdf"):
             # Binary formats go to a file; the SVG also to stdout.
             case("%s-%s-file" % (name, fmt), ["-" + fmt, "-output={dir}/%s.%s" % (name, fmt), pb],
@@ -65,7 +67,7 @@ def main():
     tag_names = ['q"uote', "new\nline", "nul\x00", "x" * 17000]
     profile(os.path.join(out, "tags.pb.gz"), ["tags.f%d" % i for i in range(4)],
             labels=[("k", v) for v in tag_names] + [(v, "v") for v in tag_names])
-    case("tags-dot", ["-dot", "{dir}/tags.pb.gz"], "ok", pprof_same=True)
+    case("tags-dot", ["-dot", "{dir}/tags.pb.gz"], "ok")
     case("tags-svg", ["-svg", "{dir}/tags.pb.gz"], "either")
 
 
