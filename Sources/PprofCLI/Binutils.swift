@@ -148,7 +148,10 @@ package final class Binutils: ObjectTool, @unchecked Sendable {
         var parts = loc.split(separator: ":", omittingEmptySubsequences: false)
         if columns && parts.count >= 3 { parts.removeLast() }
         guard parts.count >= 2, let line = Int(parts[parts.count - 1]) else { return nil }
-        let file = parts.dropLast().joined(separator: ":")
+        var file = parts.dropLast().joined(separator: ":")
+        // llvm-symbolizer joins a compile directory of "." (Go's) onto the name; Go's own line
+        // table, which go tool pprof reads, has the name alone.
+        if file.hasPrefix("./") { file.removeFirst(2) }
         let fn = function == "??" ? "" : String(function)
         if file == "??" || file.isEmpty {
             return fn.isEmpty ? nil : SymbolFrame(function: fn, file: "", line: 0)
@@ -161,6 +164,17 @@ package final class Binutils: ObjectTool, @unchecked Sendable {
     package static func goFrame(_ frames: [SymbolFrame]) -> SymbolFrame? {
         guard let inner = frames.first, !inner.file.isEmpty, let outer = frames.last else { return nil }
         return SymbolFrame(function: outer.function, file: inner.file, line: inner.line)
+    }
+
+    /// Go 1.19 reads a Go binary's own line table: an address inside a Go function with no
+    /// line there still gets the function, with no file and line -1. nil for other binaries.
+    package func goTableFrame(file: String, address: UInt64) -> SymbolFrame? {
+        guard let table = symbolTable(file), table.contains(where: { $0.names.first == "runtime.text" }) else { return nil }
+        // Go's function table runs each function up to the next one's entry (padding included).
+        guard let s = table.filter({ $0.start <= address && $0.end >= $0.start }).max(by: { $0.start < $1.start }),
+            let name = s.names.first, !name.isEmpty, name != "runtime.text"
+        else { return nil }
+        return SymbolFrame(function: name, file: "", line: -1)
     }
 
     // MARK: ObjectTool
