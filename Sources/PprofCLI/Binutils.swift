@@ -169,7 +169,7 @@ package final class Binutils: ObjectTool, @unchecked Sendable {
     /// Go 1.19 reads a Go binary's own line table: an address inside a Go function with no
     /// line there still gets the function, with no file and line -1. nil for other binaries.
     package func goTableFrame(file: String, address: UInt64) -> SymbolFrame? {
-        guard let table = symbolTable(file), table.contains(where: { $0.names.first == "runtime.text" }) else { return nil }
+        guard isGoBinary(file), let table = symbolTable(file) else { return nil }
         // Go's function table runs each function up to the next one's entry (padding included).
         guard let s = table.filter({ $0.start <= address && $0.end >= $0.start }).max(by: { $0.start < $1.start }),
             let name = s.names.first, !name.isEmpty, name != "runtime.text"
@@ -243,7 +243,26 @@ package final class Binutils: ObjectTool, @unchecked Sendable {
         else { throw PprofError("disasm: cannot run \(objdump)") }
         if r.timedOut { throw PprofError("disasm: objdump timed out on \(file)") }
         guard r.status == 0 else { throw PprofError("disasm: objdump failed on \(file) (exit status \(r.status))") }
-        return Self.parseObjdump(r.stdout).filter { $0.address >= start && $0.address < end }
+        var insts = Self.parseObjdump(r.stdout).filter { $0.address >= start && $0.address < end }
+        // Go's disassembler gives a Go binary's instructions their file and line from its own
+        // line table (none for other binaries, whose lines come from the samples only).
+        if isGoBinary(file) {
+            let frames = sourceFrames(file: file, addresses: insts.map(\.address))
+            for i in insts.indices {
+                if let f = frames[insts[i].address]?.first, !f.file.isEmpty {
+                    insts[i].file = f.file
+                    insts[i].line = f.line
+                } else {
+                    insts[i].line = -1
+                }
+            }
+        }
+        return insts
+    }
+
+    /// A Go binary has Go's function table; nm shows its `runtime.text` symbol.
+    func isGoBinary(_ file: String) -> Bool {
+        symbolTable(file)?.contains(where: { $0.names.first == "runtime.text" }) ?? false
     }
 
     /// objdump -d lines `  401136:\ttest   %rdi,%rdi` (tabs and runs of spaces become one space).
