@@ -1,4 +1,5 @@
 import Foundation
+import GoRegex
 import PprofFormats
 import PprofLive
 import PprofModel
@@ -38,6 +39,8 @@ package struct DriverIO: Sendable {
 /// What the command line asked for, after pprof's flag rules.
 struct Invocation: Sendable {
     var config = Config()
+    /// `-mine=REGEX`: the user's own code (the terminal UI's highlight and collapse).
+    var mine = ""
     var command: String?
     var symbol: String?
     var sources: [String] = []
@@ -75,12 +78,13 @@ package enum Driver {
             guard let parsed = try parseInvocation(args, io: io) else { return 0 }
             inv = parsed
         } catch let e as CLIError {
-            // As Go's flag package: the complaint, then the usage, on stderr.
-            io.writeErr("\(e.message)\n")
+            // As Go's flag package: the complaint, then the usage, on stderr. The complaint
+            // quotes an argument (`-\x1b[2J`): escaped, as every message from untrusted text.
+            io.writeErr(sanitizeForTerminal(e.message) + "\n")
             if e.usage { io.writeErr(usageText(requestedCompat(args, io: io))) }
             return failureStatus
         } catch {
-            io.writeErr("\(error)\n")
+            io.writeErr(sanitizeForTerminal("\(error)") + "\n")
             return failureStatus
         }
         if TerminalUI.loadsInside(inv, io: io) {
@@ -249,6 +253,17 @@ package enum Driver {
             sources = [bundled.profile]
             // The example's programs are kept beside it, so its Source pane has code to show.
             if cfg.sourcePath.isEmpty { cfg.sourcePath = bundled.sources }
+        }
+        if case .string(let m)? = flags.last("mine"), !m.isEmpty {
+            do { _ = try GoRegex(m) } catch { throw CLIError("parsing mine regexp: \(error)") }
+            inv.mine = m
+            // Reports and the line-mode shell collapse to own code as -show does (the terminal UI
+            // only highlights it until `m`).
+            let explorer = inv.command == nil && io.stdinIsTerminal && io.stdoutIsTerminal
+            if !explorer {
+                guard cfg.show.isEmpty else { throw CLIError("-mine and -show cannot both be set") }
+                cfg.show = m
+            }
         }
         inv.sources = sources
         inv.config = cfg

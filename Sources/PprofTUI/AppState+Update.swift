@@ -19,7 +19,10 @@ extension AppState {
     }
 
     /// Effects to run when the app starts: the first aggregation.
-    package mutating func start() -> [Effect] { loadPhase == nil ? [requestRebuild()] : [] }
+    package mutating func start() -> [Effect] {
+        detectMyCode()
+        return loadPhase == nil ? [requestRebuild()] : []
+    }
 
     /// Rebuild after an option change: from the live snapshot in live mode.
     mutating func rebuildForOptions() -> Effect {
@@ -55,6 +58,15 @@ extension AppState {
             return []
         case .diffSidesLoaded(let p):
             diffSides = p
+            return []
+        case .sourceSidesLoaded(let node, let sides):
+            if node == source.node { source.sides = sides }
+            return []
+        case .seriesLoaded(let points):
+            series = points
+            return []
+        case .growthReady(let gen, let result):
+            GrowthPane.take(&self, generation: gen, result)
             return []
         case .profileLoaded(let p):
             loadPhase = nil
@@ -179,6 +191,7 @@ extension AppState {
     mutating func perform(_ action: Action) -> [Effect] {
         let m = pane.model
         let page = layout.visibleRows
+        if let fx = m.perform(&self, action) { return fx }
         switch action {
         case .up: move(-1)
         case .down: move(1)
@@ -191,7 +204,7 @@ extension AppState {
         case .left: m.sideways(&self, by: -1)
         case .right: m.sideways(&self, by: 1)
         case .nextPane, .prevPane:
-            let cycle = Pane.tabs
+            let cycle = Pane.tabs + extraTabs
             let i = cycle.firstIndex(of: pane) ?? 0
             let next = cycle[(i + (action == .nextPane ? 1 : cycle.count - 1)) % cycle.count]
             return switchPane(next)
@@ -286,6 +299,10 @@ extension AppState {
             return [.quit]
         case .liveRefresh, .livePause, .snapshotBack, .snapshotForward, .liveDelta, .liveCompare:
             return performLive(action)
+        case .mark: move(page)
+        case .tagRoot, .tagLeaf: status = "pick tagroot and tagleaf keys in the Tags pane (7)"
+        case .mineOnly: return toggleMine(hideOwn: false)
+        case .mineHidden: return toggleMine(hideOwn: true)
         }
         return []
     }

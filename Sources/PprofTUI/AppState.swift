@@ -34,6 +34,8 @@ package struct AppState: Sendable {
     /// With `-base`: the sources and bases loaded as `-diff_base` loads them (base samples
     /// negated, kept apart), so the differential Flame knows both sides of each path.
     package var diffSides: Profile?
+    /// More than one profile on the command line: each, in order, for the Growth pane.
+    package var series: [SeriesPoint] = []
     package var layout: ScreenLayout
     /// The last good aggregate of the profile under the session's options (kept when a
     /// rebuild fails): what every pane but Output shows.
@@ -65,6 +67,8 @@ package struct AppState: Sendable {
     package var loadPhase: (phase: String, fraction: Double)?
     /// The last clock tick (live countdown and data age).
     package var now = Date(timeIntervalSince1970: 0)
+    /// The user's own code (highlighted; `m`/`M` collapse to it or away from it).
+    package var myCode = MyCode()
 
     package init(session: Session, title: String, width: Int = 80, height: Int = 24) {
         self.session = session

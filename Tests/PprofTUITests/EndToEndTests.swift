@@ -29,16 +29,24 @@ import Testing
     }()
 
     @Test(.disabled(if: skipReason != nil, Comment(rawValue: skipReason ?? "")))
-    func drillZoomPromptResizeQuit() async throws { try await Self.runScript(Self.script) }
+    func drillZoomPromptResizeQuit() async throws { try await Self.run(Self.script) }
 
     /// scripts/tui-e2e-asm.sh: the binary fixtures (built by the script), the Source pane's
     /// annotated assembly opened from Top, the hottest instruction found with n/N.
     @Test(.disabled(if: skipReason != nil, Comment(rawValue: skipReason ?? "")))
     func annotatedAssemblyFindsTheHottestInstruction() async throws {
-        try await Self.runScript(Self.root.appendingPathComponent("scripts/tui-e2e-asm.sh").path)
+        try await Self.run(Self.root.appendingPathComponent("scripts/tui-e2e-asm.sh").path)
     }
 
-    static func runScript(_ script: String) async throws {
+    static let changeScript = root.appendingPathComponent("scripts/tui-e2e-change.sh").path
+
+    /// Issue #15: a `-base` pair's two signs in two colours, its shrinking Flame frames and
+    /// both file names; the leak fixture's snapshots with the leak as the first Growth row.
+    @Test(.disabled(if: skipReason != nil, Comment(rawValue: skipReason ?? "")))
+    func diffColoursFlameAndGrowth() async throws { try await Self.run(Self.changeScript) }
+
+    /// Runs one e2e script on the binary and expects it to pass.
+    static func run(_ script: String) async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-e2e-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }

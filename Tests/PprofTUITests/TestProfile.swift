@@ -90,6 +90,10 @@ enum TestProfile {
                     }
                 case .buildFlame(let gen, let zoom, let view):
                     next += s.handle(.flameReady(generation: gen, FlameBuilder.compute(view, zoom: zoom)))
+                case .loadSourceSides(let node, let function, let sides):
+                    next += s.handle(.sourceSidesLoaded(node: node, LineSides.compute(sides, function: function)))
+                case .buildGrowth(let gen, let points, let session):
+                    next += s.handle(.growthReady(generation: gen, GrowthTable.compute(points, session)))
                 default: break
                 }
             }
