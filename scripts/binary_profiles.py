@@ -66,12 +66,29 @@ def make(path, binary, file, bid, start, limit, offset, bias):
     p.write(path)
 
 
+def make_go(path, binary):
+    """The Go program: samples in main.work and in main.outer (one at an address Go's line
+    table knows only by function)."""
+    syms = symbols(binary)
+    work = instructions(binary, syms["main.work"], syms["main.outer"])
+    outer = instructions(binary, syms["main.outer"], syms["main.main"])
+    p = pbwrite.Profile([("samples", "count"), ("cpu", "nanoseconds")], period_type=("cpu", "nanoseconds"), period=10000000)
+    m = p.mapping(0x400000, 0x482000, 0, filename=binary, symbolized=False)
+    w1, w2, o1, o2 = (p.location(address=a, mapping_id=m) for a in (work[8], work[11], outer[9], outer[-3]))
+    for locs, v in [([w1, o1], 30), ([w2, o2], 20), ([w1, o2], 7)]:
+        p.sample(locs, [v, v * 10000000])
+    p.write(path)
+
+
 def main():
     d = os.path.abspath(sys.argv[1])
     hot = os.path.join(d, "hot")
     make(os.path.join(d, "hot.pb.gz"), hot, hot, build_id(hot), 0x401000, 0x402000, 0x1000, 0)
     make(os.path.join(d, "stripped.pb.gz"), hot, os.path.join(d, "hot_stripped"), "", 0x401000, 0x402000, 0x1000, 0)
     make(os.path.join(d, "moved.pb.gz"), hot, "/nonexistent/dir/hot", "", 0x401000, 0x402000, 0x1000, 0)
+    gohot = os.path.join(d, "gohot")
+    if os.path.exists(gohot):
+        make_go(os.path.join(d, "gohot.pb.gz"), gohot)
     pie = os.path.join(d, "hot_pie")
     base = 0x555555554000
     make(os.path.join(d, "pie.pb.gz"), pie, pie, build_id(pie), base + 0x1000, base + 0x2000, 0x1000, base)

@@ -15,7 +15,7 @@ build=$(mktemp -d)
 home=$(mktemp -d)
 trap 'rm -rf "$build" "$home"' EXIT
 scripts/build-binary-fixtures.sh "$build" >/dev/null
-(cd "$build" && sha256sum hot hot_pie hot_stripped) >"$g/BUILD.sha256"
+(cd "$build" && sha256sum hot hot_pie hot_stripped gohot) >"$g/BUILD.sha256"
 export TZ=UTC LC_ALL=C HOME=$home PPROF_TMPDIR=$home PPROF_TOOLS=
 n=0
 while IFS=$'\t' read -r name argline || [ -n "$name" ]; do

@@ -148,7 +148,10 @@ package final class Binutils: ObjectTool, @unchecked Sendable {
         var parts = loc.split(separator: ":", omittingEmptySubsequences: false)
         if columns && parts.count >= 3 { parts.removeLast() }
         guard parts.count >= 2, let line = Int(parts[parts.count - 1]) else { return nil }
-        let file = parts.dropLast().joined(separator: ":")
+        var file = parts.dropLast().joined(separator: ":")
+        // llvm-symbolizer joins a compile directory of "." (Go's) onto the name; Go's own line
+        // table, which go tool pprof reads, has the name alone.
+        if file.hasPrefix("./") { file.removeFirst(2) }
         let fn = function == "??" ? "" : String(function)
         if file == "??" || file.isEmpty {
             return fn.isEmpty ? nil : SymbolFrame(function: fn, file: "", line: 0)
@@ -161,6 +164,17 @@ package final class Binutils: ObjectTool, @unchecked Sendable {
     package static func goFrame(_ frames: [SymbolFrame]) -> SymbolFrame? {
         guard let inner = frames.first, !inner.file.isEmpty, let outer = frames.last else { return nil }
         return SymbolFrame(function: outer.function, file: inner.file, line: inner.line)
+    }
+
+    /// Go 1.19 reads a Go binary's own line table: an address inside a Go function with no
+    /// line there still gets the function, with no file and line -1. nil for other binaries.
+    package func goTableFrame(file: String, address: UInt64) -> SymbolFrame? {
+        guard isGoBinary(file), let table = symbolTable(file) else { return nil }
+        // Go's function table runs each function up to the next one's entry (padding included).
+        guard let s = table.filter({ $0.start <= address && $0.end >= $0.start }).max(by: { $0.start < $1.start }),
+            let name = s.names.first, !name.isEmpty, name != "runtime.text"
+        else { return nil }
+        return SymbolFrame(function: name, file: "", line: -1)
     }
 
     // MARK: ObjectTool
@@ -229,7 +243,26 @@ package final class Binutils: ObjectTool, @unchecked Sendable {
         else { throw PprofError("disasm: cannot run \(objdump)") }
         if r.timedOut { throw PprofError("disasm: objdump timed out on \(file)") }
         guard r.status == 0 else { throw PprofError("disasm: objdump failed on \(file) (exit status \(r.status))") }
-        return Self.parseObjdump(r.stdout).filter { $0.address >= start && $0.address < end }
+        var insts = Self.parseObjdump(r.stdout).filter { $0.address >= start && $0.address < end }
+        // Go's disassembler gives a Go binary's instructions their file and line from its own
+        // line table (none for other binaries, whose lines come from the samples only).
+        if isGoBinary(file) {
+            let frames = sourceFrames(file: file, addresses: insts.map(\.address))
+            for i in insts.indices {
+                if let f = frames[insts[i].address]?.first, !f.file.isEmpty {
+                    insts[i].file = f.file
+                    insts[i].line = f.line
+                } else {
+                    insts[i].line = -1
+                }
+            }
+        }
+        return insts
+    }
+
+    /// A Go binary has Go's function table; nm shows its `runtime.text` symbol.
+    func isGoBinary(_ file: String) -> Bool {
+        symbolTable(file)?.contains(where: { $0.names.first == "runtime.text" }) ?? false
     }
 
     /// objdump -d lines `  401136:\ttest   %rdi,%rdi` (tabs and runs of spaces become one space).

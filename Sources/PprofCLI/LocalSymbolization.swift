@@ -84,7 +84,8 @@ enum LocalSymbolization {
             let mi = Int(p.locations[li].mapping)
             guard wanted.contains(mi) else { continue }
             let obj = p.locations[li].address &- tool.offset(p.mappings[mi])
-            guard let frame = Binutils.goFrame(answers[mi]?[obj] ?? []) else { continue }
+            guard let frame = Binutils.goFrame(answers[mi]?[obj] ?? []) ?? tool.goTableFrame(file: p.mappings[mi].file, address: obj)
+            else { continue }
             if !frame.function.isEmpty { p.mappings[mi].hasFunctions = true }
             if !frame.file.isEmpty { p.mappings[mi].hasFilenames = true }
             if frame.line != 0 { p.mappings[mi].hasLineNumbers = true }

@@ -23,7 +23,7 @@ import TestSupport
         _ = CLIHarness.setUp
         let dir = NSTemporaryDirectory() + "pprof-tui-binaries-\(getpid())"
         guard run(["/bin/bash", TestPaths.root.path + "/scripts/build-binary-fixtures.sh", dir]) != nil,
-            let hashes = run(["/usr/bin/sha256sum", "hot", "hot_pie", "hot_stripped"], cwd: dir)
+            let hashes = run(["/usr/bin/sha256sum", "hot", "hot_pie", "hot_stripped", "gohot"], cwd: dir)
         else { return nil }
         let recorded = (try? String(contentsOfFile: TestPaths.fixture("binaries/goldens/BUILD.sha256"), encoding: .utf8)) ?? ""
         return (dir, hashes == recorded)
