@@ -104,8 +104,8 @@ expect "E2E-EXIT=0"
 # 2. Three heap snapshots of the leak fixture: Growth tab, the leak first, Enter lists its change.
 start growth 140 Fixtures/profiles/leak-1.pb.gz Fixtures/profiles/leak-2.pb.gz Fixtures/profiles/leak-3.pb.gz
 expect "3 profiles merged"
-expect "7 Growth"
-keys 7
+expect "8 Growth"
+keys 8
 expect "by growth"
 expect "leak-1.pb.gz → "
 first=$(screen | sed -n 3p)

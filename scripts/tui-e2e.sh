@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the terminal explorer under tmux: open a fixture, drill from the top
 # function into its source, walk the tree, zoom the flame view, run a prompt command,
-# resize, quit, and check the terminal came back. Exit 77 = skipped (no tmux / binary), with the
+# resize, quit, and check the terminal came back (also after the app dies by a fatal signal). Exit 77 = skipped (no tmux / binary), with the
 # reason on stdout. `tui-e2e.sh --check [BIN [PROFILE]]` only checks that (0 = it can run).
 set -u
 CHECK=
@@ -113,6 +113,37 @@ expect "E2E-EXIT=0"
 tmux kill-session -t "$SESSION" 2>/dev/null
 [ "$(tail -1 "$XDG_STATE_HOME/pprof-tui/history")" = "top3" ] || fail "history file does not end with top3"
 
+# Sandwich, Tags and "my code" on the labels fixture (main.spin is called from three places):
+# the Sandwich shows pprof's peek numbers and unfolds, two tenants picked in the Tags pane
+# focus the Top as -tagfocus=tenant=acme|globex does, r resets, m keeps only own frames.
+LABELS=Fixtures/profiles/labels.pb.gz
+SESSION=pprof-e2e-$$-views
+tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN -mine='^main\\.' $LABELS; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"
+expect "main.spin"
+keys 6
+expect "● main.spin"
+expect "1350ms 68.88%"
+expect "↑ main.encode.func1"
+expect "↓ time.Now"
+keys g Right
+expect "▾↑ main.handle.func1"
+expect "▸↑ runtime/pprof.Do"
+keys 7
+expect "tenant: Total"
+keys g Down Down Down Down Down Down Down Down Down Down Down Down Space Space Enter
+expect "tagfocus=tenant=^(?:acme|globex)$"
+keys 1
+expect "1530ms 78.06%  main.handle"
+keys r
+expect "filters reset"
+expect "1960ms   100%  main.main"
+keys m
+expect "my code only"
+expect_gone "time.Now"
+keys q
+expect "E2E-EXIT=0"
+tmux kill-session -t "$SESSION" 2>/dev/null
+
 # Small terminals: at 80x24 and at 40x12 the names and the help key stay visible in every
 # pane, and the help overlay opens.
 small() {
@@ -130,6 +161,11 @@ small() {
   expect "? help"
   keys Down
   expect "main"
+  keys 6
+  expect "callers"
+  expect "? help"
+  keys 7
+  expect "no labels"
   keys 1
   expect "flat"
   expect "main.fib"
@@ -142,5 +178,36 @@ small() {
   }
 small 80 24
 small 40 12
+
+# A real fatal signal (#12 class 10): the crash handler leaves the alternate screen, shows the
+# cursor, turns keypad and mouse modes off and puts the tty modes back before Swift's
+# backtracer prints, so the message lands on the normal screen and the shell is usable after.
+tty_modes() { screen | grep -qx "TTY: icanon echo *"; }
+crash() {
+  local sig=$1 code=$2
+  SESSION=pprof-e2e-$$-$sig
+  tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color SWIFT_BACKTRACE=enable=yes,interactive=no $BIN $PROFILE; echo E2E-EXIT=\$?; printf 'TTY: '; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; sleep 300" || fail "tmux"
+  expect "1 Top"
+  [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = "1" ] || fail "the TUI is not on the alternate screen"
+  local shell_pid app_pid
+  shell_pid=$(tmux display -p -t "$SESSION" '#{pane_pid}')
+  app_pid=$(ps -o pid= --ppid "$shell_pid" | head -1 | tr -d ' ')
+  [ -n "$app_pid" ] || fail "no pprof-tui process under the pane's shell $shell_pid"
+  kill -s "$sig" "$app_pid" || fail "kill -s $sig $app_pid"
+  expect "E2E-EXIT=$code"
+  [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = "0" ] || fail "SIG$sig: terminal left in the alternate screen"
+  [ "$(tmux display -p -t "$SESSION" '#{cursor_flag} #{keypad_flag} #{mouse_any_flag}')" = "1 0 0" ] \
+    || fail "SIG$sig: cursor/keypad/mouse not restored: $(tmux display -p -t "$SESSION" '#{cursor_flag} #{keypad_flag} #{mouse_any_flag}')"
+  # The backtracer's report is on the normal screen (its scrollback too: it is long), not drawn
+  # over (and lost with) the UI, and nothing of the UI was drawn there.
+  local normal
+  normal=$(tmux capture-pane -p -S - -t "$SESSION")
+  grep -qF "Program crashed" <<<"$normal" || fail "SIG$sig: no crash message on the normal screen"
+  ! grep -qF "1 Top" <<<"$normal" || fail "SIG$sig: the UI was drawn on the normal screen"
+  until_ok "SIG$sig: tty modes not restored (want icanon echo)" tty_modes
+  tmux kill-session -t "$SESSION" 2>/dev/null
+}
+crash SEGV 139
+crash ABRT 134
 tmux kill-server 2>/dev/null
 echo "PASS"

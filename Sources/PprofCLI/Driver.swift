@@ -1,4 +1,5 @@
 import Foundation
+import GoRegex
 import PprofFormats
 import PprofLive
 import PprofModel
@@ -38,6 +39,8 @@ package struct DriverIO: Sendable {
 /// What the command line asked for, after pprof's flag rules.
 struct Invocation: Sendable {
     var config = Config()
+    /// `-mine=REGEX`: the user's own code (the terminal UI's highlight and collapse).
+    var mine = ""
     var command: String?
     var symbol: String?
     var sources: [String] = []
@@ -75,12 +78,13 @@ package enum Driver {
             guard let parsed = try parseInvocation(args, io: io) else { return 0 }
             inv = parsed
         } catch let e as CLIError {
-            // As Go's flag package: the complaint, then the usage, on stderr.
-            io.writeErr("\(e.message)\n")
+            // As Go's flag package: the complaint, then the usage, on stderr. The complaint
+            // quotes an argument (`-\x1b[2J`): escaped, as every message from untrusted text.
+            io.writeErr(sanitizeForTerminal(e.message) + "\n")
             if e.usage { io.writeErr(usageText(requestedCompat(args, io: io))) }
             return failureStatus
         } catch {
-            io.writeErr("\(error)\n")
+            io.writeErr(sanitizeForTerminal("\(error)") + "\n")
             return failureStatus
         }
         if TerminalUI.loadsInside(inv, io: io) {
@@ -250,6 +254,17 @@ package enum Driver {
             // The example's programs are kept beside it, so its Source pane has code to show.
             if cfg.sourcePath.isEmpty { cfg.sourcePath = bundled.sources }
         }
+        if case .string(let m)? = flags.last("mine"), !m.isEmpty {
+            do { _ = try GoRegex(m) } catch { throw CLIError("parsing mine regexp: \(error)") }
+            inv.mine = m
+            // Reports and the line-mode shell collapse to own code as -show does (the terminal UI
+            // only highlights it until `m`).
+            let explorer = inv.command == nil && io.stdinIsTerminal && io.stdoutIsTerminal
+            if !explorer {
+                guard cfg.show.isEmpty else { throw CLIError("-mine and -show cannot both be set") }
+                cfg.show = m
+            }
+        }
         inv.sources = sources
         inv.config = cfg
         return inv
@@ -378,6 +393,11 @@ package enum Driver {
         let rendered = try prepared.report.render(command: command, environment: io.reportEnvironment)
         for w in rendered.warnings { io.writeErr(oneLine(w) + "\n") }
         var target = inv.config.output
+        if target.isEmpty, command == "weblist" {
+            let shown = try Browser.show(rendered.bytes, suffix: "html", environment: io.environment)
+            if !shown.opened { io.writeErr("weblist: no browser found (set $BROWSER); the page is in \(sanitizeForTerminal(shown.path))\n") }
+            return 0
+        }
         if target.isEmpty, let ext = rendered.fileExtension, io.stdoutIsTerminal {
             target = try io.reportEnvironment.files.newNumberedFile(prefix: "profile", suffix: "." + ext)
         }

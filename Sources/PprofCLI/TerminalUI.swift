@@ -13,6 +13,7 @@ enum TerminalUI {
     ) -> Int32 {
         guard let source = liveSource(inv) else {
             var runner = AppRunner()
+        runner.mine = inv.mine
             runner.diffSource = !inv.base.isEmpty
             runner.diffSides = sides
             runner.series = series.map { SeriesPoint(name: $0.name, profile: $0.profile) }
@@ -30,6 +31,7 @@ enum TerminalUI {
         poller.start(fetchFirst: firstFetch == nil)
         defer { poller.stop() }
         var runner = AppRunner()
+        runner.mine = inv.mine
         runner.inbox = inbox
         runner.liveState = LiveState(url: source.url)
         runner.liveController = poller
@@ -87,6 +89,7 @@ enum TerminalUI {
         let quiet = muted
         let title = ProfileLoader.title(inv)
         var runner = AppRunner()
+        runner.mine = inv.mine
         runner.diffSource = !inv.base.isEmpty
         let inbox = runner.inbox
         runner.load = { progress in

@@ -82,7 +82,7 @@ func goEqual(_ a: String, _ b: String) -> Bool {
 }
 
 /// Go string ordering: lexicographic over UTF-8 bytes (Swift's `<` normalizes first).
-func goLess(_ a: String, _ b: String) -> Bool {
+package func goLess(_ a: String, _ b: String) -> Bool {
     var a = a
     var b = b
     return a.withUTF8 { ab in

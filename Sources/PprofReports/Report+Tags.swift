@@ -72,6 +72,19 @@ extension Report {
         return groups
     }
 
+    /// A `-tags` amount: the value in the output unit with one decimal ("730.0ms").
+    package func tagAmount(_ v: Int64) -> String {
+        let (f, u) = Measurement.scale(v, from: options.sampleUnit, to: options.outputUnit)
+        return GoFormat.fixed(f, precision: 1) + u
+    }
+
+    /// One `-tags` value as the report prints it under its compat mode: the amount and its
+    /// share (of the report's total; Go 1.19: of the key's total), nil for a zero total.
+    package func tagValueText(_ v: Int64, keyTotal: Int64) -> (amount: String, share: String?) {
+        if options.compat == .go119 { return (tagAmount(v), keyTotal > 0 ? Measurement.percentage(v, keyTotal) : nil) }
+        return (formatValue(v), total > 0 ? Measurement.percentage(v, total) : nil)
+    }
+
     /// `-tags`: the groups of `tagGroups()` laid out by a right-aligning tab writer.
     package func printTags() -> String {
         options.compat == .go119 ? printTagsGo119() : printTagsCurrent()
@@ -87,8 +100,8 @@ extension Report {
             text += sanitizeForTerminal(g.key) + ":\t Total " + formatValue(g.total) + " of " + totalLabel
             text += profileTotal > 0 ? " (" + Measurement.percentage(g.total, profileTotal) + ")\n" : "\n"
             for r in g.rows {
-                text += " \t" + formatValue(r.value)
-                text += profileTotal > 0 ? " (" + Measurement.percentage(r.value, profileTotal) + "):\t " : ":\t "
+                let (amount, share) = tagValueText(r.value, keyTotal: g.total)
+                text += " \t" + amount + (share.map { " (" + $0 + "):\t " } ?? ":\t ")
                 text += sanitizeForTerminal(r.name) + "\n"
             }
             text += "\n"
@@ -100,16 +113,10 @@ extension Report {
     private func printTagsGo119() -> String {
         var text = ""
         for g in tagGroups() {
-            let (f, u) = Measurement.scale(g.total, from: options.sampleUnit, to: options.outputUnit)
-            text += sanitizeForTerminal(g.key) + ":\t Total " + GoFormat.fixed(f, precision: 1) + u + "\n"
+            text += sanitizeForTerminal(g.key) + ":\t Total " + tagAmount(g.total) + "\n"
             for r in g.rows {
-                let (f, u) = Measurement.scale(r.value, from: options.sampleUnit, to: options.outputUnit)
-                let amount = GoFormat.fixed(f, precision: 1) + u
-                if g.total > 0 {
-                    text += " \t" + amount + " (" + Measurement.percentage(r.value, g.total) + "):\t "
-                } else {
-                    text += " \t" + amount + ":\t "
-                }
+                let (amount, share) = tagValueText(r.value, keyTotal: g.total)
+                text += " \t" + amount + (share.map { " (" + $0 + "):\t " } ?? ":\t ")
                 text += sanitizeForTerminal(r.name) + "\n"
             }
             text += "\n"

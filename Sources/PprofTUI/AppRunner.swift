@@ -54,6 +54,8 @@ package struct AppRunner {
     package var series: [SeriesPoint] = []
     /// The prompt's history across runs: read at start, each accepted line appended.
     package var historyStore: (any PromptHistoryStore)?
+    /// `-mine=REGEX` (empty: found from go.mod at start).
+    package var mine = ""
 
     package init() {}
 
@@ -68,6 +70,7 @@ package struct AppRunner {
         if load != nil { state.loadPhase = ("Loading", 0) }
         state.now = Date()
         if let h = historyStore { state.prompt.history = PromptHistory(h.load()) }
+        if !mine.isEmpty, let m = try? MyCode(pattern: mine, origin: "-mine") { state.myCode = m }
         var pending = state.start()
         if let load { startLoading(load) }
         var dirty = true

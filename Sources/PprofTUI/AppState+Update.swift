@@ -19,7 +19,10 @@ extension AppState {
     }
 
     /// Effects to run when the app starts: the first aggregation.
-    package mutating func start() -> [Effect] { loadPhase == nil ? [requestRebuild()] : [] }
+    package mutating func start() -> [Effect] {
+        detectMyCode()
+        return loadPhase == nil ? [requestRebuild()] : []
+    }
 
     /// Rebuild after an option change: from the live snapshot in live mode.
     mutating func rebuildForOptions() -> Effect {
@@ -188,6 +191,7 @@ extension AppState {
     mutating func perform(_ action: Action) -> [Effect] {
         let m = pane.model
         let page = layout.visibleRows
+        if let fx = m.perform(&self, action) { return fx }
         switch action {
         case .up: move(-1)
         case .down: move(1)
@@ -295,6 +299,10 @@ extension AppState {
             return [.quit]
         case .liveRefresh, .livePause, .snapshotBack, .snapshotForward, .liveDelta, .liveCompare:
             return performLive(action)
+        case .mark: move(page)
+        case .tagRoot, .tagLeaf: status = "pick tagroot and tagleaf keys in the Tags pane (7)"
+        case .mineOnly: return toggleMine(hideOwn: false)
+        case .mineHidden: return toggleMine(hideOwn: true)
         }
         return []
     }

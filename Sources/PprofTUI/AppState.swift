@@ -67,6 +67,8 @@ package struct AppState: Sendable {
     package var loadPhase: (phase: String, fraction: Double)?
     /// The last clock tick (live countdown and data age).
     package var now = Date(timeIntervalSince1970: 0)
+    /// The user's own code (highlighted; `m`/`M` collapse to it or away from it).
+    package var myCode = MyCode()
 
     package init(session: Session, title: String, width: Int = 80, height: Int = 24) {
         self.session = session

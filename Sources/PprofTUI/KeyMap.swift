@@ -14,6 +14,10 @@ package enum Action: Sendable, Equatable {
     /// Source pane: toggle the annotated assembly view.
     case assembly
     case liveRefresh, livePause, snapshotBack, snapshotForward, liveDelta, liveCompare
+    /// Tags: pick a value (elsewhere Space pages down); add the key to tagroot / tagleaf.
+    case mark, tagRoot, tagLeaf
+    /// Only the user's own frames (library frames folded into them), or the opposite.
+    case mineOnly, mineHidden
     /// Differential Flame: width by the larger side or by the base.
     case diffSizing
 }
@@ -50,10 +54,11 @@ package enum KeyMap {
     package static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.up, .char("k")], action: .up, command: nil, label: "up", help: "Move the selection up", hint: nil),
         KeyBinding(keys: [.down, .char("j")], action: .down, command: nil, label: "down", help: "Move the selection down", hint: nil),
-        KeyBinding(keys: [.left, .char("h")], action: .left, command: nil, label: "left", help: "Flame: previous frame at this depth; Source: scroll left", hint: nil),
-        KeyBinding(keys: [.right, .char("l")], action: .right, command: nil, label: "right", help: "Flame: next frame at this depth; Source: scroll right", hint: nil),
+        KeyBinding(keys: [.left, .char("h")], action: .left, command: nil, label: "left", help: "Flame: previous frame at this depth; Source: scroll left; Sandwich: fold", hint: nil),
+        KeyBinding(keys: [.right, .char("l")], action: .right, command: nil, label: "right", help: "Flame: next frame at this depth; Source: scroll right; Sandwich, Tree: unfold a level", hint: nil),
         KeyBinding(keys: [.pageUp], action: .pageUp, command: nil, label: "page up", help: "Scroll one page up", hint: nil),
-        KeyBinding(keys: [.pageDown, .char(" ")], action: .pageDown, command: nil, label: "page", help: "Scroll one page down", hint: 10, hintKey: .char(" ")),
+        KeyBinding(keys: [.pageDown], action: .pageDown, command: nil, label: "page", help: "Scroll one page down", hint: nil),
+        KeyBinding(keys: [.char(" ")], action: .mark, command: nil, label: "page", help: "Scroll one page down; Tags: pick or unpick the value (on a key: all its values)", hint: 10),
         KeyBinding(keys: [.ctrl("u")], action: .halfUp, command: nil, label: "half up", help: "Scroll half a page up", hint: nil),
         KeyBinding(keys: [.ctrl("d")], action: .halfDown, command: nil, label: "half down", help: "Scroll half a page down", hint: nil),
         KeyBinding(keys: [.char("g"), .home], action: .first, command: nil, label: "first", help: "Go to the first row", hint: nil),
@@ -65,7 +70,8 @@ package enum KeyMap {
         KeyBinding(keys: [.char("3")], action: .show(.tree), command: "peek", label: "tree", help: "Tree pane: callers above, callees below", hint: nil),
         KeyBinding(keys: [.char("4")], action: .show(.flame), command: nil, label: "flame", help: "Flame pane: icicle graph, widths proportional to cum", hint: nil),
         KeyBinding(keys: [.char("6")], action: .show(.sandwich), command: nil, label: "sandwich", help: "Sandwich pane: callers and callees of one function as trees (→ unfolds, ← folds)", hint: nil),
-        KeyBinding(keys: [.char("7")], action: .show(.growth), command: nil, label: "growth", help: "Growth pane (several profiles or live snapshots): each function's change, leaks first", hint: nil),
+        KeyBinding(keys: [.char("7")], action: .show(.tags), command: "tags", label: "tags", help: "Tags pane: label keys and values with their shares; pick values, apply as tagfocus/tagignore", hint: nil),
+        KeyBinding(keys: [.char("8")], action: .show(.growth), command: nil, label: "growth", help: "Growth pane (several profiles or live snapshots): each function's change, leaks first", hint: nil),
         KeyBinding(keys: [.enter], action: .enter, command: nil, label: "open", help: "Drill down: Top→Source, Tree→re-centre, Flame→zoom", hint: 1),
         KeyBinding(keys: [.backspace], action: .back, command: nil, label: "back", help: "Go back to the previous pane or place (zoom out in Flame)", hint: 2),
         KeyBinding(keys: [.escape], action: .cancel, command: nil, label: "cancel", help: "Cancel: the prompt, the search being typed or shown, keys waiting for a pane", hint: 12),
@@ -76,6 +82,10 @@ package enum KeyMap {
         KeyBinding(keys: [.char("f")], action: .focus, command: "focus", label: "focus", help: "Focus on the selection", hint: 4),
         KeyBinding(keys: [.char("i")], action: .ignore, command: "ignore", label: "ignore", help: "Ignore the selection", hint: 7),
         KeyBinding(keys: [.char("x")], action: .hide, command: "hide", label: "hide", help: "Hide the selection's frames", hint: nil),
+        KeyBinding(keys: [.char("T")], action: .tagRoot, command: "tagroot", label: "tagroot", help: "Tags: add or remove the key in tagroot (its values become root frames)", hint: nil),
+        KeyBinding(keys: [.char("L")], action: .tagLeaf, command: "tagleaf", label: "tagleaf", help: "Tags: add or remove the key in tagleaf (its values become leaf frames)", hint: nil),
+        KeyBinding(keys: [.char("m")], action: .mineOnly, command: nil, label: "my code", help: "My code only: runtime, std and third-party frames fold into the nearest own frame (again: all back)", hint: nil),
+        KeyBinding(keys: [.char("M")], action: .mineHidden, command: nil, label: "not mine", help: "The opposite: own frames fold away, library frames stay (again: all back)", hint: nil),
         KeyBinding(keys: [.char("r")], action: .reset, command: nil, label: "reset", help: "Reset all filters", hint: 9),
         KeyBinding(keys: [.char("t")], action: .sampleType, command: "sample_index", label: "type", help: "Cycle the sample type", hint: nil),
         KeyBinding(keys: [.char("=")], action: .granularity, command: "granularity", label: "gran", help: "Cycle the granularity", hint: nil),

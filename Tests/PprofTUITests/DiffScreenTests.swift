@@ -168,7 +168,7 @@ import Testing
         s.series = [SeriesPoint(name: "a", profile: p), SeriesPoint(name: "b", profile: try Profile.combine(sources: [p, p]))]
         TestProfile.run(&s, s.start())
         for keys: [Key] in [
-            [.char("1")], [.char("3")], [.char("4"), .down, .down], [.char("b")], [.char("7")], [.enter], [.char("n"), .char("N")],
+            [.char("1")], [.char("3")], [.char("4"), .down, .down], [.char("b")], [.char("8")], [.enter], [.char("n"), .char("N")],
         ] {
             TestProfile.press(&s, keys)
             _ = Self.render(s)

@@ -5,7 +5,8 @@ import Testing
 
 /// Runs scripts/tui-e2e.sh (the real binary under tmux). Reported as skipped, with the script's
 /// reason, when it cannot run here (no tmux, no built binary).
-@Suite struct EndToEndTests {
+/// Serialized: the scripts share one tmux server (E2E_TMUX_SOCKET), which each ends when done.
+@Suite(.serialized) struct EndToEndTests {
     static let root = TestPaths.root
     static var binary: String {
         ProcessInfo.processInfo.environment["PPROF_TUI_BIN"] ?? root.appendingPathComponent(".build/debug/pprof-tui").path
@@ -29,6 +30,13 @@ import Testing
 
     @Test(.disabled(if: skipReason != nil, Comment(rawValue: skipReason ?? "")))
     func drillZoomPromptResizeQuit() async throws { try await Self.run(Self.script) }
+
+    /// scripts/tui-e2e-asm.sh: the binary fixtures (built by the script), the Source pane's
+    /// annotated assembly opened from Top, the hottest instruction found with n/N.
+    @Test(.disabled(if: skipReason != nil, Comment(rawValue: skipReason ?? "")))
+    func annotatedAssemblyFindsTheHottestInstruction() async throws {
+        try await Self.run(Self.root.appendingPathComponent("scripts/tui-e2e-asm.sh").path)
+    }
 
     static let changeScript = root.appendingPathComponent("scripts/tui-e2e-change.sh").path
 

@@ -23,7 +23,7 @@ import Testing
         var s = AppState(session: Session(profile: merged), title: "4 profiles merged", width: width, height: height)
         s.series = pts
         TestProfile.run(&s, s.start())
-        TestProfile.press(&s, [.char("7")])
+        TestProfile.press(&s, [.char("8")])
         return s
     }
 
@@ -104,7 +104,7 @@ import Testing
         var s = TestProfile.state(width: 120, height: 20)
         let g = DiffScreenTests.render(s)
         #expect(!g.text().split(separator: "\n")[0].contains("Growth"))
-        TestProfile.press(&s, [.char("7")])
+        TestProfile.press(&s, [.char("8")])
         #expect(DiffScreenTests.render(s).text().contains("Growth needs more than one profile"))
     }
 }

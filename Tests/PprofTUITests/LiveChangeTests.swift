@@ -37,7 +37,7 @@ import Testing
         var s = try await liveWithSnapshots([1, 2, 5])
         #expect(s.seriesPoints.count == 3)
         #expect(s.extraTabs == [.growth])
-        TestProfile.press(&s, [.char("7")])
+        TestProfile.press(&s, [.char("8")])
         let rows = try #require(s.growth.table?.rows)
         // Every value grows 1x → 2x → 5x: the largest flat grows most and comes first.
         #expect(rows.first?.name == "crypto/sha256.block")

@@ -18,7 +18,11 @@ import Testing
     /// For every function of several profiles (recursion, inlining, negative values):
     /// the centre's flat and cum and the first-level callers and callees, names and weights,
     /// in order, are the Tree pane's, which are the `peek` graph's.
-    @Test(arguments: ["labels.pb.gz", "cpu.pb.gz", "heap.pb.gz", "crafted/java.pb.gz", "crafted/inlined.pb.gz", "crafted/mixed.pb.gz", "crafted/negative.pb.gz"] as [String])
+    @Test(
+        arguments: [
+            "labels.pb.gz", "cpu.pb.gz", "heap.pb.gz", "crafted/java.pb.gz", "crafted/inlined.pb.gz", "crafted/mixed.pb.gz",
+            "crafted/negative.pb.gz",
+        ] as [String])
     func firstLevelIsPeek(_ fixture: String) throws {
         var s = try Self.state(fixture)
         let v = try #require(s.aggregate)
@@ -28,7 +32,9 @@ import Testing
             s.centerSandwich(on: node.name)
             let tree = s.treeRows()
             let first = s.sandwich.rows.filter { $0.depth <= 1 }
-            #expect(first.map(\.kind) == tree.map { r in r.kind == .caller ? .caller : r.kind == .center ? .center : .callee }, "\(fixture) \(node.name)")
+            #expect(
+                first.map(\.kind) == tree.map { r in r.kind == .caller ? .caller : r.kind == .center ? .center : .callee },
+                "\(fixture) \(node.name)")
             #expect(first.map(\.name) == tree.map { $0.kind == .center ? "" : $0.name }, "\(fixture) \(node.name)")
             #expect(first.map(\.cum) == tree.map(\.weight), "\(fixture) \(node.name)")
             let c = try #require(first.first { $0.kind == .center })
@@ -83,6 +89,21 @@ import Testing
         #expect(s.sandwich.center == "main.handle.func1")
     }
 
+    /// A rebuild while another pane is shown is counted when the Sandwich is shown again.
+    @Test func recountsWhenShownAgain() throws {
+        var s = try Self.state("labels.pb.gz")
+        TestProfile.press(&s, [.char("6")])
+        s.centerSandwich(on: "main.spin")
+        let before = s.sandwich.rows
+        TestProfile.press(&s, [.char("1")])
+        s.session.config.tagFocus = "tenant=acme"
+        TestProfile.run(&s, [s.requestRebuild()])
+        #expect(s.sandwich.rows == before)
+        TestProfile.press(&s, [.char("6")])
+        #expect(s.sandwich.center == "main.spin" && s.sandwich.rows != before)
+        #expect(s.sandwich.rows.first { $0.kind == .center }?.cum == 670_000_000)
+    }
+
     /// Direct and mutual recursion: every unfolded path counts a sample once, so no row
     /// exceeds the centre's cum.
     @Test func recursionCountedOnce() throws {
@@ -120,5 +141,57 @@ import Testing
         var g2 = Grid(width: w, height: h, fill: Cell("¤"))
         Renderer.draw(empty, into: &g2)
         #expect(!g2.text().contains("¤"))
+    }
+}
+
+@Suite struct TreeUnfoldTests {
+    /// Right on a Tree caller opens the Sandwich of the same centre with that caller unfolded.
+    @Test func rightUnfoldsTheTreeRow() throws {
+        var s = try SandwichTests.state("labels.pb.gz")
+        s.center(on: "main.spin")
+        s.pane = .tree
+        TestProfile.press(&s, [.char("g"), .right])
+        #expect(s.pane == .sandwich && s.sandwich.center == "main.spin")
+        let r = try #require(s.sandwich.rows.first)
+        #expect(r.name == "main.handle.func1" && r.expanded && s.sandwich.list.selection == 0)
+        #expect(s.sandwich.rows[1].path == ["main.handle.func1", "runtime/pprof.Do"])
+        TestProfile.press(&s, [.backspace])
+        #expect(s.pane == .tree && s.tree.center == "main.spin")
+    }
+}
+
+@Suite struct SandwichSampleTypeTests {
+    /// Every sample type of the heap profile (`t` cycles them): the centre stays, and the first
+    /// level is still the Tree's (peek's) for the new type; a diff of two profiles (negative
+    /// values) keeps its signs.
+    @Test func everySampleTypeAndDiff() throws {
+        var s = try SandwichTests.state("heap.pb.gz")
+        let top = try #require(s.aggregate?.nodes.first?.name)
+        s.centerSandwich(on: top)
+        s.center(on: top)
+        s.pane = .sandwich
+        for _ in 0..<4 {
+            TestProfile.press(&s, [.char("t")])
+            #expect(s.sandwich.center == top)
+            s.center(on: top)
+            let first = s.sandwich.rows.filter { $0.depth <= 1 }
+            #expect(first.map(\.cum) == s.treeRows().map(\.weight), "\(s.session.config.sampleIndex)")
+        }
+        let base = try SharedRowsTests.fixtureSession("crafted/base.pb.gz").profile
+        let new = try SharedRowsTests.fixtureSession("crafted/new.pb.gz").profile
+        var diff = try SandwichTests.state("crafted/new.pb.gz")
+        var p = new
+        var negated = base
+        negated.scale(by: -1)
+        p = try Profile.merge([p, negated])
+        _ = diff.handle(.profileReplaced(p, note: "diff"))
+        TestProfile.run(&diff, [diff.requestRebuild()])
+        let nodes = try #require(diff.aggregate?.nodes)
+        #expect(nodes.contains { $0.flat < 0 || $0.cum < 0 })
+        for n in nodes {
+            diff.centerSandwich(on: n.name)
+            diff.center(on: n.name)
+            #expect(diff.sandwich.rows.filter { $0.depth <= 1 }.map(\.cum) == diff.treeRows().map(\.weight), "\(n.name)")
+        }
     }
 }

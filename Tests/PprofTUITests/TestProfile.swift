@@ -82,6 +82,12 @@ enum TestProfile {
                     } catch {
                         next += s.handle(.sourceLoaded(node: node, rows: nil, error: "\(error)"))
                     }
+                case .loadAssembly(let node, let function, let session):
+                    do {
+                        next += s.handle(.assemblyLoaded(node: node, rows: try ViewBuilder.assemblyRows(session: session, function: function), error: nil))
+                    } catch {
+                        next += s.handle(.assemblyLoaded(node: node, rows: nil, error: "\(error)"))
+                    }
                 case .buildFlame(let gen, let zoom, let view):
                     next += s.handle(.flameReady(generation: gen, FlameBuilder.compute(view, zoom: zoom)))
                 case .loadSourceSides(let node, let function, let sides):

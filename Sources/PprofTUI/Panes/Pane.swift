@@ -4,7 +4,7 @@ import PprofModel
 /// `PaneModel`; this enum only names it, so adding a pane adds one case and its model here.
 package enum Pane: Int, Sendable, CaseIterable {
     case top, source, tree, flame, output
-    case sandwich
+    case sandwich, tags
     case growth
 
     /// The pane's state, update, render and hints.
@@ -16,6 +16,7 @@ package enum Pane: Int, Sendable, CaseIterable {
         case .flame: return FlamePane.self
         case .output: return OutputPane.self
         case .sandwich: return SandwichPane.self
+        case .tags: return TagsPane.self
         case .growth: return GrowthPane.self
         }
     }
@@ -46,6 +47,8 @@ protocol PaneModel {
     /// The pane becomes current through a pane switch; `target` was selected in the one left.
     static func show(_ s: inout AppState, target: String?) -> [Effect]
     static func enter(_ s: inout AppState) -> [Effect]
+    /// A key the pane handles its own way (nil: the common handling of `action`).
+    static func perform(_ s: inout AppState, _ action: Action) -> [Effect]?
     static func move(_ s: inout AppState, by delta: Int)
     static func sideways(_ s: inout AppState, by delta: Int)
     /// Keeps the selection inside the rows and on screen.
@@ -75,6 +78,7 @@ extension PaneModel {
     static func selectedNode(_ s: AppState) -> String? { nil }
     static func show(_ s: inout AppState, target: String?) -> [Effect] { [] }
     static func enter(_ s: inout AppState) -> [Effect] { [] }
+    static func perform(_ s: inout AppState, _ action: Action) -> [Effect]? { nil }
     static func move(_ s: inout AppState, by delta: Int) {}
     static func sideways(_ s: inout AppState, by delta: Int) {}
     static func clamp(_ s: inout AppState) {}

@@ -29,6 +29,12 @@ extension AppState {
         prompt.historyIndex = nil
         prompt.search = nil
         if line.trimmingLeadingSpaces.isEmpty { return [] }
+        // The TUI's own option (not one of pprof's, so not the session's).
+        if line.trimmingLeadingSpaces.hasPrefix("mine=") {
+            setMine(String(line.trimmingLeadingSpaces.dropFirst("mine=".count)))
+            if prompt.history.add(line) { return [.saveHistory(line: line)] }
+            return []
+        }
         var fx: [Effect] = [.runCommand(line: line, session: session)]
         if prompt.history.add(line) { fx.append(.saveHistory(line: line)) }
         status = "running: " + line

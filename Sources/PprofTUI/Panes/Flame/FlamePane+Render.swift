@@ -28,6 +28,8 @@ extension FlamePane {
             // In a diff the sign is also a mark before the name: the frame reads without colour.
             let mark = v.diffFlame ? Renderer.diffMark(v.frames[b.frame].cum) : ""
             if v.diffFlame { style = Renderer.diffBox(v.frames[b.frame].cum, scale: scale) }
+            // Own code (MyCode): bold and underlined over its package colour.
+            if !v.diffFlame, b.frame > 0, s.myCode.isMine(name) { style.attrs.formUnion([.bold, .underline]) }
             if let re = s.searchRegex, b.frame > 0, re.matches(name) { style = CellStyle(fg: .black, bg: .magenta, attrs: .bold) }
             if b.frame == sel { style = Renderer.selected }
             let label = b.width >= 3 ? mark + shortenName(name, b.width - 1 - mark.count) : (b.width == 2 ? mark : "")

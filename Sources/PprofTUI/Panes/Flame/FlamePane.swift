@@ -28,7 +28,7 @@ enum FlamePane: PaneModel {
         switch action {
         case .enter: return "zoom"
         case .back: return "zoom out"
-        case .pageDown: return ""
+        case .pageDown, .mark: return ""
         case .sort: return ""
         default: return nil
         }

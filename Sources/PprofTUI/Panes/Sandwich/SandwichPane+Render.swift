@@ -6,14 +6,18 @@ extension SandwichPane {
     static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
         let body = layout.body
         let head = Renderer.pad("cum", 9) + " " + Renderer.pad("cum%", 6) + " " + Renderer.pad("flat", 9) + "  "
-        g.writePadded(head + "callers ↑  " + (s.sandwich.center ?? "(select a function)") + "  ↓ callees", x: 0, y: layout.header.y, width: g.width, style: Renderer.header)
+        g.writePadded(
+            head + "callers ↑  " + (s.sandwich.center ?? "(select a function)") + "  ↓ callees", x: 0, y: layout.header.y, width: g.width,
+            style: Renderer.header)
         let rows = s.sandwich.rows
         let v = s.aggregate
         for row in 0..<body.height {
             let i = s.sandwich.list.scroll + row
             let y = body.y + row
             guard let v, i < rows.count else {
-                let empty = row == 0 && rows.isEmpty ? (s.sandwich.center == nil ? "  select a function in another pane, then 6" : "  not in this profile") : ""
+                let empty =
+                    row == 0 && rows.isEmpty
+                    ? (s.sandwich.center == nil ? "  select a function in another pane, then 6" : "  not in this profile") : ""
                 g.writePadded(empty, x: 0, y: y, width: g.width, style: CellStyle(attrs: .dim))
                 continue
             }
@@ -21,6 +25,8 @@ extension SandwichPane {
             let flat = r.kind == .caller ? "" : v.format(r.flat)
             var text = Renderer.pad(v.format(r.cum), 9) + " " + v.percent(r.cum) + " " + Renderer.pad(flat, 9) + "  "
             var style = CellStyle.plain
+            var nameAt = 0
+            var shown = ""
             switch r.kind {
             case .center:
                 text += "● " + (s.sandwich.center ?? "")
@@ -29,10 +35,15 @@ extension SandwichPane {
                 let fold = !r.expandable ? " " : (r.expanded ? "▾" : "▸")
                 let lead = String(repeating: "  ", count: max(0, r.depth - 1)) + fold + (r.kind == .caller ? "↑ " : "↓ ")
                 let room = max(1, g.width - DisplayWidth.of(text) - DisplayWidth.of(lead))
-                text += lead + shortenName(r.name, room)
+                text += lead
+                nameAt = DisplayWidth.of(text)
+                shown = shortenName(r.name, room)
+                text += shown
             }
-            if i == s.sandwich.list.selection { style = Renderer.selected }
+            let isSel = i == s.sandwich.list.selection
+            if isSel { style = Renderer.selected }
             g.writePadded(text, x: 0, y: y, width: g.width, style: style)
+            if !isSel, r.kind != .center { Renderer.markOwn(s, r.name, shown, x: nameAt, y: y, &g) }
         }
     }
 }

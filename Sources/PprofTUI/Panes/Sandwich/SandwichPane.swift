@@ -16,6 +16,8 @@ package struct SandwichState: Sendable, Equatable {
     package var rows: [SandwichRow] = []
     package var list = ListScroll()
     var names: SandwichNames?
+    /// The aggregate changed while another pane was shown: recount when shown again.
+    var stale = false
 }
 
 /// Callers above and callees below one function, each an unfoldable tree over every stack
@@ -36,7 +38,11 @@ enum SandwichPane: PaneModel {
     static func navEntry(_ s: AppState) -> NavEntry { NavEntry(pane: pane, node: s.sandwich.center) }
 
     static func restore(_ s: inout AppState, _ e: NavEntry) -> [Effect] {
-        if let n = e.node, n != s.sandwich.center { center(&s, on: n) }
+        if let n = e.node, n != s.sandwich.center {
+            center(&s, on: n)
+        } else if s.sandwich.stale {
+            refreshRows(&s)
+        }
         return []
     }
 
@@ -48,7 +54,11 @@ enum SandwichPane: PaneModel {
     }
 
     static func show(_ s: inout AppState, target: String?) -> [Effect] {
-        if let target, target != s.sandwich.center { center(&s, on: target) }
+        if let target, target != s.sandwich.center {
+            center(&s, on: target)
+        } else if s.sandwich.stale {
+            refreshRows(&s)
+        }
         return []
     }
 
@@ -85,9 +95,17 @@ enum SandwichPane: PaneModel {
 
     static func setExpanded(_ s: inout AppState, _ r: SandwichRow, _ on: Bool) {
         if r.kind == .caller {
-            if on { s.sandwich.expandedCallers.insert(r.path) } else { s.sandwich.expandedCallers = s.sandwich.expandedCallers.filter { !$0.starts(with: r.path) } }
+            if on {
+                s.sandwich.expandedCallers.insert(r.path)
+            } else {
+                s.sandwich.expandedCallers = s.sandwich.expandedCallers.filter { !$0.starts(with: r.path) }
+            }
         } else {
-            if on { s.sandwich.expandedCallees.insert(r.path) } else { s.sandwich.expandedCallees = s.sandwich.expandedCallees.filter { !$0.starts(with: r.path) } }
+            if on {
+                s.sandwich.expandedCallees.insert(r.path)
+            } else {
+                s.sandwich.expandedCallees = s.sandwich.expandedCallees.filter { !$0.starts(with: r.path) }
+            }
         }
         refreshRows(&s)
     }
@@ -98,14 +116,20 @@ enum SandwichPane: PaneModel {
         guard let (_, re) = s.activeSearch(dir) else { return }
         let rows = s.sandwich.rows
         let c = s.sandwich.center ?? ""
-        guard let i = s.nextMatch(count: rows.count, from: s.sandwich.list.selection, dir: dir, { re.matches(rows[$0].kind == .center ? c : rows[$0].name) }) else { return }
+        guard
+            let i = s.nextMatch(
+                count: rows.count, from: s.sandwich.list.selection, dir: dir, { re.matches(rows[$0].kind == .center ? c : rows[$0].name) })
+        else { return }
         s.sandwich.list.selection = i
     }
 
     static func click(_ s: inout AppState, x: Int, row: Int) { s.sandwich.list.selection = s.sandwich.list.row(at: row) }
 
+    /// A new aggregate is counted at once when shown, else when the pane is next shown (a
+    /// pass over every sample is not paid by rebuilds the Sandwich never shows).
     static func aggregateChanged(_ s: inout AppState, _ change: AggregateChange) -> [Effect] {
-        if case .replaced = change, s.sandwich.center != nil { refreshRows(&s) }
+        guard case .replaced = change, s.sandwich.center != nil else { return [] }
+        if s.pane == .sandwich { refreshRows(&s) } else { s.sandwich.stale = true }
         return []
     }
 
@@ -125,6 +149,7 @@ enum SandwichPane: PaneModel {
     static func refreshRows(_ s: inout AppState) {
         let old = s.sandwich
         let keep = old.list.selection < old.rows.count ? old.rows[old.list.selection] : nil
+        s.sandwich.stale = false
         s.sandwich.rows = rows(&s)
         if let keep, let i = s.sandwich.rows.firstIndex(where: { $0.kind == keep.kind && $0.path == keep.path }) {
             s.sandwich.list.selection = i
@@ -137,7 +162,8 @@ enum SandwichPane: PaneModel {
             s.sandwich.names = SandwichNames(generation: s.aggregateGeneration, index: v.flameIndex ?? FlameBuilder.index(v.report))
         }
         guard let x = s.sandwich.names?.index else { return [] }
-        return SandwichBuilder.rows(v.report, x, center: c, expandedCallers: s.sandwich.expandedCallers, expandedCallees: s.sandwich.expandedCallees)
+        return SandwichBuilder.rows(
+            v.report, x, center: c, expandedCallers: s.sandwich.expandedCallers, expandedCallees: s.sandwich.expandedCallees)
     }
 }
 

@@ -78,8 +78,9 @@ extension TopPane {
                 continue
             }
             // A selected diff row keeps its mark (the selection hides the colour).
-            let gap = s.isDiff ? " " + Renderer.diffMark(v.byCum ? n.cum : n.flat) : "  "
-            g.writePadded(text.joined(separator: " ") + gap + name, x: 0, y: y, width: g.width, style: style)
+            let prefix = text.joined(separator: " ") + (s.isDiff ? " " + Renderer.diffMark(v.byCum ? n.cum : n.flat) : "  ")
+            g.writePadded(prefix + name, x: 0, y: y, width: g.width, style: style)
+            if !isSel, !match { Renderer.markOwn(s, n.name, name, x: DisplayWidth.of(prefix), y: y, &g) }
         }
     }
 

@@ -48,6 +48,11 @@ extension TreePane {
             if s.isDiff { style = CellStyle(fg: Renderer.diffText(r.weight, scale: scale).fg, attrs: style.attrs.union(Renderer.diffText(r.weight, scale: scale).attrs)) }
             if isSel { style = Renderer.selected }
             g.writePadded(text, x: 0, y: y, width: g.width, style: style)
+            if !isSel, !s.isDiff, r.kind != .center {
+                let nameX = DisplayWidth.of(Renderer.pad(v.format(r.weight), 10) + " " + Measurement.percentage(r.weight, centerCum) + gap) + (r.kind == .caller ? 2 : 4)
+                let shown = shortenName(r.name, nameWidth - (r.kind == .caller ? 0 : 2) - DisplayWidth.of(inl))
+                Renderer.markOwn(s, r.name, shown, x: nameX, y: y, &g)
+            }
         }
     }
 }

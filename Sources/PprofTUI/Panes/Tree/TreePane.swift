@@ -62,6 +62,23 @@ enum TreePane: PaneModel {
 
     static func move(_ s: inout AppState, by delta: Int) { s.tree.list.move(by: delta, count: s.tree.rows.count) }
 
+    /// Right unfolds the selected caller or callee a level deeper: the Sandwich of the same
+    /// centre with that row unfolded (one copy of the multi-level counting); Backspace returns.
+    static func sideways(_ s: inout AppState, by delta: Int) {
+        let rows = s.tree.rows
+        let i = s.tree.list.selection
+        guard delta > 0, let c = s.tree.center, i >= 0, i < rows.count, rows[i].kind != .center else { return }
+        let r = rows[i]
+        s.navigate(to: .sandwich)
+        SandwichPane.center(&s, on: c)
+        let kind: SandwichRow.Kind = r.kind == .caller ? .caller : .callee
+        if let row = s.sandwich.rows.first(where: { $0.kind == kind && $0.path == [r.name] }), row.expandable {
+            SandwichPane.setExpanded(&s, row, true)
+        }
+        if let j = s.sandwich.rows.firstIndex(where: { $0.kind == kind && $0.path == [r.name] }) { s.sandwich.list.selection = j }
+        s.clampAll()
+    }
+
     static func clamp(_ s: inout AppState) { s.tree.list.clamp(count: s.tree.rows.count, visible: s.layout.visibleRows) }
 
     static func searchStep(_ s: inout AppState, _ dir: Int) {

@@ -1,0 +1,119 @@
+import GoRegex
+import PprofModel
+import PprofReports
+
+/// "My code": which frames are the user's own, for highlighting and for the collapse keys.
+/// The regex matches function names and file names, as pprof's `show` and `hide` do, so
+/// collapsing is `show=<mine>` (library frames fold into the nearest own caller) and the
+/// opposite is `hide=<mine>`: the same filters the batch reports apply.
+package struct MyCode: Sendable {
+    /// The regex (`-mine`, `:mine=`, or derived from go.mod); empty when unknown.
+    package var pattern = ""
+    package var regex: GoRegex?
+    /// Where the pattern came from, for the status line ("go.mod example.com/app").
+    package var origin = ""
+
+    package init() {}
+
+    /// - Throws: the regex's parse error.
+    package init(pattern: String, origin: String) throws {
+        self.pattern = pattern
+        self.origin = origin
+        regex = pattern.isEmpty ? nil : try GoRegex(pattern)
+    }
+
+    /// True when `name` (a node name) is the user's.
+    package func isMine(_ name: String) -> Bool { regex?.matches(name) ?? false }
+
+    /// Own code of the Go module `module`: its packages' functions and files (`module.F`,
+    /// `module/pkg.F`, `module/file.go` as -trimpath writes them) and package main's functions.
+    package static func goModulePattern(_ module: String) -> String {
+        "^(?:main\\.|" + GoRegex.quoteMeta(module) + "[./])"
+    }
+
+    /// The module path of the first go.mod found in `dirs` or their parents (at most 32
+    /// levels up each), with the file's path.
+    package static func findGoModule(in dirs: [String], _ sources: any SourceProvider) -> (module: String, path: String)? {
+        for dir in dirs where !dir.isEmpty {
+            var d = dir
+            for _ in 0..<32 {
+                let path = (d.hasSuffix("/") ? d : d + "/") + "go.mod"
+                if let bytes = sources.read(path: path), let m = moduleLine(String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)) {
+                    return (m, path)
+                }
+                guard let slash = d.dropLast(d.hasSuffix("/") ? 1 : 0).lastIndex(of: "/") else { break }
+                let parent = String(d[..<slash])
+                if parent.isEmpty || parent == d { break }
+                d = parent
+            }
+        }
+        return nil
+    }
+
+    /// go.mod's `module` directive (quoted or bare; comments dropped).
+    static func moduleLine(_ text: String) -> String? {
+        for raw in text.split(separator: "\n") {
+            var line = raw.trimmingCharacters(in: .whitespaces)
+            if let c = line.range(of: "//") { line = String(line[..<c.lowerBound]).trimmingCharacters(in: .whitespaces) }
+            guard line.hasPrefix("module") else { continue }
+            var rest = line.dropFirst("module".count).trimmingCharacters(in: .whitespaces)
+            if rest.hasPrefix("\""), rest.hasSuffix("\""), rest.count >= 2 { rest = String(rest.dropFirst().dropLast()) }
+            if !rest.isEmpty, !rest.contains(" ") { return rest }
+        }
+        return nil
+    }
+}
+
+extension AppState {
+    /// Finds the user's module from go.mod on the source path (else the working directory),
+    /// unless a pattern was given.
+    package mutating func detectMyCode() {
+        guard myCode.pattern.isEmpty else { return }
+        let sp = session.config.sourcePath
+        let sources = session.environment.sources
+        let dirs = sp.isEmpty ? [sources.workingDirectory] : sp.split(separator: ":").map(String.init)
+        guard let (module, path) = MyCode.findGoModule(in: dirs, sources) else { return }
+        if let m = try? MyCode(pattern: MyCode.goModulePattern(module), origin: path) { myCode = m }
+    }
+
+    /// `:mine=REGEX` sets the own-code regex (an empty value forgets it).
+    mutating func setMine(_ value: String) {
+        do {
+            myCode = try MyCode(pattern: value, origin: "mine=")
+            status = value.isEmpty ? "mine cleared" : "mine=" + value
+        } catch {
+            status = "error: parsing mine regexp: \(error)"
+        }
+    }
+
+    /// `m`: only own frames (library frames fold into the nearest own caller); `M`: own
+    /// frames folded away. The same key again undoes it.
+    mutating func toggleMine(hideOwn: Bool) -> [Effect] {
+        guard !myCode.pattern.isEmpty else {
+            status = "no own code known: give -mine=REGEX or :mine=REGEX (no go.mod on the source path)"
+            return []
+        }
+        let p = myCode.pattern
+        if hideOwn {
+            session.config.hide = session.config.hide == p ? "" : p
+            if session.config.show == p { session.config.show = "" }
+            status = session.config.hide == p ? "library frames only (hide=" + p + ")" : "own frames back"
+        } else {
+            session.config.show = session.config.show == p ? "" : p
+            if session.config.hide == p { session.config.hide = "" }
+            status = session.config.show == p ? "my code only (show=" + p + ")" : "all frames back"
+        }
+        return [rebuildForOptions()]
+    }
+}
+
+extension Renderer {
+    /// Own-code names (`MyCode`), wherever a pane lists names.
+    static let own = CellStyle(fg: .green, attrs: .bold)
+
+    /// Redraws `name`, drawn at `x` of row `y`, in the own-code style when it is the user's.
+    static func markOwn(_ s: AppState, _ fullName: String, _ shown: String, x: Int, y: Int, _ g: inout Grid) {
+        guard x < g.width, s.myCode.isMine(fullName) else { return }
+        g.write(shown, x: x, y: y, maxWidth: g.width - x, style: own)
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import GoRegex
+import PprofModel
+import PprofReports
+
+/// One Tags row: a label key's header, or one of its values (pprof's `-tags` lines).
+package struct TagsRow: Sendable, Equatable {
+    package var key: String
+    /// nil on the key's header row.
+    package var value: String?
+    package var amount: Int64
+    /// The key's total (the denominator of the value's share, as `-tags` prints it).
+    package var keyTotal: Int64
+    package var numeric: Bool
+}
+
+/// A picked label value.
+package struct TagPick: Sendable, Hashable {
+    package var key: String
+    package var value: String
+}
+
+package struct TagsState: Sendable, Equatable {
+    package var rows: [TagsRow] = []
+    package var picked: Set<TagPick> = []
+    package var list = ListScroll()
+}
+
+/// Every label key with its values and their shares, as `-tags` reports them; values are
+/// picked (Space) and applied as `tagfocus` (Enter or `f`) or `tagignore` (`i`); `T` and
+/// `L` add or remove the key under the selection in `tagroot` and `tagleaf`.
+enum TagsPane: PaneModel {
+    static let pane = Pane.tags
+    static let title = "Tags"
+    static func emptyState() -> TagsState { TagsState() }
+
+    static func hint(for action: Action) -> String? {
+        switch action {
+        case .enter: return "tagfocus"
+        case .ignore: return "tagignore"
+        case .focus, .sort: return ""
+        case .mark: return "pick"
+        case .tagRoot: return "tagroot"
+        case .tagLeaf: return "tagleaf"
+        default: return nil
+        }
+    }
+
+    static func navEntry(_ s: AppState) -> NavEntry { NavEntry(pane: pane, node: nil) }
+
+    static func restore(_ s: inout AppState, _ e: NavEntry) -> [Effect] {
+        refreshRows(&s)
+        return []
+    }
+
+    static func move(_ s: inout AppState, by delta: Int) { s.tags.list.move(by: delta, count: s.tags.rows.count) }
+
+    static func clamp(_ s: inout AppState) { s.tags.list.clamp(count: s.tags.rows.count, visible: s.layout.visibleRows) }
+
+    static func click(_ s: inout AppState, x: Int, row: Int) { s.tags.list.selection = s.tags.list.row(at: row) }
+
+    static func searchStep(_ s: inout AppState, _ dir: Int) {
+        guard let (_, re) = s.activeSearch(dir) else { return }
+        let rows = s.tags.rows
+        guard let i = s.nextMatch(count: rows.count, from: s.tags.list.selection, dir: dir, { re.matches(rows[$0].value ?? rows[$0].key) })
+        else { return }
+        s.tags.list.selection = i
+    }
+
+    static func show(_ s: inout AppState, target: String?) -> [Effect] {
+        refreshRows(&s)
+        return []
+    }
+
+    static func aggregateChanged(_ s: inout AppState, _ change: AggregateChange) -> [Effect] {
+        // Counted when shown (show() counts on the way in).
+        if case .replaced = change, s.pane == .tags { refreshRows(&s) }
+        return []
+    }
+
+    static func enter(_ s: inout AppState) -> [Effect] { apply(&s, ignore: false) }
+
+    /// The Tags pane's own keys; the others do what they do everywhere.
+    static func perform(_ s: inout AppState, _ action: Action) -> [Effect]? {
+        switch action {
+        case .mark:
+            let rows = s.tags.rows
+            let i = s.tags.list.selection
+            guard i >= 0, i < rows.count else { return [] }
+            if let v = rows[i].value {
+                let p = TagPick(key: rows[i].key, value: v)
+                if s.tags.picked.contains(p) { s.tags.picked.remove(p) } else { s.tags.picked.insert(p) }
+                s.tags.list.move(by: 1, count: rows.count)
+            } else {
+                // A header row picks (or, when all are picked, unpicks) every value of its key.
+                let all = rows.filter { $0.key == rows[i].key && $0.value != nil }.compactMap { r in
+                    r.value.map { TagPick(key: r.key, value: $0) }
+                }
+                if all.allSatisfy(s.tags.picked.contains) { s.tags.picked.subtract(all) } else { s.tags.picked.formUnion(all) }
+            }
+            s.status = "\(s.tags.picked.count) picked: Enter tagfocus, i tagignore"
+            return []
+        case .focus: return apply(&s, ignore: false)
+        case .ignore: return apply(&s, ignore: true)
+        case .tagRoot, .tagLeaf:
+            let rows = s.tags.rows
+            let i = s.tags.list.selection
+            guard i >= 0, i < rows.count else { return [] }
+            let name = action == .tagRoot ? "tagroot" : "tagleaf"
+            var keys = (action == .tagRoot ? s.session.config.tagRoot : s.session.config.tagLeaf).split(separator: ",").map(String.init)
+            if let at = keys.firstIndex(of: rows[i].key) { keys.remove(at: at) } else { keys.append(rows[i].key) }
+            let value = keys.joined(separator: ",")
+            if action == .tagRoot { s.session.config.tagRoot = value } else { s.session.config.tagLeaf = value }
+            s.status = name + "=" + value
+            return [s.rebuildForOptions()]
+        default: return nil
+        }
+    }
+
+    // MARK: filters
+
+    /// The `tagfocus`/`tagignore` value selecting the picked values: one key gives
+    /// `key=^(?:a|b)$`; several give pprof's keyless form, one regex per key over `key:value`,
+    /// each of which a sample must match (values of one key or'ed, keys and'ed). Nil when
+    /// nothing is picked or a numeric value is (pprof filters numbers by range, not by name).
+    static func filterValue(_ picked: Set<TagPick>, numericKeys: Set<String>) -> String? {
+        guard !picked.isEmpty, picked.allSatisfy({ !numericKeys.contains($0.key) }) else { return nil }
+        let byKey = Dictionary(grouping: picked, by: \.key)
+        let keys = byKey.keys.sorted { goLess($0, $1) }
+        // `,` separates regexes and the first `=` ends the key: both are written as escapes.
+        func alternatives(_ values: [String]) -> String {
+            values.sorted { goLess($0, $1) }.map {
+                GoRegex.quoteMeta($0).replacingOccurrences(of: ",", with: "\\x2c").replacingOccurrences(of: "=", with: "\\x3d")
+            }.joined(separator: "|")
+        }
+        // A key holding `=` or `,` cannot be named in the key= form.
+        if keys.count == 1, let k = keys.first, !k.contains("="), !k.contains(","), let picks = byKey[k] {
+            return k + "=^(?:" + alternatives(picks.map { $0.value }) + ")$"
+        }
+        var parts: [String] = []
+        for k in keys {
+            let values: [String] = (byKey[k] ?? []).map { k + ":" + $0.value }
+            parts.append("^(?:" + alternatives(values) + ")$")
+        }
+        return parts.joined(separator: ",")
+    }
+
+    static func apply(_ s: inout AppState, ignore: Bool) -> [Effect] {
+        let numeric = Set(s.tags.rows.filter(\.numeric).map(\.key))
+        if s.tags.picked.isEmpty {
+            s.status = "pick values with Space first"
+            return []
+        }
+        guard let value = filterValue(s.tags.picked, numericKeys: numeric) else {
+            s.status = "numeric labels filter by range: :tagfocus=key=LOW:HIGH (e.g. bytes=1kb:4kb)"
+            return []
+        }
+        if ignore { s.session.config.tagIgnore = value } else { s.session.config.tagFocus = value }
+        s.tags.picked = []
+        s.status = (ignore ? "tagignore=" : "tagfocus=") + value
+        return [s.rebuildForOptions()]
+    }
+
+    // MARK: rows
+
+    /// The rows of the current aggregate's `-tags` report, keeping the selected row.
+    static func refreshRows(_ s: inout AppState) {
+        guard let v = s.aggregate else { return }
+        let old = s.tags
+        let keep = old.list.selection < old.rows.count ? old.rows[old.list.selection] : nil
+        s.tags.rows = rows(v.report)
+        if let keep, let i = s.tags.rows.firstIndex(where: { $0.key == keep.key && $0.value == keep.value }) { s.tags.list.selection = i }
+        s.tags.list.clamp(count: s.tags.rows.count, visible: s.layout.visibleRows)
+    }
+
+    static func rows(_ r: Report) -> [TagsRow] {
+        var numeric: Set<String> = []
+        let samples = r.profile.samples
+        for i in 0..<samples.count {
+            for l in samples.labels(i) where l.str == nil { numeric.insert(l.key) }
+        }
+        var out: [TagsRow] = []
+        for g in r.tagGroups() {
+            let isNum = numeric.contains(g.key)
+            out.append(TagsRow(key: g.key, value: nil, amount: g.total, keyTotal: g.total, numeric: isNum))
+            for row in g.rows { out.append(TagsRow(key: g.key, value: row.name, amount: row.value, keyTotal: g.total, numeric: isNum)) }
+        }
+        return out
+    }
+}
+
+extension AppState {
+    package var tags: TagsState {
+        get { panes[TagsPane.self] }
+        set { panes[TagsPane.self] = newValue }
+    }
+}

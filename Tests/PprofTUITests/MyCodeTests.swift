@@ -1,0 +1,114 @@
+import Foundation
+import PprofFormats
+import PprofModel
+import PprofReports
+import PprofTUI
+import TestSupport
+import Testing
+
+/// "My code": own frames found from go.mod, highlighted, and the m / M collapse keys.
+@Suite struct MyCodeTests {
+    /// The labels fixture with its go.mod where the source path finds it (a parent directory).
+    static func state(width: Int = 100, height: Int = 30) throws -> AppState {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("profiles/labels.pb.gz"))))
+        let gomod = try String(contentsOfFile: TestPaths.fixture("src/example.com/fixtures/labels/go.mod"), encoding: .utf8)
+        let sources = InMemorySourceProvider(files: ["/proj/go.mod": gomod])
+        var session = Session(profile: try ProfileDecoder.decode(bytes), environment: ReportEnvironment(sources: sources))
+        session.config.sourcePath = "/proj/cmd/tool"
+        var s = AppState(session: session, title: "labels", width: width, height: height)
+        TestProfile.run(&s, s.start())
+        return s
+    }
+
+    @Test func moduleFromGoMod() throws {
+        let s = try Self.state()
+        #expect(s.myCode.pattern == "^(?:main\\.|example\\.com/fixtures/labels[./])")
+        #expect(s.myCode.origin == "/proj/go.mod")
+        #expect(s.myCode.isMine("main.spin") && s.myCode.isMine("example.com/fixtures/labels/sub.F"))
+        #expect(!s.myCode.isMine("runtime.main") && !s.myCode.isMine("time.Now") && !s.myCode.isMine("example.com/fixtures/labelsx.F"))
+        let quoted = InMemorySourceProvider(files: ["/a/go.mod": "// c\nmodule \"x.io/y\" // tail\n\ngo 1.21\n"])
+        #expect(MyCode.findGoModule(in: ["/a/b/c"], quoted)?.module == "x.io/y")
+        #expect(MyCode.findGoModule(in: ["/nowhere"], quoted) == nil)
+    }
+
+    /// `m` leaves only own frames in the Top, their flat costs summing to the total; `m` again
+    /// restores; `M` leaves none of them.
+    @Test func toggleLeavesOnlyOwnFrames() throws {
+        var s = try Self.state()
+        let v0 = try #require(s.aggregate)
+        #expect(v0.nodes.contains { !s.myCode.isMine($0.name) })
+        TestProfile.press(&s, [.char("m")])
+        let v = try #require(s.aggregate)
+        #expect(s.session.config.show == s.myCode.pattern)
+        #expect(!v.nodes.isEmpty && v.nodes.allSatisfy { s.myCode.isMine($0.name) })
+        #expect(v.nodes.reduce(0) { $0 + $1.flat } == v.total)
+        // time.Now's cost is main.spin's own now.
+        #expect(v.nodes.first { $0.name == "main.spin" }?.flat == 1_960_000_000)
+        TestProfile.press(&s, [.char("m")])
+        #expect(s.session.config.show == "" && s.aggregate?.nodes == v0.nodes)
+        TestProfile.press(&s, [.char("M")])
+        #expect(s.aggregate?.nodes.contains { s.myCode.isMine($0.name) } == false)
+        TestProfile.press(&s, [.char("r")])
+        #expect(s.session.config.hide == "" && s.aggregate?.nodes == v0.nodes)
+    }
+
+    /// The Flame marks own frames bold and underlined, others not.
+    @Test func flameMarksOwnFrames() throws {
+        var s = try Self.state()
+        TestProfile.press(&s, [.char("4")])
+        var g = Grid(width: 100, height: 30, fill: Cell("¤"))
+        Renderer.draw(s, into: &g)
+        let lines = (0..<30).map { y in (0..<100).map { String(g[$0, y].character) }.joined() }
+        func style(of text: String) -> CellStyle? {
+            for (y, l) in lines.enumerated() where y >= 2 {
+                if let r = l.range(of: text) { return g[l.distance(from: l.startIndex, to: r.lowerBound), y].style }
+            }
+            return nil
+        }
+        #expect(style(of: "main.main")?.attrs.contains(.underline) == true)
+        #expect(style(of: "runtime.main")?.attrs.contains(.underline) == false)
+    }
+
+    /// `:mine=REGEX` replaces the pattern; a bad regex is a status error, the old one kept.
+    @Test func promptOption() throws {
+        var s = try Self.state()
+        for c in ":mine=^time\\." { _ = s.handle(.key(.char(c))) }
+        TestProfile.press(&s, [.enter])
+        #expect(s.myCode.pattern == "^time\\." && s.myCode.isMine("time.Now"))
+        for c in ":mine=(" { _ = s.handle(.key(.char(c))) }
+        TestProfile.press(&s, [.enter])
+        #expect(s.status.hasPrefix("error: parsing mine regexp") && s.myCode.pattern == "^time\\.")
+        var none = TestProfile.state()
+        TestProfile.press(&none, [.char("m")])
+        #expect(none.status.hasPrefix("no own code known"))
+    }
+
+    /// Own names are drawn in the own-code style in the Top, Tree and Sandwich; others not.
+    @Test(arguments: [(100, 30), (40, 10)] as [(Int, Int)])
+    func ownNamesHighlighted(_ w: Int, _ h: Int) throws {
+        var s = try Self.state(width: w, height: h)
+        let time = try #require(s.aggregate?.nodeIndex(named: "time.Now"))
+        TestProfile.press(&s, Array(repeating: .down, count: time) + [.char("3")])
+        for keys in [[Key.char("1")], [.char("3")], [.char("6"), .char("G")]] {
+            TestProfile.press(&s, keys)
+            var g = Grid(width: w, height: h, fill: Cell("¤"))
+            Renderer.draw(s, into: &g)
+            #expect(!g.text().contains("¤"))
+            var own = 0
+            var other = 0
+            for y in 2..<(h - 2) {
+                let line = (0..<w).map { String(g[$0, y].character) }.joined()
+                if let r = line.range(of: "main.") {
+                    let x = line.distance(from: line.startIndex, to: r.lowerBound)
+                    if g[x, y].style.fg == .green { own += 1 }
+                }
+                if let r = line.range(of: "runtime.") {
+                    let x = line.distance(from: line.startIndex, to: r.lowerBound)
+                    if g[x, y].style.fg == .green { other += 1 }
+                }
+            }
+            #expect(own > 0, "\(keys)")
+            #expect(other == 0, "\(keys)")
+        }
+    }
+}
