@@ -46,7 +46,7 @@ import Testing
         #expect(axis.contains("leak-1.pb.gz") && axis.contains("leak-4.pb.gz"))
         #expect(axis.range(of: "leak-1.pb.gz")!.lowerBound < axis.range(of: "leak-4.pb.gz")!.lowerBound)
         // The tab is shown with the series.
-        #expect(lines[0].contains("7 Growth"))
+        #expect(lines[0].contains("8 Growth"))
     }
 
     func layout(_ s: AppState) -> ScreenLayout { s.layout }
