@@ -58,9 +58,10 @@ struct ProfileLoader {
         if bases.count != inv.base.count {
             io.writeErr("Fetched \(bases.count) base profiles out of \(inv.base.count)\n")
         }
-        // Only the explorer draws both sides; the copies share storage until combined.
+        // Only the explorer and -flame_svg draw both sides (a -diff_base profile is already the
+        // side profile); the copies share storage until combined.
         var sides: Profile?
-        if wantSides && !bases.isEmpty {
+        if wantSides && !bases.isEmpty && !inv.diffBase {
             let (s0, b0) = (sources, bases)
             sides = try? Profile.combine(sources: s0, bases: b0, diffBase: true, normalize: inv.config.normalize, symbolize: inv.symbolize)
             if var sp = sides {
