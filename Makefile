@@ -4,7 +4,7 @@ SWIFT ?= swift
 FIXTURE ?= Fixtures/profiles/cpu.pb.gz
 FUZZ_SECONDS ?= 600
 
-.PHONY: all build deps deps-build run test hostile bench fuzz fuzz-smoke record goldens check clean
+.PHONY: all build deps deps-build run test hostile upstream bench fuzz fuzz-smoke record goldens check clean
 
 all: build
 
@@ -27,12 +27,19 @@ test: deps
 	@mkdir -p .build
 	set -o pipefail; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log
 	$(MAKE) hostile
+	$(MAKE) upstream
 
 # The hostile-input regression set (issue #12): every scripts/hostile/gen_*.py case against the
 # release binary (scripts/hostile/replay.py; HOSTILE_ARGS='--only smoke/' for a subset).
 hostile:
 	$(SWIFT) build -c release --product pprof-tui
 	set -o pipefail; python3 scripts/hostile/replay.py $(HOSTILE_ARGS) 2>&1 | tee .build/test-hostile.log
+
+# Upstream pprof's own suite (issue #18): TestParse's reproducible cases and report_test's list
+# case, by default (current upstream), against upstream's goldens in Fixtures/upstream/goldens.
+upstream:
+	$(SWIFT) build -c release --product pprof-tui
+	set -o pipefail; scripts/upstream/check.sh 2>&1 | tee .build/test-upstream.log
 
 bench: deps
 	scripts/bench.sh

@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel", "TestSupport"]),
         .testTarget(
             name: "PprofCLITests",
-            dependencies: ["PprofCLI", "PprofFormats", "PprofModel", "PprofReports", "PprofTUI", "TestSupport"]
+            dependencies: ["PprofCLI", "PprofFormats", "PprofModel", "PprofReports", "PprofTUI", "TestSupport", "FuzzHarness"]
         ),
     ]
 )

@@ -8,7 +8,11 @@
 #   3. zcat <profile> > /dev/null
 # checks that pprof-tui prints exactly what pprof prints, and checks the targets:
 #   pprof-tui time <= pprof time / 30, peak RSS <= pprof RSS / 5, time <= 4 x zcat time.
-# Exits non-zero if any check fails.
+# Exits non-zero if any check fails. It prints CPU (user+sys) beside wall time (on a busy machine
+# compare those), and each of issue 13's goals with its ratio as GOAL met/MISSED (reported, not
+# failed): -top wall <= 1.5 x zcat (stretch 1.2), <= 1/40 of pprof, peak RSS <= 2 x the raw size,
+# a gzip bomb refused in < 0.5 s and < 128 MiB. The same comparison runs on a 250k-sample profile
+# (made by Fixtures/gen/synthetic, gitignored) unless BENCH_SKIP_SMALL=1.
 #
 # Environment:
 #   BENCH_PROFILE=path      profile to use (default Fixtures/large/synthetic.pb.gz, generated if missing)
@@ -50,17 +54,34 @@ fi
 failures=0
 
 # measure LABEL CMD...  runs CMD with stdout to $work/LABEL.out and stderr to
-# $work/LABEL.err; sets TIME_S (wall seconds), RSS_KB (peak RSS) and RC (exit code).
+# $work/LABEL.err; sets TIME_S (wall seconds), RSS_KB (peak RSS), CPU_S (user+sys seconds)
+# and RC (exit code).
 measure() {
   local label=$1
   shift
   set +e
-  /usr/bin/time -f '%e %M' -o "$work/$label.time" "$@" >"$work/$label.out" 2>"$work/$label.err"
+  /usr/bin/time -f '%e %M %U %S' -o "$work/$label.time" "$@" >"$work/$label.out" 2>"$work/$label.err"
   RC=$?
   set -e
   # GNU time prefixes "Command exited with non-zero status N" when the command fails.
-  read -r TIME_S RSS_KB < <(tail -n 1 "$work/$label.time")
-  printf '%-28s %8.2f s %10d KB  (exit %d)\n' "$label" "$TIME_S" "$RSS_KB" "$RC"
+  read_time "$work/$label.time"
+  printf '%-28s %8.2f s %10d KB  cpu %6.2f s  (exit %d)\n' "$label" "$TIME_S" "$RSS_KB" "$CPU_S" "$RC"
+}
+
+# read_time FILE  sets TIME_S, RSS_KB and CPU_S from a GNU time file written by `measure`.
+read_time() {
+  local u s
+  read -r TIME_S RSS_KB u s < <(tail -n 1 "$1")
+  CPU_S=$(awk -v u="${u:-0}" -v s="${s:-0}" 'BEGIN { printf "%.2f", u + s }')
+}
+
+# goal DESCRIPTION AWK-CONDITION  prints GOAL met/MISSED for issue 13's targets (not a failure).
+goal() {
+  if awk "BEGIN { exit !($2) }"; then
+    echo "GOAL met     $1"
+  else
+    echo "GOAL MISSED  $1"
+  fi
 }
 
 # check DESCRIPTION AWK-CONDITION  prints PASS/FAIL; a failure makes the script exit non-zero.
@@ -85,9 +106,9 @@ tooldir=$(go env GOTOOLDIR 2>/dev/null || true)
 stamp="$(stat -c '%s %Y' "$profile") $profile"
 if [ "${BENCH_REUSE_PPROF:-0}" = 1 ] && [ -f "$work/pprof.stamp" ] &&
   [ "$(cat "$work/pprof.stamp")" = "$stamp" ] && [ -f "$work/pprof.time" ]; then
-  read -r TIME_S RSS_KB < <(tail -n 1 "$work/pprof.time")
+  read_time "$work/pprof.time"
   RC=0
-  printf '%-28s %8.2f s %10d KB  (reused)\n' pprof "$TIME_S" "$RSS_KB"
+  printf '%-28s %8.2f s %10d KB  cpu %6.2f s  (reused)\n' pprof "$TIME_S" "$RSS_KB" "$CPU_S"
 else
   rm -f "$work/pprof.stamp"
   measure pprof "${pprof_cmd[@]}" -top -nodecount=20 "$profile"
@@ -100,6 +121,8 @@ tui_time=$TIME_S tui_rss=$RSS_KB tui_rc=$RC
 
 measure zcat zcat "$profile"
 zcat_time=$TIME_S
+raw_bytes=$(stat -c %s "$work/zcat.out")
+rm -f "$work/zcat.out"
 
 echo
 echo "time   pprof-tui/pprof = $(ratio "$tui_time" "$pprof_time")  (target <= 1/30 = 0.033)"
@@ -117,6 +140,67 @@ if diff -u "$work/pprof.out" "$work/pprof-tui.out" >"$work/top.diff"; then
 else
   head -n 40 "$work/top.diff"
   check "pprof-tui -top output equals pprof's (diff in $work/top.diff)" 0
+fi
+goal "-top wall / zcat wall = $(ratio "$tui_time" "$zcat_time") <= 1.5 (stretch 1.2)" "$ok && $tui_time <= 1.5 * $zcat_time"
+goal "-top wall / pprof wall = $(ratio "$tui_time" "$pprof_time") <= 1/40 = 0.025" "$ok && $tui_time * 40 <= $pprof_time"
+goal "-top peak RSS / raw size = $(ratio "$((tui_rss * 1024))" "$raw_bytes") <= 2" "$ok && $tui_rss * 1024 <= 2 * $raw_bytes"
+
+# Issue 13's gzip bomb: 1.2 MB that inflates one string to 1.2 GB, refused at max_string_length.
+bomb=$work/bomb.pb.gz
+if [ ! -s "$bomb" ]; then
+  python3 - "$bomb" <<'PY'
+import sys, zlib
+sys.path.insert(0, "scripts/hostile")
+from pbwrite import key, varint
+n = 1200 * 1000 * 1000
+z = zlib.compressobj(9, zlib.DEFLATED, 31)
+out = [z.compress(key(6, 2) + varint(0) + key(6, 2) + varint(n))]
+block = b"x" * (1 << 20)
+for _ in range(n // len(block)):
+    out.append(z.compress(block))
+out.append(z.compress(b"x" * (n % len(block))))
+out.append(z.flush())
+open(sys.argv[1], "wb").write(b"".join(out))
+PY
+fi
+measure bomb "$tui" -top "$bomb"
+goal "gzip bomb refused in ${TIME_S} s < 0.5 s, ${RSS_KB} KB < 128 MiB" \
+  "$RC == 1 && $TIME_S < 0.5 && $RSS_KB < 131072"
+
+# The same comparison on a 250k-sample profile (pprof takes seconds on it, not minutes).
+if [ "${BENCH_SKIP_SMALL:-0}" != 1 ]; then
+  small=Fixtures/large/synthetic-250k.pb.gz
+  if [ ! -s "$small" ]; then
+    bin=$(mktemp -d)
+    (cd Fixtures/gen/synthetic && GOFLAGS=-mod=mod GOPROXY=off go build -trimpath -o "$bin/synthetic" .)
+    "$bin/synthetic" -seed 1 -samples 250000 -o "$small.tmp"
+    mv "$small.tmp" "$small"
+    rm -rf "$bin"
+  fi
+  echo
+  echo "profile: $small ($(stat -c %s "$small") bytes)"
+  measure pprof-250k "${pprof_cmd[@]}" -top -nodecount=20 "$small"
+  small_pprof_time=$TIME_S small_pprof_rc=$RC
+  measure pprof-tui-250k "$tui" -top -nodecount=20 "$small"
+  small_tui_time=$TIME_S small_tui_rss=$RSS_KB small_tui_rc=$RC
+  measure zcat-250k zcat "$small"
+  small_zcat_time=$TIME_S
+  small_raw=$(stat -c %s "$work/zcat-250k.out")
+  rm -f "$work/zcat-250k.out"
+  small_ok="$small_pprof_rc == 0 && $small_tui_rc == 0"
+  check "250k: pprof and pprof-tui ran" "$small_ok"
+  if diff -u "$work/pprof-250k.out" "$work/pprof-tui-250k.out" >"$work/top-250k.diff"; then
+    check "250k: pprof-tui -top output equals pprof's" 1
+  else
+    head -n 40 "$work/top-250k.diff"
+    check "250k: pprof-tui -top output equals pprof's (diff in $work/top-250k.diff)" 0
+  fi
+  goal "250k: -top wall / zcat wall = $(ratio "$small_tui_time" "$small_zcat_time") <= 1.5 (stretch 1.2)" \
+    "$small_ok && $small_tui_time <= 1.5 * $small_zcat_time"
+  goal "250k: -top wall / pprof wall = $(ratio "$small_tui_time" "$small_pprof_time") <= 1/40 = 0.025" \
+    "$small_ok && $small_tui_time * 40 <= $small_pprof_time"
+  goal "250k: -top peak RSS / raw size = $(ratio "$((small_tui_rss * 1024))" "$small_raw") <= 2" \
+    "$small_ok && $small_tui_rss * 1024 <= 2 * $small_raw"
 fi
 
 # Drop-in benchmark scripts from other parts of the project.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the terminal explorer under tmux: open a fixture, drill from the top
 # function into its source, walk the tree, zoom the flame view, run a prompt command,
-# resize, quit, and check the terminal came back. Exit 77 = skipped (no tmux / binary), with the
+# resize, quit, and check the terminal came back (also after the app dies by a fatal signal). Exit 77 = skipped (no tmux / binary), with the
 # reason on stdout. `tui-e2e.sh --check [BIN [PROFILE]]` only checks that (0 = it can run).
 set -u
 CHECK=
@@ -178,5 +178,36 @@ small() {
   }
 small 80 24
 small 40 12
+
+# A real fatal signal (#12 class 10): the crash handler leaves the alternate screen, shows the
+# cursor, turns keypad and mouse modes off and puts the tty modes back before Swift's
+# backtracer prints, so the message lands on the normal screen and the shell is usable after.
+tty_modes() { screen | grep -qx "TTY: icanon echo *"; }
+crash() {
+  local sig=$1 code=$2
+  SESSION=pprof-e2e-$$-$sig
+  tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color SWIFT_BACKTRACE=enable=yes,interactive=no $BIN $PROFILE; echo E2E-EXIT=\$?; printf 'TTY: '; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; sleep 300" || fail "tmux"
+  expect "1 Top"
+  [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = "1" ] || fail "the TUI is not on the alternate screen"
+  local shell_pid app_pid
+  shell_pid=$(tmux display -p -t "$SESSION" '#{pane_pid}')
+  app_pid=$(ps -o pid= --ppid "$shell_pid" | head -1 | tr -d ' ')
+  [ -n "$app_pid" ] || fail "no pprof-tui process under the pane's shell $shell_pid"
+  kill -s "$sig" "$app_pid" || fail "kill -s $sig $app_pid"
+  expect "E2E-EXIT=$code"
+  [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = "0" ] || fail "SIG$sig: terminal left in the alternate screen"
+  [ "$(tmux display -p -t "$SESSION" '#{cursor_flag} #{keypad_flag} #{mouse_any_flag}')" = "1 0 0" ] \
+    || fail "SIG$sig: cursor/keypad/mouse not restored: $(tmux display -p -t "$SESSION" '#{cursor_flag} #{keypad_flag} #{mouse_any_flag}')"
+  # The backtracer's report is on the normal screen (its scrollback too: it is long), not drawn
+  # over (and lost with) the UI, and nothing of the UI was drawn there.
+  local normal
+  normal=$(tmux capture-pane -p -S - -t "$SESSION")
+  grep -qF "Program crashed" <<<"$normal" || fail "SIG$sig: no crash message on the normal screen"
+  ! grep -qF "1 Top" <<<"$normal" || fail "SIG$sig: the UI was drawn on the normal screen"
+  until_ok "SIG$sig: tty modes not restored (want icanon echo)" tty_modes
+  tmux kill-session -t "$SESSION" 2>/dev/null
+}
+crash SEGV 139
+crash ABRT 134
 tmux kill-server 2>/dev/null
 echo "PASS"

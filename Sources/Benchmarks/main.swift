@@ -3,17 +3,22 @@ import PprofFormats
 import PprofModel
 import PprofReports
 
-/// `Benchmarks tui PROFILE`: the explorer's hot paths on PROFILE (see scripts/bench.d/tui.sh),
-/// printed as `name value` lines. Kept out of the product so pprof-tui carries no bench code.
+/// `Benchmarks tui PROFILE`: the explorer's hot paths on PROFILE (see scripts/bench.d/tui.sh);
+/// `Benchmarks decode PROFILE`: the decoder alone (scripts/bench.d/decode.sh). Both print
+/// `name value` lines. Kept out of the product so pprof-tui carries no bench code.
 let args = CommandLine.arguments.dropFirst()
-guard args.count == 2, args.first == "tui", let path = args.last else {
-    FileHandle.standardError.write(Data("usage: Benchmarks tui PROFILE\n".utf8))
+guard args.count == 2, let mode = args.first, mode == "tui" || mode == "decode", let path = args.last else {
+    FileHandle.standardError.write(Data("usage: Benchmarks tui|decode PROFILE\n".utf8))
     exit(2)
 }
 do {
     guard let data = FileManager.default.contents(atPath: path) else { throw PprofError("open \(path): cannot read") }
-    let session = Session(profile: try ProfileDecoder.decode([UInt8](data)))
-    print(try TUIBench.run(session: session).text, terminator: "")
+    if mode == "decode" {
+        print(try DecodeBench.run(bytes: [UInt8](data)), terminator: "")
+    } else {
+        let session = Session(profile: try ProfileDecoder.decode([UInt8](data)))
+        print(try TUIBench.run(session: session).text, terminator: "")
+    }
 } catch {
     FileHandle.standardError.write(Data("Benchmarks: \(sanitizeForTerminal("\(error)"))\n".utf8))
     exit(1)

@@ -9,6 +9,7 @@ extension GoRegexProgram {
     /// range is then meaningless).
     func run(_ text: UnsafeBufferPointer<UInt8>, _ m: GoRegexMachine, stride: Int, wantRange: Bool) -> (Int, Int)? {
         m.counts = (0, 0)
+        m.threadsEntered = 0
         return insts.withUnsafeBufferPointer { code in
             runes.withUnsafeBufferPointer { classes in
                 simulate(text, m, stride, wantRange, code, classes)
@@ -34,6 +35,7 @@ extension GoRegexProgram {
         func add(_ q: Int, _ pc0: Int32, _ pos: Int, _ context: UInt32) {
             let base = q * n
             var count = q == 0 ? m.counts.0 : m.counts.1
+            let entered = count
             var top = 0
             workPC[top] = pc0
             top += 1
@@ -82,6 +84,7 @@ extension GoRegexProgram {
                 }
             }
             if q == 0 { m.counts.0 = count } else { m.counts.1 = count }
+            m.threadsEntered &+= count - entered
         }
 
         let end = text.count

@@ -20,6 +20,9 @@ final class GoRegexMachine: @unchecked Sendable {
     private(set) var scratch: UnsafeMutablePointer<Int>
     private(set) var matchCaps: UnsafeMutablePointer<Int>
     var counts = (0, 0)
+    /// Threads entered over the last run (each position enters each instruction at most once
+    /// per queue): the VM's cost, which a test bounds without a clock.
+    var threadsEntered = 0
 
     init(n: Int, stride: Int) {
         self.n = n

@@ -88,6 +88,18 @@ package struct GoRegex: Sendable {
     /// Bytes of one machine's match state for this program.
     package var matchStateBytes: Int { GoRegexMachine(n: program.insts.count, stride: 1).byteCount }
 
+    /// Instructions in the compiled program.
+    package var instructionCount: Int { program.insts.count }
+
+    /// Runs the VM (never the literal shortcut) for the leftmost match in `s` and counts the
+    /// threads it entered: a test hook, since a Pike VM's cost is bounded by
+    /// (bytes + 1) x instructions per queue whatever the pattern (a backtracker's is not).
+    package func threadsEntered(matching s: String) -> (matched: Bool, threads: Int) {
+        withUTF8(s) { text in
+            states.withMachine(stride: 1) { m in (program.run(text, m, stride: 1, wantRange: true) != nil, m.threadsEntered) }
+        }
+    }
+
     private func run(_ text: UnsafeBufferPointer<UInt8>, wantRange: Bool) -> (Int, Int)? {
         states.withMachine(stride: 1) { program.run(text, $0, stride: 1, wantRange: wantRange) }
     }

@@ -77,12 +77,13 @@ package enum Driver {
             guard let parsed = try parseInvocation(args, io: io) else { return 0 }
             inv = parsed
         } catch let e as CLIError {
-            // As Go's flag package: the complaint, then the usage, on stderr.
-            io.writeErr("\(e.message)\n")
+            // As Go's flag package: the complaint, then the usage, on stderr. The complaint
+            // quotes an argument (`-\x1b[2J`): escaped, as every message from untrusted text.
+            io.writeErr(sanitizeForTerminal(e.message) + "\n")
             if e.usage { io.writeErr(usageText(requestedCompat(args, io: io))) }
             return failureStatus
         } catch {
-            io.writeErr("\(error)\n")
+            io.writeErr(sanitizeForTerminal("\(error)") + "\n")
             return failureStatus
         }
         if TerminalUI.loadsInside(inv, io: io) {
@@ -391,6 +392,11 @@ package enum Driver {
         let rendered = try prepared.report.render(command: command, environment: io.reportEnvironment)
         for w in rendered.warnings { io.writeErr(oneLine(w) + "\n") }
         var target = inv.config.output
+        if target.isEmpty, command == "weblist" {
+            let shown = try Browser.show(rendered.bytes, suffix: "html", environment: io.environment)
+            if !shown.opened { io.writeErr("weblist: no browser found (set $BROWSER); the page is in \(sanitizeForTerminal(shown.path))\n") }
+            return 0
+        }
         if target.isEmpty, let ext = rendered.fileExtension, io.stdoutIsTerminal {
             target = try io.reportEnvironment.files.newNumberedFile(prefix: "profile", suffix: "." + ext)
         }

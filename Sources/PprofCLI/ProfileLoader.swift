@@ -3,6 +3,7 @@ import PprofFormats
 import PprofLive
 import PprofModel
 import PprofReports
+import PprofTUI
 
 /// pprof's `fetchProfiles`: read every source (file or URL), merge them, subtract or diff a
 /// base, simplify names, apply drop_frames. Each failure is a one-line error.
@@ -20,6 +21,9 @@ struct ProfileLoader {
         /// With `-base`, for the explorer's differential Flame: the same sources and bases
         /// combined as `-diff_base` combines them (base samples negated, kept apart).
         var sides: Profile?
+        /// With several sources, for the explorer's Growth pane: each one on its own, in
+        /// command-line order (named by file), as a lone source is combined.
+        var series: [(name: String, profile: Profile)] = []
     }
 
     /// For the status bar, every source by name: `new.pb.gz`, `3 profiles merged`,
@@ -35,7 +39,8 @@ struct ProfileLoader {
         return t
     }
 
-    /// `wantSides`: also combine the side profile of a `-base` diff (`Loaded.sides`).
+    /// `wantSides` (the explorer): also combine the side profile of a `-base` diff
+    /// (`Loaded.sides`) and each of several sources alone (`Loaded.series`).
     func load(_ inv: Invocation, wantSides: Bool = false) throws -> Loaded {
         var live: LiveSource?
         var firstFetch: FetchedProfile?
@@ -63,6 +68,14 @@ struct ProfileLoader {
                 sides = sp
             }
         }
+        var series: [(name: String, profile: Profile)] = []
+        if wantSides && sources.count > 1 && sources.count == inv.sources.count {
+            for (src, one) in zip(inv.sources, sources) {
+                guard var q = try? Profile.combine(sources: [one], symbolize: inv.symbolize) else { continue }
+                Self.unsourceMappings(&q)
+                series.append(((src as NSString).lastPathComponent, q))
+            }
+        }
         // Handing the profiles over lets the merge work in a lone profile's own sample table.
         var messages: [String] = []
         let tool = io.reportEnvironment.objects as? Binutils
@@ -75,7 +88,9 @@ struct ProfileLoader {
         if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
         let title = live?.url ?? Self.title(inv)
         firstFetch?.profile = p
-        return Loaded(profile: p, title: title, live: live, fetched: firstFetch, sides: inv.diffBase ? (wantSides ? p : nil) : sides)
+        var loaded = Loaded(profile: p, title: title, live: live, fetched: firstFetch, sides: inv.diffBase ? (wantSides ? p : nil) : sides)
+        loaded.series = series
+        return loaded
     }
 
     /// pprof's chunkedGrab/concurrentGrab: each failure is reported as `source: error`; the
@@ -84,8 +99,15 @@ struct ProfileLoader {
         _ sources: [String], inv: Invocation, live: inout LiveSource?, fetched: inout FetchedProfile?
     ) -> [Profile] {
         var profiles: [Profile] = []
-        for src in sources {
+        let decoded = Self.decodeFiles(sources, inv: inv)
+        for (i, src) in sources.enumerated() {
             do {
+                if let early = decoded[i] {
+                    var p = try early.get()
+                    locate(&p, inv: inv)
+                    profiles.append(p)
+                    continue
+                }
                 profiles.append(try fetch(src, inv: inv, live: &live, fetched: &fetched))
             } catch {
                 // Fetch errors already name their URL; file errors get the path in front.
@@ -95,6 +117,31 @@ struct ProfileLoader {
             }
         }
         return profiles
+    }
+
+    /// Several local files (which pprof merges) are read and decoded in parallel, one per
+    /// worker; nil for the rest (URLs, and a lone file), which `fetch` takes in order. Every
+    /// message is still written in the sources' order, by `grab`.
+    private static func decodeFiles(_ sources: [String], inv: Invocation) -> [Result<Profile, any Error>?] {
+        let isFile = sources.map { !LiveSource.isURL($0) || FileManager.default.fileExists(atPath: $0) }
+        let slots = sources.map { _ in Slot<Result<Profile, any Error>>() }
+        guard isFile.filter({ $0 }).count > 1 else { return slots.map { _ in nil } }
+        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+            guard isFile[i] else { return }
+            slots[i].value = Result { try decodeFile(sources[i], inv: inv) }
+        }
+        return slots.map(\.value)
+    }
+
+    /// One local profile, read and decoded (`locate` follows, in the sources' order).
+    private static func decodeFile(_ src: String, inv: Invocation) throws -> Profile {
+        let bytes = try readFile(src, limit: inv.limits.maxDecompressedBytes)
+        return try ProfileDecoder.decode(consume bytes, limits: inv.limits)
+    }
+
+    /// `locateBinaries` for a local profile, its warnings written as they come.
+    private func locate(_ p: inout Profile, inv: Invocation) {
+        Self.locateBinaries(&p, inv: inv, environment: io.environment, warn: { io.writeErr(sanitizeForTerminal($0) + "\n") })
     }
 
     /// The decoder puts the precise cause of an unrecognized format in parentheses; pprof
@@ -109,7 +156,7 @@ struct ProfileLoader {
         if LiveSource.isURL(src) && !FileManager.default.fileExists(atPath: src) {
             let source = try LiveSource.parse(src, seconds: inv.seconds, timeout: inv.timeout)
             io.writeErr("Fetching profile over HTTP from \(sanitizeForTerminal(source.url))\n")
-            if let d = source.duration, d > 0 { io.writeErr("Please wait... (\(Int(d))s)\n") }
+            if let d = source.duration, d > 0 { io.writeErr("Please wait... (\(GoConvert.clampedInt(d))s)\n") }
             var options = FetchOptions()
             options.decodeLimits = inv.limits
             let fetcher = ProfileFetcher(options: options, environment: io.environment)
@@ -123,9 +170,8 @@ struct ProfileLoader {
             Self.collectMappingSources(&p, source: source.url)
             return p
         }
-        let bytes = try Self.readFile(src, limit: inv.limits.maxDecompressedBytes)
-        var p = try ProfileDecoder.decode(consume bytes, limits: inv.limits)
-        Self.locateBinaries(&p, inv: inv, environment: io.environment, warn: { io.writeErr(sanitizeForTerminal($0) + "\n") })
+        var p = try Self.decodeFile(src, inv: inv)
+        locate(&p, inv: inv)
         return p
     }
 

@@ -17,12 +17,16 @@ enum TerminalUI {
         }
     }
 
-    static func run(session: Session, title: String, firstFetch: FetchedProfile?, sides: Profile? = nil, inv: Invocation, io: DriverIO) -> Int32 {
+    static func run(
+        session: Session, title: String, firstFetch: FetchedProfile?, sides: Profile? = nil, series: [(name: String, profile: Profile)] = [],
+        inv: Invocation, io: DriverIO
+    ) -> Int32 {
         guard let source = liveSource(inv) else {
             var runner = AppRunner()
-        runner.mine = inv.mine
+            runner.mine = inv.mine
             runner.diffSource = !inv.base.isEmpty
             runner.diffSides = sides
+            runner.series = series.map { SeriesPoint(name: $0.name, profile: $0.profile) }
             return runApp(runner, session: session, title: title, io: io)
         }
         // Live mode: the poller fetches in the background (every -refresh, or on `R`) and
@@ -102,6 +106,7 @@ enum TerminalUI {
             progress("Reading and decoding", 0.1)
             let loaded = try ProfileLoader(io: quiet).load(inv, wantSides: true)
             if let sides = loaded.sides { inbox.post(.diffSidesLoaded(sides)) }
+            if !loaded.series.isEmpty { inbox.post(.seriesLoaded(loaded.series.map { SeriesPoint(name: $0.name, profile: $0.profile) })) }
             progress("Aggregating", 0.8)
             return loaded.profile
         }

@@ -63,19 +63,26 @@ nonisolated(unsafe) private var crashModes: UnsafeMutablePointer<termios>?
 nonisolated(unsafe) private var crashPrevious: UnsafeMutablePointer<sigaction>?
 nonisolated(unsafe) private var crashArmed: sig_atomic_t = 0
 
-/// Async-signal-safe: restore the screen and tty, reinstall the previous action, and raise
-/// the signal again: it is delivered to that action as this handler returns (a signal sent by
-/// kill(2) would not recur by itself, as a fault does).
+/// Async-signal-safe: restore the screen and tty, reinstall the previous action, raise the
+/// signal again and unblock it, so that action runs now (Swift's backtracer prints its report
+/// on the restored screen). That action returns expecting a fault to recur, which a signal sent
+/// by kill(2) never does: the process would run on with its terminal already given back. So
+/// the default action follows, and the process dies by the signal either way.
 private func crashHandler(_ sig: Int32) {
     if crashArmed != 0 {
         crashArmed = 0
         if let bytes = crashBytes { _ = write(1, bytes, crashByteCount) }
         if let modes = crashModes { _ = tcsetattr(0, TCSANOW, modes) }
     }
+    var blocked = sigset_t()
+    sigemptyset(&blocked)
+    sigaddset(&blocked, sig)
     if let previous = crashPrevious, sig < CrashRestore.slots {
         sigaction(sig, previous + Int(sig), nil)
-    } else {
-        signal(sig, SIG_DFL)
+        raise(sig)
+        pthread_sigmask(SIG_UNBLOCK, &blocked, nil)
     }
+    signal(sig, SIG_DFL)
     raise(sig)
+    pthread_sigmask(SIG_UNBLOCK, &blocked, nil)
 }

@@ -137,4 +137,14 @@ package enum GoConvert {
         guard d.isFinite, d > -9.223372036854775808e18, d < 9.223372036854775808e18 else { return Int64.min }
         return Int64(d)
     }
+
+    /// Whole units of a duration for display, saturating instead of trapping: `Int(d)` stops
+    /// the process on NaN, infinities and magnitudes past Int.max (`-seconds=1e300`, a
+    /// duration_nanos near Int64.max turned into seconds and scaled). NaN shows as 0.
+    package static func clampedInt(_ d: Double) -> Int {
+        if d.isNaN { return 0 }
+        if d >= 9.223372036854775807e18 { return Int.max }
+        if d <= -9.223372036854775808e18 { return Int.min }
+        return Int(d)
+    }
 }

@@ -21,13 +21,15 @@ package func escapeForDot(_ s: String) -> String {
 /// pprof `graph.ShortenFunctionName`: drops Go package paths and module versions, Java
 /// packages and argument lists, and C++ namespaces, keeping the type and method.
 /// pprof does this with four regexes; here each is a hand-written scan with the same
-/// leftmost-greedy result (`.` never crosses a newline, `\w` is ASCII).
-package func shortenFunctionName(_ name: String) -> String {
+/// leftmost-greedy result (`.` never crosses a newline, `\w` is ASCII). Since upstream #743
+/// the Go pattern wants a dot in what it keeps (`foo/xyz` stays whole); Go 1.19 did not.
+package func shortenFunctionName(_ name: String, compat: Compat = .current) -> String {
     var f = Array(name.utf8)
     let anon = Array("(anonymous namespace)::".utf8)
     if f.starts(with: anon) { f.removeFirst(anon.count) }
     f = removeGoModuleVersion(f)
-    if let m = goPackageSuffix(f) ?? javaMethod(f) ?? cppMethod(f) {
+    let go = compat == .go119 ? goPackageSuffix(f) : goQualifiedSuffix(f)
+    if let m = go ?? javaMethod(f) ?? cppMethod(f) {
         return String(decoding: m, as: UTF8.self)
     }
     return String(decoding: f, as: UTF8.self)
@@ -62,9 +64,9 @@ private func removeGoModuleVersion(_ f: [UInt8]) -> [UInt8] {
     return f
 }
 
-/// `^(?:[\w\-\.]+\/)+(.+)`: what follows the last path element, up to the end of the line.
-private func goPackageSuffix(_ f: [UInt8]) -> ArraySlice<UInt8>? {
-    var ends: [Int] = []  // index just past each "element/"
+/// Where each leading `element/` of `^(?:[\w\-\.]+\/)+` ends (index just past the slash).
+private func goPathElementEnds(_ f: [UInt8]) -> [Int] {
+    var ends: [Int] = []
     var i = 0
     while true {
         var j = i
@@ -73,7 +75,26 @@ private func goPackageSuffix(_ f: [UInt8]) -> ArraySlice<UInt8>? {
         ends.append(j + 1)
         i = j + 1
     }
-    for start in ends.reversed() where start < f.count && f[start] != nl {
+    return ends
+}
+
+/// Upstream's `^(?:[\w\-\.]+\/)+([^.]+\..+)`: from the latest element end where one or more
+/// non-dots (newlines included, as in a Go negated class), a dot and a non-newline follow; the
+/// group runs to the end of that line.
+private func goQualifiedSuffix(_ f: [UInt8]) -> ArraySlice<UInt8>? {
+    for start in goPathElementEnds(f).reversed() {
+        var j = start
+        while j < f.count && f[j] != UInt8(ascii: ".") { j += 1 }
+        guard j > start, j + 1 < f.count, f[j + 1] != nl else { continue }
+        let stop = f[(j + 1)...].firstIndex(of: nl) ?? f.count
+        return f[start..<stop]
+    }
+    return nil
+}
+
+/// `^(?:[\w\-\.]+\/)+(.+)`: what follows the last path element, up to the end of the line.
+private func goPackageSuffix(_ f: [UInt8]) -> ArraySlice<UInt8>? {
+    for start in goPathElementEnds(f).reversed() where start < f.count && f[start] != nl {
         let stop = f[start...].firstIndex(of: nl) ?? f.count
         return f[start..<stop]
     }
@@ -146,9 +167,9 @@ private func cppMethod(_ f: [UInt8]) -> ArraySlice<UInt8>? {
 
 /// pprof `multilinePrintableName`: the short name split at `::` and `.` onto lines (Go's
 /// `[...]` type-parameter marker kept whole), the file reduced to its base name.
-func multilinePrintableName(_ info: NodeInfo) -> String {
+func multilinePrintableName(_ info: NodeInfo, compat: Compat) -> String {
     var i = info
-    var name = escapeForDot(shortenFunctionName(i.name))
+    var name = escapeForDot(shortenFunctionName(i.name, compat: compat))
     name = name.replacingOccurrences(of: "::", with: "\\n")
     name = name.replacingOccurrences(of: "[...]", with: "[…]")
     name = name.replacingOccurrences(of: ".", with: "\\n")

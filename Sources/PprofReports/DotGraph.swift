@@ -107,19 +107,8 @@ extension Report {
         for s in 0..<samples.count {
             let ls = samples.labels(s)
             if ls.isEmpty { continue }
-            var parts: [String] = []
-            var numbers: [(label: String, unit: String, value: Int64)] = []
-            for l in ls {
-                if let str = l.str {
-                    if l.key != "pprof::base" { parts.append(escapeDotQuotes(l.key + ":" + str)) }
-                } else if l.key == "bytes" {
-                    let label = Measurement.scaledLabel(l.num, from: bytesUnit, to: options.outputUnit)
-                    numbers.append((label, bytesUnit, l.num))
-                }
-            }
-            if parts.isEmpty && numbers.isEmpty { continue }
-            parts.sort(by: goLess)
-            let key = parts.joined(separator: "\\n")
+            let (key, numbers) = tagKey(ls, bytesUnit: bytesUnit)
+            if key.isEmpty && numbers.isEmpty { continue }
             let w: Int64 = vi >= 0 && vi < vc ? samples.value(s, vi) : 0
             let dw: Int64 = di.map { $0 >= 0 && $0 < vc ? samples.value(s, $0) : 0 } ?? 0
             if w == 0 && dw == 0 { continue }
@@ -150,6 +139,23 @@ extension Report {
             }
         }
         return out
+    }
+
+    /// A sample's tags as pprof's graph sees them: the string labels as one sorted
+    /// `key:value` list (without `pprof::base`), and its `bytes` values in the output unit.
+    func tagKey(_ ls: some Collection<SampleLabel>, bytesUnit: String) -> (String, [(label: String, unit: String, value: Int64)]) {
+        var parts: [String] = []
+        var numbers: [(label: String, unit: String, value: Int64)] = []
+        for l in ls {
+            if let str = l.str {
+                if l.key != "pprof::base" { parts.append(escapeDotQuotes(l.key + ":" + str)) }
+            } else if l.key == "bytes" {
+                let label = Measurement.scaledLabel(l.num, from: bytesUnit, to: options.outputUnit)
+                numbers.append((label, bytesUnit, l.num))
+            }
+        }
+        parts.sort(by: goLess)
+        return (parts.joined(separator: "\\n"), numbers)
     }
 
     /// `nodeTags` without the tags under `cutoff` (pprof `TrimLowFrequencyTags`).

@@ -16,12 +16,20 @@ extension Report {
     /// pprof rewrites `Function.filename` in place on every `newGraph` call, so the k-th
     /// graph of one report sees the path trimmed k times; `trimPasses` reproduces that.
     func buildGraph(keptNodes: Set<NodeInfo>?, trimPasses: Int, edgeMode: GraphEdgeMode) -> Graph {
+        var (all, o) = resolvedLocations(trimPasses: trimPasses)
+        o.keptNodes = keptNodes
+        o.edgeMode = edgeMode
+        return Graph.build(profile, keptNodes.map { all.keeping($0) } ?? all, o)
+    }
+
+    /// The profile's locations resolved to node infos as the report's graphs see them
+    /// (binary names per output format, source paths trimmed `trimPasses` times), and the
+    /// graph options that go with them.
+    func resolvedLocations(trimPasses: Int) -> (LocationNodes, GraphOptions) {
         var o = GraphOptions()
         o.sampleIndex = options.sampleIndex
         o.meanDivisorIndex = options.meanDivisorIndex
         o.dropNegative = options.dropNegative
-        o.keptNodes = keptNodes
-        o.edgeMode = edgeMode
         switch options.outputFormat {
         case .raw, .list, .webList, .dis, .callgrind: o.objNames = true
         default: break
@@ -30,11 +38,9 @@ extension Report {
         // mapping serves them all.
         let trim = fileTrim(passes: trimPasses > 1 && trimmingIsStable() ? 1 : trimPasses)
         o.fileTrim = trim
-        var base = o
-        base.keptNodes = nil
+        let base = o
         let key = LocationNodesCache.Key(objNames: o.objNames, origFnNames: o.origFnNames, trim: trim)
-        let all = nodeCache.nodes(key, profile) { LocationNodes(profile, base) }
-        return Graph.build(profile, keptNodes.map { all.keeping($0) } ?? all, o)
+        return (nodeCache.nodes(key, profile) { LocationNodes(profile, base) }, o)
     }
 
     /// The report's source-path trimming, applied `passes` times.

@@ -13,6 +13,9 @@ package struct GraphNode: Sendable {
     /// Some location has this node as an inlined (not outermost) frame. Only such nodes
     /// can have inline in-edges, so a text report of nodes without it needs no edges.
     package var appearsInlined = false
+    /// The node's id in a call tree (`CallTreeGraph`), which follows it through sorting and
+    /// trimming; -1 in ordinary graphs.
+    package var serial = -1
 
     package init(info: NodeInfo) { self.info = info }
 
@@ -93,6 +96,11 @@ package struct Graph: Sendable {
     /// The first `maxNodes` nodes in the current order (pprof `SelectTopNodes`). In visual
     /// mode each node also counts its tags (capped), which shrinks the selection.
     package func selectTopNodes(_ maxNodes: Int, visualMode: Bool, tagCounts: [Int]? = nil) -> Set<NodeInfo> {
+        Self.nodeSet(nodes[0..<topNodeCount(maxNodes, visualMode: visualMode, tagCounts: tagCounts)], cutoff: 0)
+    }
+
+    /// How many of the first nodes `selectTopNodes` keeps (pprof `selectTopNodes`).
+    func topNodeCount(_ maxNodes: Int, visualMode: Bool, tagCounts: [Int]?) -> Int {
         var maxNodes = maxNodes
         if maxNodes > 0 && visualMode {
             var count = 0
@@ -105,8 +113,7 @@ package struct Graph: Sendable {
                 }
             }
         }
-        maxNodes = Swift.max(0, Swift.min(maxNodes, nodes.count))
-        return Self.nodeSet(nodes[0..<maxNodes], cutoff: 0)
+        return Swift.max(0, Swift.min(maxNodes, nodes.count))
     }
 
     /// Removes in-edges of visible nodes lighter than `cutoff`; returns how many went

@@ -12,10 +12,18 @@ extension Report {
         rpt.options.nodeFraction = 0
         rpt.options.edgeFraction = 0
         rpt.options.nodeCount = 0
-        let g = rpt.newTrimmedGraph().0
+        let g: Graph
+        var contexts: [Int]?
+        if options.callTree {
+            let t = rpt.trimmedCallTree()
+            g = t.graph
+            contexts = g.nodes.map { t.context[$0.serial] }
+        } else {
+            g = rpt.newTrimmedGraph().0
+        }
         rpt = rpt.selectingOutputUnit(for: g)
         let o = rpt.options
-        let names = Self.callgrindDisambiguatedNames(g)
+        let names = Self.callgrindDisambiguatedNames(g, contexts: contexts)
 
         var out = "positions: instr line\n"
         out += "events: " + o.sampleType + "(" + o.outputUnit + ")\n"
@@ -24,7 +32,15 @@ extension Report {
         var files: [[UInt8]: Int] = [:]
         var functions: [[UInt8]: Int] = [:]
         var previous: NodeInfo?
-        func scaled(_ v: Int64) -> Int64 { GoConvert.int64(Measurement.scale(v, from: o.sampleUnit, to: o.outputUnit).0) }
+        // Memoized: a deep stack repeats a few values a million times, and each scale looks
+        // the units up again.
+        var scaledValues: [Int64: Int64] = [:]
+        func scaled(_ v: Int64) -> Int64 {
+            if let known = scaledValues[v] { return known }
+            let r = GoConvert.int64(Measurement.scale(v, from: o.sampleUnit, to: o.outputUnit).0)
+            if scaledValues.count < 1 << 16 { scaledValues[v] = r }
+            return r
+        }
         // Built once: per node it would name every node again (quadratic on deep stacks).
         let edgeNames = EdgeNames(g)
         for n in g.nodes {
@@ -54,10 +70,12 @@ extension Report {
 
     /// pprof `getDisambiguatedNames`: nodes of one (file, name) that belong to different
     /// functions (another system name, binary or start line) get a ` [k/n]` suffix, numbered in node order.
-    static func callgrindDisambiguatedNames(_ g: Graph) -> [String] {
+    /// In a call tree the function of a node is its calling context (`contexts`, per node).
+    static func callgrindDisambiguatedNames(_ g: Graph, contexts: [Int]? = nil) -> [String] {
         struct Function: Hashable {
             var name, origName, file, objfile: [UInt8]
             var startLine: Int
+            var context = -1
         }
         struct Named: Hashable {
             var file, name: [UInt8]
@@ -65,16 +83,20 @@ extension Report {
         func function(_ i: NodeInfo) -> Function {
             Function(name: Array(i.name.utf8), origName: Array(i.origName.utf8), file: Array(i.file.utf8), objfile: Array(i.objfile.utf8), startLine: i.startLine)
         }
-        var index: [Named: [Function: Int]] = [:]
-        for n in g.nodes {
-            let key = Named(file: Array(n.info.file.utf8), name: Array(n.info.name.utf8))
-            let f = function(n.info)
-            if index[key]?[f] == nil { index[key, default: [:]][f] = index[key]?.count ?? 0 }
+        // Each node's keys built once (they were built twice per node).
+        let keys = g.nodes.indices.map { i in
+            let info = g.nodes[i].info
+            var f = function(info)
+            if let contexts { f.context = contexts[i] }
+            return (Named(file: Array(info.file.utf8), name: Array(info.name.utf8)), f)
         }
-        return g.nodes.map { n in
-            let functions = index[Named(file: Array(n.info.file.utf8), name: Array(n.info.name.utf8))] ?? [:]
-            guard functions.count > 1, let k = functions[function(n.info)] else { return n.info.name }
-            return n.info.name + " [\(k + 1)/\(functions.count)]"
+        var index: [Named: [Function: Int]] = [:]
+        for (key, f) in keys where index[key]?[f] == nil {
+            index[key, default: [:]][f] = index[key]?.count ?? 0
+        }
+        return zip(g.nodes, keys).map { n, k in
+            guard let functions = index[k.0], functions.count > 1, let i = functions[k.1] else { return n.info.name }
+            return n.info.name + " [\(i + 1)/\(functions.count)]"
         }
     }
 

@@ -11,7 +11,14 @@ extension Report {
     package func printDOT() -> String { sanitizeDocumentForTerminal(composeDOT()) }
 
     private func composeDOT() -> String {
-        let t = trimmedGraph(edgeMode: .all)
+        // call_tree is honoured for dot (and callgrind) only, as in pprof.
+        let t: (graph: Graph, tags: [NodeTags], origCount: Int, droppedNodes: Int, droppedEdges: Int)
+        if options.callTree {
+            let c = trimmedCallTree()
+            t = (c.graph, c.tags, c.origCount, c.droppedNodes, c.droppedEdges)
+        } else {
+            t = trimmedGraph(edgeMode: .all)
+        }
         let g = t.graph
         let rpt = selectingOutputUnit(for: g)
         let labels = rpt.reportLabels(
@@ -75,7 +82,7 @@ struct DotBuilder {
     mutating func addNode(_ node: GraphNode, id: Int, maxFlat: Double) {
         let flat = node.flatValue()
         let cum = node.cumValue()
-        var label = multilinePrintableName(node.info)
+        var label = multilinePrintableName(node.info, compat: report.options.compat)
         let flatValue = format(flat)
         if flat != 0 {
             label += flatValue + " (" + trimmedPercentage(flat) + ")"

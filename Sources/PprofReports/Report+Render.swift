@@ -43,8 +43,10 @@ extension Report {
         case .proto: base = Rendered(bytes: try ProfileEncoder.encodeGzip(profile), fileExtension: nil)
         case .callgrind: base = Rendered(text: sanitizeLinesForTerminal(printCallgrind()))
         case .dis: base = Rendered(text: sanitizeLinesForTerminal(try printAssembly(environment.objects)))
-        case .topProto, .webList:
-            throw PprofError("\(command): not supported by pprof-tui (it needs the program's binaries or a desktop viewer)")
+        case .topProto: base = Rendered(bytes: try ProfileEncoder.encodeGzip(topProtoProfile()), fileExtension: nil)
+        case .webList:
+            // The page goes to a file (pprof's visualizer opens it in a browser).
+            return Rendered(bytes: Array(try printWebList(environment.objects, environment.sources).utf8), fileExtension: "html")
         }
         switch spec.post {
         case .none: return base

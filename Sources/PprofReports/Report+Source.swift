@@ -151,7 +151,7 @@ extension Report {
                     out += padLeft(String(l.lineno), 6) + ":" + l.text + "\n"
                 }
                 if r.truncated {
-                    out += " Note: only the first \(sourceFileByteLimit >> 20) MiB of \(sanitizeForTerminal(r.file)) were read\n"
+                    out += " " + sourceTruncationNote(file: r.file) + "\n"
                 }
             }
         }
@@ -253,6 +253,11 @@ struct SourceReader {
         cache[ByteKey(path)] = r
         return r
     }
+}
+
+/// What `list` prints after a listing cut at the read cap; the Source pane shows it too.
+package func sourceTruncationNote(file: String) -> String {
+    "Note: only the first \(sourceFileByteLimit >> 20) MiB of \(sanitizeForTerminal(file)) were read"
 }
 
 /// A source file's lines; `truncated` when it had more than `sourceFileByteLimit` bytes.

@@ -50,6 +50,8 @@ package struct AppRunner {
     package var diffSource = false
     /// The side profile of a `-base` diff (`AppState.diffSides`).
     package var diffSides: Profile?
+    /// Several profiles given: each alone, for the Growth pane (`AppState.series`).
+    package var series: [SeriesPoint] = []
     /// The prompt's history across runs: read at start, each accepted line appended.
     package var historyStore: (any PromptHistoryStore)?
     /// `-mine=REGEX` (empty: found from go.mod at start).
@@ -64,6 +66,7 @@ package struct AppRunner {
         state.live = liveState
         state.diffSource = diffSource
         state.diffSides = diffSides
+        state.series = series
         if load != nil { state.loadPhase = ("Loading", 0) }
         state.now = Date()
         if let h = historyStore { state.prompt.history = PromptHistory(h.load()) }
@@ -138,6 +141,12 @@ package struct AppRunner {
             dispatch(work)
         case .buildFlame(let gen, let zoom, let view):
             let work: @Sendable () -> Void = { inbox.post(.flameReady(generation: gen, FlameBuilder.compute(view, zoom: zoom))) }
+            dispatch(work)
+        case .loadSourceSides(let node, let function, let sides):
+            let work: @Sendable () -> Void = { inbox.post(.sourceSidesLoaded(node: node, LineSides.compute(sides, function: function))) }
+            dispatch(work)
+        case .buildGrowth(let gen, let points, let session):
+            let work: @Sendable () -> Void = { inbox.post(.growthReady(generation: gen, GrowthTable.compute(points, session))) }
             dispatch(work)
         case .live(let command):
             switch command {

@@ -137,12 +137,12 @@ extension AppState {
             let t = max(0, now.timeIntervalSince(since))
             if let expected, expected > 0 {
                 let frac = min(1, t / expected)
-                let filled = Int(frac * 8)
-                parts.append("fetching [" + String(repeating: "█", count: filled) + String(repeating: "·", count: 8 - filled) + "] \(Int(t))/\(Int(expected))s")
+                let filled = GoConvert.clampedInt(frac * 8)
+                parts.append("fetching [" + String(repeating: "█", count: filled) + String(repeating: "·", count: 8 - filled) + "] \(GoConvert.clampedInt(t))/\(GoConvert.clampedInt(expected))s")
             } else {
-                parts.append("fetching \(Int(t))s")
+                parts.append("fetching \(GoConvert.clampedInt(t))s")
             }
-        case .waiting(let until): parts.append("next in \(Int(max(0, until.timeIntervalSince(now)).rounded(.up)))s")
+        case .waiting(let until): parts.append("next in \(GoConvert.clampedInt(max(0, until.timeIntervalSince(now)).rounded(.up)))s")
         case .paused: parts.append("paused")
         case .idle: break
         }
@@ -154,8 +154,8 @@ extension AppState {
         return "live: " + parts.joined(separator: " ")
     }
 
-    static func age(_ seconds: Double) -> String {
-        let s = max(0, Int(seconds))
+    package static func age(_ seconds: Double) -> String {
+        let s = max(0, GoConvert.clampedInt(seconds))
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m\(s % 60)s" }
         return "\(s / 3600)h\(s / 60 % 60)m"

@@ -8,7 +8,7 @@ extension AppState {
         case .wheelUp: move(-3)
         case .wheelDown: move(3)
         case .click(let x, let y):
-            if mode == .normal, let p = layout.tab(at: x, y, current: pane) { return switchPane(p) }
+            if mode == .normal, let p = layout.tab(at: x, y, current: pane, extra: extraTabs) { return switchPane(p) }
             let body = layout.body
             guard mode == .normal, body.contains(x: x, y: y) else { return [] }
             let model = pane.model

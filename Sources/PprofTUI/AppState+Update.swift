@@ -59,6 +59,15 @@ extension AppState {
         case .diffSidesLoaded(let p):
             diffSides = p
             return []
+        case .sourceSidesLoaded(let node, let sides):
+            if node == source.node { source.sides = sides }
+            return []
+        case .seriesLoaded(let points):
+            series = points
+            return []
+        case .growthReady(let gen, let result):
+            GrowthPane.take(&self, generation: gen, result)
+            return []
         case .profileLoaded(let p):
             loadPhase = nil
             session.profile = p
@@ -195,7 +204,7 @@ extension AppState {
         case .left: m.sideways(&self, by: -1)
         case .right: m.sideways(&self, by: 1)
         case .nextPane, .prevPane:
-            let cycle = Pane.tabs
+            let cycle = Pane.tabs + extraTabs
             let i = cycle.firstIndex(of: pane) ?? 0
             let next = cycle[(i + (action == .nextPane ? 1 : cycle.count - 1)) % cycle.count]
             return switchPane(next)

@@ -34,6 +34,8 @@ package struct AppState: Sendable {
     /// With `-base`: the sources and bases loaded as `-diff_base` loads them (base samples
     /// negated, kept apart), so the differential Flame knows both sides of each path.
     package var diffSides: Profile?
+    /// More than one profile on the command line: each, in order, for the Growth pane.
+    package var series: [SeriesPoint] = []
     package var layout: ScreenLayout
     /// The last good aggregate of the profile under the session's options (kept when a
     /// rebuild fails): what every pane but Output shows.

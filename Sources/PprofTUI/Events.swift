@@ -73,6 +73,10 @@ package enum AppEvent: Sendable {
     case profileLoaded(Profile)
     /// The side profile of a `-base` diff, loaded with the profile (`AppState.diffSides`).
     case diffSidesLoaded(Profile)
+    case growthReady(generation: Int, Result<GrowthTable, PprofError>)
+    /// The profiles of the command line one by one (more than one), for the Growth pane.
+    case seriesLoaded([SeriesPoint])
+    case sourceSidesLoaded(node: String, [String: LineSides])
     case loadFailed(String)
     /// The clock, for the live countdown and the data's age.
     case tick(Date)
@@ -96,6 +100,10 @@ package enum Effect: Sendable {
     /// Build the Flame's frames of `view` (the view of `generation`) for the zoom root
     /// `zoom`, off the main loop: on a large profile it takes seconds.
     case buildFlame(generation: Int, zoom: [String], view: ProfileView)
+    /// The Growth table of the series under the session's options, off the main loop.
+    case buildGrowth(generation: Int, points: [SeriesPoint], session: Session)
+    /// A diff listing's two sides (`SourcePane.sides`), off the main loop.
+    case loadSourceSides(node: String, function: String, sides: Session)
     case openEditor(file: String, line: Int)
     /// Live mode: rebuild from the snapshot/mode in `live` (delta merges off the main loop).
     case rebuildLive(generation: Int, session: Session, live: LiveState)

@@ -71,13 +71,14 @@ package enum KeyMap {
         KeyBinding(keys: [.char("4")], action: .show(.flame), command: nil, label: "flame", help: "Flame pane: icicle graph, widths proportional to cum", hint: nil),
         KeyBinding(keys: [.char("6")], action: .show(.sandwich), command: nil, label: "sandwich", help: "Sandwich pane: callers and callees of one function as trees (→ unfolds, ← folds)", hint: nil),
         KeyBinding(keys: [.char("7")], action: .show(.tags), command: "tags", label: "tags", help: "Tags pane: label keys and values with their shares; pick values, apply as tagfocus/tagignore", hint: nil),
+        KeyBinding(keys: [.char("8")], action: .show(.growth), command: nil, label: "growth", help: "Growth pane (several profiles or live snapshots): each function's change, leaks first", hint: nil),
         KeyBinding(keys: [.enter], action: .enter, command: nil, label: "open", help: "Drill down: Top→Source, Tree→re-centre, Flame→zoom", hint: 1),
         KeyBinding(keys: [.backspace], action: .back, command: nil, label: "back", help: "Go back to the previous pane or place (zoom out in Flame)", hint: 2),
         KeyBinding(keys: [.escape], action: .cancel, command: nil, label: "cancel", help: "Cancel: the prompt, the search being typed or shown, keys waiting for a pane", hint: 12),
         KeyBinding(keys: [.char("]")], action: .forward, command: nil, label: "forward", help: "Go forward again", hint: nil),
         KeyBinding(keys: [.char("/")], action: .search, command: nil, label: "search", help: "Search names by regex; shows the share of the total that matches", hint: 3),
-        KeyBinding(keys: [.char("n")], action: .searchNext, command: nil, label: "next", help: "Next match (Source: next costly line)", hint: 11),
-        KeyBinding(keys: [.char("N")], action: .searchPrev, command: nil, label: "prev", help: "Previous match (Source: previous costly line)", hint: nil),
+        KeyBinding(keys: [.char("n")], action: .searchNext, command: nil, label: "next", help: "Next match (Source: next costly line; in a diff, the next largest change)", hint: 11),
+        KeyBinding(keys: [.char("N")], action: .searchPrev, command: nil, label: "prev", help: "Previous match (Source: previous costly line or change)", hint: nil),
         KeyBinding(keys: [.char("f")], action: .focus, command: "focus", label: "focus", help: "Focus on the selection", hint: 4),
         KeyBinding(keys: [.char("i")], action: .ignore, command: "ignore", label: "ignore", help: "Ignore the selection", hint: 7),
         KeyBinding(keys: [.char("x")], action: .hide, command: "hide", label: "hide", help: "Hide the selection's frames", hint: nil),
@@ -172,5 +173,6 @@ package enum KeyMap {
         ("sum%", "running total of flat% down the list"),
         ("cum", "cost in the function and everything it called"),
         ("cum%", "cum as a share of the total"),
+        ("+ / -", "in a diff (-base, live delta, Growth): grew (red) / shrank (blue), stronger for more"),
     ]
 }

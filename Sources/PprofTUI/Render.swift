@@ -54,7 +54,7 @@ package enum Renderer {
         let y = layout.title.y
         g.writePadded("", x: 0, y: y, width: g.width, style: bar)
         var x = g.write(ScreenLayout.brand, x: 0, y: y, style: CellStyle(fg: .black, bg: .cyan, attrs: .bold))
-        for tab in layout.tabs(current: s.pane) {
+        for tab in layout.tabs(current: s.pane, extra: s.extraTabs) {
             x += g.write(tab.label, x: tab.rect.x, y: y, maxWidth: tab.rect.width, style: tab.pane == s.pane ? currentTab : bar)
         }
         g.write(" " + s.breadcrumb(width: max(0, g.width - x - 1)), x: x, y: y, maxWidth: g.width - x, style: bar)

@@ -1,11 +1,11 @@
-import Dispatch
 import GoRegex
 import PprofModel
 import PprofReports
 
 /// One result written by one worker of a `concurrentPerform` and read after it returns.
-final class Slot<T>: @unchecked Sendable {
-    var value: T?
+package final class Slot<T>: @unchecked Sendable {
+    package var value: T?
+    package init() {}
 }
 
 /// The Tree pane's half of a view: the untrimmed `peek` graph and the report that formats
@@ -17,13 +17,13 @@ package struct TreeGraph: Sendable {
 
 /// Turns the session's options into a `ProfileView` through the shared report pipeline.
 ///
-/// A view comes in two halves built at once from one pipeline run: the Top rows, and the
-/// Tree's untrimmed graph, which needs every edge and takes longer. The runner shows the Top
-/// as soon as it is ready (`viewReady`) and takes the Tree in after it (`treeReady`).
+/// A view comes in two halves built one after the other from one pipeline run: the Top rows,
+/// and the Tree's untrimmed graph, which needs every edge and takes longer. The runner shows
+/// the Top as soon as it is ready (`viewReady`) and takes the Tree in after it (`treeReady`).
 package enum ViewBuilder {
     /// The runner's rebuild: posts `viewReady` with the Top rows as soon as they are built,
-    /// then `treeReady` (the two halves are built on two threads; the Tree is posted second
-    /// so it always finds its view), or `viewFailed`.
+    /// then builds the Tree half and posts `treeReady` (second, so it always finds its view),
+    /// or `viewFailed`.
     package static func post(generation: Int, session: Session, _ post: (AppEvent) -> Void) {
         let report: Report
         do {
@@ -32,13 +32,10 @@ package enum ViewBuilder {
             post(.viewFailed(generation: generation, message: "\(error)"))
             return
         }
-        let peek = peekReport(report)
-        let tree = Slot<TreeGraph>()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { tree.value = buildTree(peek) }
+        // The Top first, alone: its graph build already uses both cores, and a Tree built beside
+        // it (every edge, several times the work) would hold the first costed row back.
         post(.viewReady(generation: generation, buildTop(report)))
-        group.wait()
-        if let t = tree.value { post(.treeReady(generation: generation, t)) }
+        post(.treeReady(generation: generation, buildTree(peekReport(report))))
     }
 
     /// The whole view at once (live snapshots, tests): `post`'s two halves put together.
@@ -141,6 +138,8 @@ package enum ViewBuilder {
                             file: r.path ?? r.file, lineno: l.lineno, flat: l.flat, cum: l.cum, flatText: report.valueOrDot(l.flat),
                             cumText: report.valueOrDot(l.cum), text: l.text))
                 }
+                // Lines past the read cap are missing: say so, as `list` does.
+                if r.truncated { rows.append(.message(sourceTruncationNote(file: r.file))) }
             }
         }
         return rows

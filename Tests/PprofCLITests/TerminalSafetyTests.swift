@@ -1,4 +1,5 @@
 import Foundation
+import FuzzHarness
 import PprofCLI
 import PprofFormats
 import PprofModel
@@ -31,22 +32,8 @@ import TestSupport
         return path
     }()
 
-    /// The offset of the first byte a terminal would act on (C0 but newline/tab, DEL, C1, bidi).
-    static func firstUnsafe(_ text: String) -> Int? {
-        let b = Array(text.utf8)
-        for i in b.indices {
-            let c = b[i]
-            if (c < 0x20 && c != 0x0A && c != 0x09) || c == 0x7F { return i }
-            if c == 0xC2, i + 1 < b.count, (0x80...0x9F).contains(b[i + 1]) { return i }
-            if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80 || b[i + 1] == 0x81, (0xA6...0xAE).contains(b[i + 2]) {
-                return i
-            }
-        }
-        return nil
-    }
-
     static func expectInert(_ text: String, _ what: String) {
-        if let at = firstUnsafe(text) {
+        if let at = FuzzHarness.firstUnsafeOffset(Array(text.utf8)) {
             let b = Array(text.utf8)
             let context = String(decoding: b[max(0, at - 40)..<min(b.count, at + 10)], as: UTF8.self)
             Issue.record("\(what): terminal-unsafe byte at \(at): \(context.debugDescription)")
@@ -70,6 +57,14 @@ import TestSupport
         let (_, out) = CLIHarness.run(flags + [Self.hostilePath])
         Self.expectInert(out.stdout, "\(flags) stdout")
         Self.expectInert(out.stderr, "\(flags) stderr")
+    }
+
+    /// Go's flag package quotes an unknown flag as given: the complaint is escaped.
+    @Test func flagErrorsAreInert() {
+        let (code, out) = CLIHarness.run(["-\u{1b}[2Jtop", Self.hostilePath])
+        #expect(code == 1)
+        #expect(out.stderr.hasPrefix("flag provided but not defined: -\\x1b[2Jtop\n"))
+        Self.expectInert(out.stderr, "unknown flag")
     }
 
     @Test func sourceErrorsAreInert() {

@@ -28,6 +28,19 @@ import PprofModel
         #expect(try Gzip.decompress(bomb, limit: 8 << 20).count == 8 << 20)
     }
 
+    /// Inflating while decoding (`decodeError` compares it with inflating first) still reports
+    /// what inflate or its limit scan finds later in the file over a decode error near its start.
+    @Test func inflateErrorsWinOverEarlierDecodeErrors() throws {
+        // Two time_nanos fields (concatenated profiles) at byte 0, then 32 MB of an unknown field.
+        let body = PB().int(9, 1).int(9, 2).bytes(99, [UInt8](repeating: 0, count: 32 << 20))
+        let gz = try Gzip.compress(body.bytes)
+        #expect(decodeError(Array(gz.dropLast(5))) == "decompressing profile: unexpected EOF")
+        let strings = PB().int(9, 1).int(9, 2).strings([""] + (0..<200_000).map { "s\($0)" })
+        var limits = DecodeLimits()
+        limits.maxStrings = 100_000
+        #expect(decodeError(strings.bytes, limits: limits) == "string count exceeds the limit of 100000 (max_strings)")
+    }
+
     @Test func truncatedAndGarbageGzipGiveClearErrors() throws {
         let gz = try Gzip.compress(ProfileEncoder.encode(DecoderFixtures.full()))
         #expect(decodeError(Array(gz.dropLast(5))) == "decompressing profile: unexpected EOF")

@@ -134,14 +134,30 @@ struct PB {
 }
 
 /// Decodes and returns the error message, or nil on success.
+///
+/// The input is also decoded gzipped both ways, inflated first and inflated while decoding
+/// (`InflateStream`): a difference in their errors or profiles is returned as the error.
 func decodeError(_ bytes: [UInt8], limits: DecodeLimits = DecodeLimits()) -> String? {
+    let message = decodeResult { try ProfileDecoder.decode(bytes, limits: limits) }.error
+    guard let gz = Gzip.isGzip(bytes) ? bytes : try? Gzip.compress(bytes) else { return "gzip failed" }
+    let serial = decodeResult { try ProfileDecoder.decodeTyped(gz, limits: limits, streamingMinBytes: .max) }
+    let streamed = decodeResult { try ProfileDecoder.decodeTyped(gz, limits: limits, streamingMinBytes: 0) }
+    if serial.error != streamed.error {
+        return "streaming decode failed with \(streamed.error ?? "nothing"), serial with \(serial.error ?? "nothing")"
+    }
+    if let a = serial.profile, let b = streamed.profile, !sameProfile(a, b) {
+        return "streaming decode made another profile"
+    }
+    return message
+}
+
+private func decodeResult(_ body: () throws -> Profile) -> (profile: Profile?, error: String?) {
     do {
-        _ = try ProfileDecoder.decode(bytes, limits: limits)
-        return nil
+        return (try body(), nil)
     } catch let e as PprofError {
-        return e.message
+        return (nil, e.message)
     } catch {
-        return "unexpected error type: \(error)"
+        return (nil, "unexpected error type: \(error)")
     }
 }
 

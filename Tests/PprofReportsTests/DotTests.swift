@@ -42,6 +42,22 @@ func hostileProfile() -> Profile {
 @Suite struct DotTests {
     @Test func shortensLikePprof() {
         for (input, want) in shortenCases {
+            #expect(shortenFunctionName(input, compat: .go119) == want, "\(input.debugDescription)")
+        }
+    }
+
+    /// Upstream #743: the Go pattern keeps only a suffix with a dot in it; the rest is Go 1.19's.
+    @Test func shortensNonGoNamesLikeCurrentPprof() {
+        let changed: [(String, String, String)] = [
+            ("foo/xyz", "foo/xyz", "xyz"), ("libx.so/fn", "libx.so/fn", "fn"), ("a/b.c/d", "b.c/d", "d"),
+            ("path/to/package1.object.function1", "package1.object.function1", "package1.object.function1"),
+            ("a/b\nc.d", "b\nc.d", "b"), ("a/b.\nc", "a/b.\nc", "b."),
+        ]
+        for (input, current, old) in changed {
+            #expect(shortenFunctionName(input) == current, "\(input.debugDescription)")
+            #expect(shortenFunctionName(input, compat: .go119) == old, "\(input.debugDescription)")
+        }
+        for (input, want) in shortenCases where !input.contains("/") {
             #expect(shortenFunctionName(input) == want, "\(input.debugDescription)")
         }
     }
@@ -62,7 +78,7 @@ func hostileProfile() -> Profile {
 
     @Test func multilineNameSplitsPackagesAndKeepsTypeParameters() {
         let info = NodeInfo(name: "example.com/pkg.(*T[...]).Method", file: "/a/b/file.go", lineno: 12)
-        #expect(multilinePrintableName(info) == "pkg\\n(*T[…])\\nMethod\\nfile.go:12\\n")
+        #expect(multilinePrintableName(info, compat: .go119) == "pkg\\n(*T[…])\\nMethod\\nfile.go:12\\n")
     }
 
     /// Hostile names stay inside their DOT strings: every line's quotes balance once

@@ -28,9 +28,11 @@ import Testing
         return g
     }
 
-    /// The row whose text contains `needle`, and the foreground of its first cell holding `mark`.
+    /// The first row below the title bar (whose breadcrumb names the selection) containing `needle`.
     static func row(_ g: Grid, _ needle: String) -> Int? {
-        g.text().split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(needle) }
+        g.text().split(separator: "\n", omittingEmptySubsequences: false).indices.dropFirst().first {
+            g.text().split(separator: "\n", omittingEmptySubsequences: false)[$0].contains(needle)
+        }
     }
 
     static func firstColored(_ g: Grid, row y: Int) -> Cell? {
@@ -77,16 +79,24 @@ import Testing
         #expect(g.text().contains("-● ") || g.text().contains("+● "), "\(g.text())")
         // Every caller/callee row (not selected) is coloured by its weight's sign.
         let lines = g.text().split(separator: "\n", omittingEmptySubsequences: false)
-        let edges = lines.indices.filter { lines[$0].contains("+↑") || lines[$0].contains("-↑") || lines[$0].contains("+  ↓") || lines[$0].contains("-  ↓") }
+        let edges = lines.indices.filter {
+            lines[$0].contains("+↑") || lines[$0].contains("-↑") || lines[$0].contains("+  ↓") || lines[$0].contains("-  ↓")
+        }
         #expect(!edges.isEmpty, "\(g.text())")
         for y in edges { #expect(Self.firstColored(g, row: y) != nil) }
     }
 
     @Test func outputLinesColouredByFirstColumn() throws {
         var s = try Self.diffState()
-        _ = s.handle(.commandFinished(line: "top", outcome: .output("Showing nodes\n    -150ms 26.79%  main.parse\n     140ms 25.00%  main.cacheLookup\n         0     0%  main.load\n"), session: s.session))
+        _ = s.handle(
+            .commandFinished(
+                line: "top",
+                outcome: .output(
+                    "Showing nodes\n    -150ms 26.79%  main.parse\n     140ms 25.00%  main.cacheLookup\n         0     0%  main.load\n"),
+                session: s.session))
         let g = Self.render(s)
-        guard let a = Self.row(g, "main.parse"), let b = Self.row(g, "main.cacheLookup"), let c = Self.row(g, "main.load"), let h = Self.row(g, "Showing")
+        guard let a = Self.row(g, "main.parse"), let b = Self.row(g, "main.cacheLookup"), let c = Self.row(g, "main.load"),
+            let h = Self.row(g, "Showing")
         else {
             Issue.record("rows missing:\n\(g.text())")
             return
@@ -144,5 +154,24 @@ import Testing
         guard let r = String(line).range(of: needle) else { return nil }
         let x = String(line).distance(from: String(line).startIndex, to: r.lowerBound)
         return g[x + 1, y]
+    }
+
+    /// Values near the Int64 limits (crafted huge, negative) in every pane of a diff and in
+    /// the Growth series: drawn, never a trap.
+    @Test(arguments: ["huge.pb.gz", "negative.pb.gz", "edges.pb.gz"] as [String])
+    func extremeValuesNeverTrap(_ name: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("profiles/crafted/" + name))))
+        let p = try ProfileDecoder.decode(bytes)
+        var s = AppState(session: Session(profile: try Profile.combine(sources: [p], bases: [p])), title: name, width: 100, height: 24)
+        s.diffSource = true
+        s.diffSides = try Profile.combine(sources: [p, p], bases: [p], diffBase: true)
+        s.series = [SeriesPoint(name: "a", profile: p), SeriesPoint(name: "b", profile: try Profile.combine(sources: [p, p]))]
+        TestProfile.run(&s, s.start())
+        for keys: [Key] in [
+            [.char("1")], [.char("3")], [.char("4"), .down, .down], [.char("b")], [.char("8")], [.enter], [.char("n"), .char("N")],
+        ] {
+            TestProfile.press(&s, keys)
+            _ = Self.render(s)
+        }
     }
 }

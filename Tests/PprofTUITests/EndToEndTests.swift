@@ -5,7 +5,8 @@ import Testing
 
 /// Runs scripts/tui-e2e.sh (the real binary under tmux). Reported as skipped, with the script's
 /// reason, when it cannot run here (no tmux, no built binary).
-@Suite struct EndToEndTests {
+/// Serialized: the scripts share one tmux server (E2E_TMUX_SOCKET), which each ends when done.
+@Suite(.serialized) struct EndToEndTests {
     static let root = TestPaths.root
     static var binary: String {
         ProcessInfo.processInfo.environment["PPROF_TUI_BIN"] ?? root.appendingPathComponent(".build/debug/pprof-tui").path
@@ -28,14 +29,31 @@ import Testing
     }()
 
     @Test(.disabled(if: skipReason != nil, Comment(rawValue: skipReason ?? "")))
-    func drillZoomPromptResizeQuit() async throws {
+    func drillZoomPromptResizeQuit() async throws { try await Self.run(Self.script) }
+
+    /// scripts/tui-e2e-asm.sh: the binary fixtures (built by the script), the Source pane's
+    /// annotated assembly opened from Top, the hottest instruction found with n/N.
+    @Test(.disabled(if: skipReason != nil, Comment(rawValue: skipReason ?? "")))
+    func annotatedAssemblyFindsTheHottestInstruction() async throws {
+        try await Self.run(Self.root.appendingPathComponent("scripts/tui-e2e-asm.sh").path)
+    }
+
+    static let changeScript = root.appendingPathComponent("scripts/tui-e2e-change.sh").path
+
+    /// Issue #15: a `-base` pair's two signs in two colours, its shrinking Flame frames and
+    /// both file names; the leak fixture's snapshots with the leak as the first Growth row.
+    @Test(.disabled(if: skipReason != nil, Comment(rawValue: skipReason ?? "")))
+    func diffColoursFlameAndGrowth() async throws { try await Self.run(Self.changeScript) }
+
+    /// Runs one e2e script on the binary and expects it to pass.
+    static func run(_ script: String) async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-e2e-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let output = try FileHandle(forWritingTo: log)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [Self.script, Self.binary]
+        p.arguments = [script, Self.binary]
         p.currentDirectoryURL = Self.root
         p.standardOutput = output
         p.standardError = output

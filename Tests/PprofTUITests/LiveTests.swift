@@ -125,6 +125,23 @@ import Testing
         #expect(plain.handle(.key(.char("R"))).isEmpty && plain.status.contains("not in live mode"))
     }
 
+    /// Absurd durations (a -seconds of 1e300, a data age past Int.max seconds, NaN) saturate
+    /// in the status line instead of trapping in `Int(_:)`.
+    @Test func absurdDurationsSaturate() {
+        var s = Self.liveState()
+        let t0 = Date(timeIntervalSince1970: 1_000_000)
+        _ = s.handle(.live(.progress(.fetching(since: t0, expectedSeconds: 1e300))))
+        _ = s.handle(.tick(t0.addingTimeInterval(5)))
+        #expect(s.liveStatus(now: s.now).hasPrefix("live: fetching [········] 5/\(Int.max)s"))
+        _ = s.handle(.live(.progress(.waiting(until: Date(timeIntervalSince1970: 1e300)))))
+        #expect(s.liveStatus(now: s.now).hasPrefix("live: next in \(Int.max)s"))
+        #expect(AppState.age(1e300) == "\(Int.max / 3600)h\(Int.max / 60 % 60)m")
+        #expect(AppState.age(.nan) == "0s")
+        #expect(AppState.age(-.infinity) == "0s")
+        #expect(GoConvert.clampedInt(.infinity) == Int.max && GoConvert.clampedInt(-1e300) == Int.min)
+        #expect(GoConvert.clampedInt(Double(Int64.max)) == Int.max && GoConvert.clampedInt(-2.9) == -2)
+    }
+
     /// The real poller over a scripted transport, its events posted to the inbox as the CLI
     /// wires it, drained into the state once the fetch has been posted (no polling, no sleeps).
     @Test(.timeLimit(.minutes(5)))

@@ -82,8 +82,18 @@ enum TestProfile {
                     } catch {
                         next += s.handle(.sourceLoaded(node: node, rows: nil, error: "\(error)"))
                     }
+                case .loadAssembly(let node, let function, let session):
+                    do {
+                        next += s.handle(.assemblyLoaded(node: node, rows: try ViewBuilder.assemblyRows(session: session, function: function), error: nil))
+                    } catch {
+                        next += s.handle(.assemblyLoaded(node: node, rows: nil, error: "\(error)"))
+                    }
                 case .buildFlame(let gen, let zoom, let view):
                     next += s.handle(.flameReady(generation: gen, FlameBuilder.compute(view, zoom: zoom)))
+                case .loadSourceSides(let node, let function, let sides):
+                    next += s.handle(.sourceSidesLoaded(node: node, LineSides.compute(sides, function: function)))
+                case .buildGrowth(let gen, let points, let session):
+                    next += s.handle(.growthReady(generation: gen, GrowthTable.compute(points, session)))
                 default: break
                 }
             }

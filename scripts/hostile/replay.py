@@ -41,6 +41,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 HOSTILE = os.path.join(ROOT, "scripts", "hostile")
 GEN_SECONDS = 120
 PPROF_SECONDS = 120
+# (seconds, peak RSS MiB, class/case) of every run of our binary, for the slowest-cases summary.
+TIMES = []
 KEEP_STDOUT = 1 << 16  # bytes of stdout kept for messages when pprof_same does not need it all
 KEYS = {"args", "expect", "max_seconds", "max_rss_mib", "stderr_re", "stdin", "stdout",
         "pprof_same", "env", "stdout_binary", "stdout_contains"}
@@ -231,6 +233,7 @@ def check_case(path, binary, go, base_env):
         failures.append("peak RSS %.0f MiB > max_rss_mib %g" % (rss_mib, max_rss_mib))
     if not r["timed_out"] and r["seconds"] > max_seconds:
         failures.append("took %.1fs > max_seconds %g" % (r["seconds"], max_seconds))
+    TIMES.append((r["seconds"], r["rss_kib"] / 1024, os.path.relpath(path[:-len(".json")], os.path.dirname(os.path.dirname(path)))))
     for label, stream in (("stdout", r["out"]), ("stderr", r["err"])):
         if stream and stream.control:
             offset, ch = stream.control
@@ -338,6 +341,8 @@ def main():
                         print(printable("FAIL %s: %s" % (name, reason)), flush=True)
                 else:
                     passed += 1
+        for seconds, rss, name in sorted(TIMES, reverse=True)[:8]:
+            print("hostile: slowest: %5.1fs %6.0f MiB %s" % (seconds, rss, name), file=sys.stderr)
         print("hostile: %d passed, %d failed" % (passed, failed))
         return 1 if failed else 0
     finally:

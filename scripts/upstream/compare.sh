@@ -15,6 +15,9 @@
 #   -o DIR     keep every case's output as DIR/<id>.<golden> (and the golden as .want)
 #   -r REV     upstream revision to read goldens from (default HEAD of the mirror)
 #   -m MIRROR  git directory of the mirror (default /work/.mirror/google+pprof/repo, or $PPROF_UPSTREAM)
+#   -G DIR     read goldens and test sources from DIR (Fixtures/upstream/goldens: upstream's
+#              files kept as test data) instead of a mirror
+#   -c COMPAT  run our binary with PPROF_COMPAT=COMPAT (default: unset, the current default)
 #   -b BINARY  our binary (default .build/release/pprof-tui; build it with
 #              `swift build -c release --product pprof-tui`)
 #   ID...      only these case ids (column 1 of cases.tsv), e.g. 31 32
@@ -24,10 +27,10 @@ set -u
 caller=$PWD
 cd "$(dirname "$0")/../.."
 root=$PWD
-verbose=0 gotool=0 twopass=0 rev=HEAD keep=
+verbose=0 gotool=0 twopass=0 rev=HEAD keep= gdir= compat=
 mirror=${PPROF_UPSTREAM:-/work/.mirror/google+pprof/repo}
 bin=$root/.build/release/pprof-tui
-while getopts vg2o:r:m:b: opt; do
+while getopts vg2o:r:m:b:G:c: opt; do
   case $opt in
     v) verbose=1 ;;
     g) gotool=1 ;;
@@ -36,16 +39,24 @@ while getopts vg2o:r:m:b: opt; do
     b) bin=$OPTARG ;;
     2) twopass=1 ;;
     o) keep=$OPTARG ;;
-    *) sed -n '2,23p' "$0"; exit 2 ;;
+    G) gdir=$OPTARG ;;
+    c) compat=$OPTARG ;;
+    *) sed -n '2,26p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 abs() { case $1 in /*) echo "$1" ;; *) echo "$caller/$1" ;; esac; }
 bin=$(abs "$bin") mirror=$(abs "$mirror")
 [ -z "$keep" ] || keep=$(abs "$keep")
+[ -z "$gdir" ] || gdir=$(abs "$gdir")
+# The goldens of a file or mirror: show PATH (a path in upstream's tree) on stdout.
+show() {
+  if [ -n "$gdir" ]; then cat "$gdir/${1#internal/}" 2>/dev/null; else git -C "$mirror" show "$rev:$1" 2>/dev/null; fi
+}
+if [ -n "$compat" ]; then export PPROF_COMPAT=$compat; else unset PPROF_COMPAT; fi
 only=" $* "
 
-git -C "$mirror" rev-parse --verify -q "$rev^{commit}" >/dev/null || { echo "compare.sh: no revision $rev in $mirror" >&2; exit 2; }
+[ -n "$gdir" ] || git -C "$mirror" rev-parse --verify -q "$rev^{commit}" >/dev/null || { echo "compare.sh: no revision $rev in $mirror" >&2; exit 2; }
 if [ $gotool = 1 ] && ! command -v go >/dev/null; then echo "compare.sh: -g needs go on PATH" >&2; exit 2; fi
 if [ -n "$keep" ]; then mkdir -p "$keep" || exit 2; fi
 if [ $gotool = 0 ] && [ ! -x "$bin" ]; then echo "compare.sh: no binary $bin (swift build -c release --product pprof-tui)" >&2; exit 2; fi
@@ -61,7 +72,7 @@ fi
 mkdir -p "$work/run/testdata" "$work/bin" "$work/tmp"
 for f in driver/testdata/file1000.src driver/testdata/file2000.src driver/testdata/file3000.src \
   report/testdata/source1 report/testdata/source2; do
-  git -C "$mirror" show "$rev:internal/$f" >"$work/run/testdata/${f##*/}" 2>/dev/null
+  show "internal/$f" >"$work/run/testdata/${f##*/}"
 done
 export PPROF_BINARY_PATH=$work/bin PPROF_TMPDIR=$work/tmp PPROF_TOOLS=$work/bin
 # TestParse's baseFlags, plus -symbolize=none: pass 2's symbolizer is a fake demangler whose
@@ -81,7 +92,7 @@ while IFS=$'\t' read -r id source fixture golden uflags cflags repro; do
   fi
   gpath=internal/driver/testdata/$golden
   [[ $golden == */* ]] && gpath=$golden
-  if ! git -C "$mirror" show "$rev:$gpath" >"$work/want" 2>/dev/null; then
+  if ! show "$gpath" >"$work/want"; then
     printf 'SKIP %s %-52s (no such golden at %s)\n' "$id" "$golden" "$rev"
     skip=$((skip + 1)); continue
   fi
@@ -120,5 +131,6 @@ while IFS=$'\t' read -r id source fixture golden uflags cflags repro; do
   fi
 done <Fixtures/upstream/cases.tsv
 
-echo "upstream $(git -C "$mirror" rev-parse --short "$rev"): $pass passed, $fail failed, $skip skipped${failed:+ (failed:$failed)}"
+from=${gdir:-$(git -C "$mirror" rev-parse --short "$rev")}
+echo "upstream ${from#"$root"/}: $pass passed, $fail failed, $skip skipped${failed:+ (failed:$failed)}"
 [ $fail = 0 ]

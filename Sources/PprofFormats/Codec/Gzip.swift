@@ -8,6 +8,9 @@ package enum Gzip {
         bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
     }
 
+    /// Bytes inflate produces per step (the size of each piece shown to `observe`).
+    static let chunkSize = 1 << 18
+
     /// Inflates every member of a (possibly multi-member) gzip stream.
     ///
     /// Each piece of output is shown to `observe` as it is produced (before it is kept), so a
@@ -28,12 +31,24 @@ package enum Gzip {
             let isize = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
             out.reserveCapacity(min(max(isize, input.count), input.count * 1032, limit, 1 << 31))
         }
+        try inflate(input, limit: limit) { piece throws(PprofError) in
+            try observe(piece)
+            out.append(contentsOf: piece)
+        }
+        return out
+    }
+
+    /// The inflate loop of `decompress`: hands each piece of output to `emit` (after checking
+    /// that the total stays within `limit`) instead of keeping it.
+    static func inflate(
+        _ input: [UInt8], limit: Int, emit: (UnsafeBufferPointer<UInt8>) throws(PprofError) -> Void
+    ) throws(PprofError) {
+        var total = 0
         var stream = z_stream()
         guard pprof_inflate_init(&stream) == Z_OK else {
             throw PprofError("decompressing profile: zlib initialisation failed")
         }
         defer { inflateEnd(&stream) }
-        let chunkSize = 1 << 18
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         var failure: PprofError?
         input.withUnsafeBufferPointer { inBuf in
@@ -52,22 +67,22 @@ package enum Gzip {
                     refill()
                     stream.next_out = chunkBase
                     stream.avail_out = UInt32(chunkSize)
-                    let rc = inflate(&stream, Z_NO_FLUSH)
+                    let rc = CZlib.inflate(&stream, Z_NO_FLUSH)
                     let produced = chunkSize - Int(stream.avail_out)
                     if produced > 0 {
-                        if out.count + produced > limit {
+                        if total + produced > limit {
                             failure = PprofError(
                                 "decompressed size exceeds the limit of \(limit) bytes (max_decompressed_size)")
                             return
                         }
                         let piece = UnsafeBufferPointer(start: UnsafePointer(chunkBase), count: produced)
                         do throws(PprofError) {
-                            try observe(piece)
+                            try emit(piece)
                         } catch {
                             failure = error
                             return
                         }
-                        out.append(contentsOf: piece)
+                        total += produced
                     }
                     let consumed = fed - Int(stream.avail_in)
                     switch rc {
@@ -99,7 +114,6 @@ package enum Gzip {
             }
         }
         if let failure { throw failure }
-        return out
     }
 
     private static func zlibMessage(_ s: z_stream, _ rc: Int32) -> String {
@@ -118,7 +132,6 @@ package enum Gzip {
         defer { deflateEnd(&stream) }
         var out = [UInt8]()
         out.reserveCapacity(Int(deflateBound(&stream, uLong(input.count))))
-        let chunkSize = 1 << 18
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         var failed = false
         input.withUnsafeBufferPointer { inBuf in

@@ -68,10 +68,13 @@ struct ProfileWireDecoder {
 
     init(limits: DecodeLimits) { self.limits = limits }
 
-    mutating func decode(_ top: WireReader) throws(PprofError) -> Profile {
-        var r = top
-        input = top.base
-        try decodeTables(&r)
+    /// With a `stream`, `top` covers what has arrived so far, and the first pass waits for the
+    /// rest as it goes (`InflateStream`); the second pass runs over all of it.
+    mutating func decode(_ start: WireReader, stream: InflateStream? = nil) throws(PprofError) -> Profile {
+        var r = start
+        input = start.base
+        try decodeTables(&r, stream)
+        let top = stream == nil ? start : WireReader(base: start.base, pos: start.pos, end: r.end)
         var p = resolveTables()
         let locationIndex = buildLocationIndex()
         if let stringFailure {
@@ -93,8 +96,21 @@ struct ProfileWireDecoder {
 
     // MARK: first pass
 
-    private mutating func decodeTables(_ r: inout WireReader) throws(PprofError) {
-        while !r.atEnd {
+    private mutating func decodeTables(_ r: inout WireReader, _ stream: InflateStream?) throws(PprofError) {
+        var complete = stream == nil
+        while true {
+            if let stream, !complete {
+                // A key and a varint or length take at most 20 bytes; a length-delimited field
+                // is decoded once all of it is there. So every read sees what it would see in
+                // the whole input, and fails (or not) exactly as it would there.
+                if r.end - r.pos < 20 { (r, complete) = try Self.refill(r, stream, need: r.pos + 20) }
+                var peek = r
+                if !complete, let (_, wire) = try? peek.key(), wire == 2, let n = try? peek.varint() {
+                    let (need, overflow) = peek.pos.addingReportingOverflow(Int(clamping: n))
+                    if overflow || need > r.end { (r, complete) = try Self.refill(r, stream, need: overflow ? .max : need) }
+                }
+            }
+            if r.atEnd { break }
             let (field, wire) = try r.key()
             switch field {
             case 1:
@@ -152,6 +168,15 @@ struct ProfileWireDecoder {
                 try r.skip(wire)
             }
         }
+    }
+
+    /// `r` extended to what has arrived of at least `need` bytes (or all there is), and
+    /// whether that is everything. Throws inflate's error once it has stopped with one.
+    private static func refill(_ r: WireReader, _ stream: InflateStream, need: Int) throws(PprofError)
+        -> (WireReader, Bool)
+    {
+        let (count, complete) = try stream.wait(for: need)
+        return (WireReader(base: r.base, pos: r.pos, end: count), complete)
     }
 
     /// The location ids of one sample message. It never throws: the second pass reports

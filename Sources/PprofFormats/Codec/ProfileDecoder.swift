@@ -15,10 +15,14 @@ package enum ProfileDecoder {
     }
 
     /// The same as `decode` with a typed error.
-    package static func decodeTyped(_ bytes: consuming [UInt8], limits: DecodeLimits = DecodeLimits())
-        throws(PprofError) -> Profile
-    {
+    package static func decodeTyped(
+        _ bytes: consuming [UInt8], limits: DecodeLimits = DecodeLimits(), streamingMinBytes: Int = streamingMinBytes
+    ) throws(PprofError) -> Profile {
         if Gzip.isGzip(bytes) {
+            if bytes.count >= streamingMinBytes, let stream = InflateStream.start(bytes, limits: limits) {
+                bytes = []  // the inflate thread holds the input until it is done with it
+                return try decodeStreaming(stream, limits: limits)
+            }
             // The counts are checked as inflate produces the bytes, so a file that would decode
             // into too much is refused before its inflated size (or anything decoded) is held.
             var scan = WireScan(limits: limits)
@@ -33,6 +37,33 @@ package enum ProfileDecoder {
                 "profile size exceeds the limit of \(limits.maxDecompressedBytes) bytes (max_decompressed_size)")
         }
         return try decodeUncompressed(bytes, limits: limits)
+    }
+
+    /// Compressed inputs at least this large are inflated on a second thread while they are
+    /// decoded (`InflateStream`); for small ones a thread costs more than it saves.
+    package static let streamingMinBytes = 1 << 20
+
+    /// `decodeTyped` of a gzip input being inflated by `stream`: the same checks, in the same
+    /// order, with the same errors as inflating first and decoding after.
+    static func decodeStreaming(_ stream: InflateStream, limits: DecodeLimits) throws(PprofError) -> Profile {
+        var decoder = ProfileWireDecoder(limits: limits)
+        let decoded: Result<Profile, PprofError>
+        do throws(PprofError) {
+            decoded = .success(try decoder.decode(WireReader(base: stream.base, pos: 0, end: 0), stream: stream))
+        } catch {
+            decoded = .failure(error)
+        }
+        // Waits for inflate to end. It (and its limit scan) ran before decoding on the serial
+        // path, so its error wins over the decoder's.
+        let (count, _) = try stream.wait(for: .max)
+        if count == 0 { throw PprofError("parsing profile: empty input file") }
+        switch decoded {
+        case .success(let p):
+            return p
+        case .failure(let error):
+            let raw = Array(UnsafeBufferPointer(start: stream.base, count: count))
+            return try legacyFallback(raw, limits: limits, protobufError: error)
+        }
     }
 
     /// Decodes an uncompressed profile.proto message (pprof's `ParseUncompressed` + `CheckValid`).

@@ -44,13 +44,14 @@ package struct ScreenLayout: Sendable, Equatable {
 
     /// The title bar's tabs, left to right: the numbered panes, then the current pane when it
     /// has no tab of its own. Clipped at the right edge.
-    package func tabs(current: Pane) -> [(pane: Pane, label: String, rect: Rect)] {
+    /// `extra`: panes with a tab only while they apply (Growth, with several profiles).
+    package func tabs(current: Pane, extra: [Pane] = []) -> [(pane: Pane, label: String, rect: Rect)] {
         var out: [(Pane, String, Rect)] = []
         var x = DisplayWidth.of(Self.brand)
-        var shown = Pane.tabs
+        var shown = Pane.tabs + extra
         if !shown.contains(current) { shown.append(current) }
         func label(_ p: Pane, compact: Bool) -> String {
-            let key = p.model.inTabs ? KeyMap.showKey(p).map { $0.label } : nil
+            let key = p.model.inTabs || extra.contains(p) ? KeyMap.showKey(p).map { $0.label } : nil
             if compact, p != current, let key { return " " + key + " " }
             return " " + (key.map { $0 + " " } ?? "") + p.title + " "
         }
@@ -67,7 +68,7 @@ package struct ScreenLayout: Sendable, Equatable {
     }
 
     /// The pane whose tab is at (x, y), if any.
-    package func tab(at x: Int, _ y: Int, current: Pane) -> Pane? {
-        tabs(current: current).first { $0.rect.width > 0 && $0.rect.contains(x: x, y: y) }?.pane
+    package func tab(at x: Int, _ y: Int, current: Pane, extra: [Pane] = []) -> Pane? {
+        tabs(current: current, extra: extra).first { $0.rect.width > 0 && $0.rect.contains(x: x, y: y) }?.pane
     }
 }

@@ -5,6 +5,7 @@ import PprofModel
 package enum Pane: Int, Sendable, CaseIterable {
     case top, source, tree, flame, output
     case sandwich, tags
+    case growth
 
     /// The pane's state, update, render and hints.
     var model: any PaneModel.Type {
@@ -16,6 +17,7 @@ package enum Pane: Int, Sendable, CaseIterable {
         case .output: return OutputPane.self
         case .sandwich: return SandwichPane.self
         case .tags: return TagsPane.self
+        case .growth: return GrowthPane.self
         }
     }
 

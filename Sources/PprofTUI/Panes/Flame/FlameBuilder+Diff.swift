@@ -82,7 +82,8 @@ extension FlameBuilder {
                                     }
                                     guard keep else { continue }
                                     let k = frames.count
-                                    frames.append(ProfileView.Frame(name: Int(id), parent: f, depth: depth + 1, cum: 0, flat: 0, children: []))
+                                    frames.append(
+                                        ProfileView.Frame(name: Int(id), parent: f, depth: depth + 1, cum: 0, flat: 0, children: []))
                                     flatSides.append((0, 0))
                                     kept.append(k)
                                     next.append((k, cs))

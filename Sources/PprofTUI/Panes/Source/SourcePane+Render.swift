@@ -13,7 +13,8 @@ extension SourcePane {
         guard let v = s.aggregate else { return }
         let body = layout.body
         let name = s.source.node ?? ""
-        let head = Renderer.pad("flat", 10) + " " + Renderer.pad("cum", 10) + " " + Renderer.pad("line", 6) + "  "
+        let sidesHead = (s.isDiff || s.source.diff) && !s.source.sides.isEmpty ? Renderer.pad("new", 9) + " " + Renderer.pad("base", 9) + "  " : ""
+        let head = Renderer.pad("flat", 10) + " " + Renderer.pad("cum", 10) + " " + Renderer.pad("line", 6) + "  " + sidesHead
         g.writePadded(head + (name.isEmpty ? "(select a function in Top and press Enter)" : "list " + s.source.function), x: 0, y: layout.header.y, width: g.width, style: Renderer.header)
         guard let rows = s.source.rows else {
             let msg = s.source.missing ?? (name.isEmpty ? "" : "listing \(name)…")
@@ -22,6 +23,8 @@ extension SourcePane {
             return
         }
         var maxCum: UInt64 = 0
+        let diff = s.isDiff || s.source.diff
+        let showSides = diff && !s.source.sides.isEmpty
         for r in rows {
             if case .line(_, _, _, let c, _, _, _) = r { maxCum = max(maxCum, c.magnitude) }
         }
@@ -41,14 +44,21 @@ extension SourcePane {
                 g.writePadded(" " + m, x: 0, y: y, width: g.width, style: isSel ? Renderer.selected : CellStyle(attrs: .dim))
             case .message(let m):
                 g.writePadded(" " + m, x: 0, y: y, width: g.width, style: isSel ? Renderer.selected : CellStyle(fg: .red))
-            case .line(_, let lineno, _, let cum, let flatText, let cumText, let text):
+            case .line(let file, let lineno, _, let cum, let flatText, let cumText, let text):
                 // In a diff the sign picks the colour (heat alone would paint -130ms like +120ms)
                 // and a mark after the line number carries it without colour.
-                let heatStyle = s.isDiff ? Renderer.diffText(cum, scale: maxCum) : CellStyle(fg: .none, bg: heat(cum, maxCum))
+                let heatStyle = diff ? Renderer.diffText(cum, scale: maxCum) : CellStyle(fg: .none, bg: heat(cum, maxCum))
                 let numStyle = isSel ? Renderer.selected : heatStyle
                 var x = g.write(Renderer.pad(flatText, 10) + " " + Renderer.pad(cumText, 10), x: 0, y: y, style: numStyle)
-                let mark = s.isDiff ? " " + Renderer.diffMark(cum) : "  "
-                x += g.write(" " + Renderer.pad(String(lineno), 6) + mark, x: x, y: y, style: isSel ? Renderer.selected : (s.isDiff && cum != 0 ? heatStyle : CellStyle(attrs: .dim)))
+                let mark = diff ? " " + Renderer.diffMark(cum) : "  "
+                x += g.write(" " + Renderer.pad(String(lineno), 6) + mark, x: x, y: y, style: isSel ? Renderer.selected : (diff && cum != 0 ? heatStyle : CellStyle(attrs: .dim)))
+                if showSides {
+                    // Both sides of the change: the line's cum in the new profile and in the base.
+                    // Each value in its own best unit ("." for none, as `list` prints zero).
+                    func side(_ x: Int64) -> String { x == 0 ? "." : Measurement.scaledLabel(x, from: v.sampleUnit, to: "minimum") }
+                    let text = s.source.sides[file + ":" + String(lineno)].map { Renderer.pad(side($0.new), 9) + " " + Renderer.pad(side($0.base), 9) } ?? String(repeating: " ", count: 19)
+                    x += g.write(text + "  ", x: x, y: y, style: isSel ? Renderer.selected : CellStyle(attrs: .dim))
+                }
                 let costly = rows[i].isCostly
                 g.writePadded(dropCells(Renderer.expandTabs(text), s.source.column), x: x, y: y, width: g.width - x, style: isSel ? Renderer.selected : (costly ? CellStyle(attrs: .bold) : .plain))
             }

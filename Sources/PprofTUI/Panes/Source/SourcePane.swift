@@ -15,6 +15,10 @@ package struct SourceState: Sendable, Equatable {
     package var column = 0
     /// `o` from another pane: open the editor at the hottest line once the listing is in.
     package var editWhenLoaded = false
+    /// The listing is a change (the Growth pane's last − first): coloured and stepped as a diff.
+    package var diff = false
+    /// In a diff with a side profile: each line's new and base cum (`file:line`).
+    package var sides: [String: LineSides] = [:]
     /// The annotated assembly view (`a`): shown instead of the listing when on.
     package var assembly = SourceAssemblyState()
 }
@@ -77,10 +81,18 @@ enum SourcePane: PaneModel {
         s.source.list.clamp(count: s.source.rows?.count ?? 0, visible: s.layout.visibleRows)
     }
 
-    /// `n`/`N` move between lines with cost (no search needed).
+    /// `n`/`N` move between lines with cost (no search needed); in a diff, from the largest
+    /// change to the smallest (|flat|, then |cum|, then line order).
     static func searchStep(_ s: inout AppState, _ dir: Int) {
         if s.source.assembly.shown { return assemblySearchStep(&s, dir) }
         guard let rows = s.source.rows else { return }
+        if s.isDiff || s.source.diff {
+            let order = byChange(rows)
+            let cur = order.firstIndex(of: s.source.list.selection)
+            let k: Int? = dir >= 0 ? cur.map { $0 + 1 < order.count ? $0 + 1 : 0 } ?? (order.isEmpty ? nil : 0) : cur.map { $0 > 0 ? $0 - 1 : order.count - 1 } ?? order.indices.last
+            if let k { setCursor(&s, order[k], center: false) }
+            return
+        }
         let costly = rows.indices.filter { rows[$0].isCostly }
         let cur = s.source.list.selection
         let target = dir >= 0 ? costly.first { $0 > cur } ?? costly.first : costly.last { $0 < cur } ?? costly.last
@@ -88,6 +100,16 @@ enum SourcePane: PaneModel {
     }
 
     static func click(_ s: inout AppState, x: Int, row: Int) { s.source.list.selection = s.source.list.row(at: row) }
+
+    /// The rows with a change, largest first (|flat|, then |cum|, then row order).
+    static func byChange(_ rows: [SourceRow]) -> [Int] {
+        var keyed: [(row: Int, flat: UInt64, cum: UInt64)] = []
+        for (i, r) in rows.enumerated() {
+            if case .line(_, _, let f, let c, _, _, _) = r, f != 0 || c != 0 { keyed.append((i, f.magnitude, c.magnitude)) }
+        }
+        keyed.sort { ($1.flat, $1.cum, $0.row) < ($0.flat, $0.cum, $1.row) }
+        return keyed.map(\.row)
+    }
 
     /// The listing depends on the options too: a new aggregate refreshes it in place.
     static func aggregateChanged(_ s: inout AppState, _ change: AggregateChange) -> [Effect] {
@@ -109,6 +131,11 @@ enum SourcePane: PaneModel {
 
     /// Asks for `list` of the node's function; keeps the rows shown until the new ones arrive.
     static func reload(_ s: inout AppState, _ name: String) -> [Effect] {
+        // The Growth pane's listing of a change stays one under new options.
+        if s.source.diff, let change = s.growth.table?.change, !s.source.function.isEmpty {
+            return [.loadSource(node: name, function: s.source.function, session: Session(profile: change, config: s.session.config, environment: s.session.environment))]
+                + sidesEffect(s, name, s.source.function)
+        }
         guard let v = s.aggregate, let function = v.peekIndex[name].map({ v.peek.nodes[$0].info.name }) ?? v.functionNames[name]
         else {
             s.source.missing = "\(name) is not in the current view"
@@ -119,7 +146,7 @@ enum SourcePane: PaneModel {
             return []
         }
         s.source.function = function
-        return [.loadSource(node: name, function: function, session: s.session)]
+        return [.loadSource(node: name, function: function, session: s.session)] + sidesEffect(s, name, function)
     }
 
     /// `o`: the editor at the cursor's line here; from another pane at the hottest line of

@@ -77,7 +77,8 @@ extension TopPane {
                 drawDiffRow(n, cols, text, name, scales, v.byCum, &g, y)
                 continue
             }
-            let prefix = text.joined(separator: " ") + "  "
+            // A selected diff row keeps its mark (the selection hides the colour).
+            let prefix = text.joined(separator: " ") + (s.isDiff ? " " + Renderer.diffMark(v.byCum ? n.cum : n.flat) : "  ")
             g.writePadded(prefix + name, x: 0, y: y, width: g.width, style: style)
             if !isSel, !match { Renderer.markOwn(s, n.name, name, x: DisplayWidth.of(prefix), y: y, &g) }
         }
