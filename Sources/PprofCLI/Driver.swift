@@ -1,5 +1,4 @@
 import Foundation
-import GoRegex
 import PprofFormats
 import PprofLive
 import PprofModel
@@ -255,7 +254,7 @@ package enum Driver {
             if cfg.sourcePath.isEmpty { cfg.sourcePath = bundled.sources }
         }
         if case .string(let m)? = flags.last("mine"), !m.isEmpty {
-            do { _ = try GoRegex(m) } catch { throw CLIError("parsing mine regexp: \(error)") }
+            if let problem = TerminalUI.mineError(m) { throw CLIError("parsing mine regexp: " + problem) }
             inv.mine = m
             // Reports and the line-mode shell collapse to own code as -show does (the terminal UI
             // only highlights it until `m`).

@@ -7,13 +7,23 @@ import PprofTUI
 
 /// Bridge to the curses explorer: the only place the CLI reaches the terminal UI.
 enum TerminalUI {
+    /// Why `-mine`'s regex does not parse (nil when it does).
+    static func mineError(_ pattern: String) -> String? {
+        do {
+            _ = try MyCode(pattern: pattern, origin: "-mine")
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
     static func run(
         session: Session, title: String, firstFetch: FetchedProfile?, sides: Profile? = nil, series: [(name: String, profile: Profile)] = [],
         inv: Invocation, io: DriverIO
     ) -> Int32 {
         guard let source = liveSource(inv) else {
             var runner = AppRunner()
-        runner.mine = inv.mine
+            runner.mine = inv.mine
             runner.diffSource = !inv.base.isEmpty
             runner.diffSides = sides
             runner.series = series.map { SeriesPoint(name: $0.name, profile: $0.profile) }
