@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "PprofLive", dependencies: ["PprofModel", "PprofFormats"]),
         .target(
             name: "PprofCLI",
-            dependencies: ["PprofModel", "PprofFormats", "PprofReports", "PprofTUI", "PprofCurses", "PprofLive"]
+            dependencies: ["GoRegex", "PprofModel", "PprofFormats", "PprofReports", "PprofTUI", "PprofCurses", "PprofLive"]
         ),
         .executableTarget(name: "pprof-tui", dependencies: ["PprofCLI"]),
         // `make bench`'s explorer timings (scripts/bench.d/tui.sh); not part of the product.
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel", "TestSupport"]),
         .testTarget(
             name: "PprofCLITests",
-            dependencies: ["PprofCLI", "PprofFormats", "PprofModel", "PprofReports", "PprofTUI", "TestSupport", "FuzzHarness"]
+            dependencies: ["GoRegex", "PprofCLI", "PprofFormats", "PprofModel", "PprofReports", "PprofTUI", "TestSupport", "FuzzHarness"]
         ),
     ]
 )
