@@ -20,21 +20,9 @@ export XDG_STATE_HOME=$DIR/state HOME=$DIR PPROF_BINARY_PATH=/nonexistent
 trap 'command tmux -L "$SOCKET" kill-session -t "$SESSION" 2>/dev/null; rm -rf "$DIR"' EXIT
 scripts/build-binary-fixtures.sh "$DIR/b" >/dev/null || { echo "FAIL: building the binary fixtures"; exit 1; }
 
-fail() { echo "FAIL: $*"; echo "--- screen:"; tmux capture-pane -p -t "$SESSION" 2>/dev/null; exit 1; }
-screen() { tmux capture-pane -p -t "$SESSION"; }
-TIMEOUT=${E2E_TIMEOUT:-10}
-until_ok() {
-  local what=$1; shift
-  local end=$((SECONDS + TIMEOUT + 1))
-  while [ "$SECONDS" -lt "$end" ]; do "$@" && return 0; sleep 0.1; done
-  "$@" && return 0
-  fail "$what (waited ${TIMEOUT}s)"
-}
-on_screen() { screen | grep -qF -- "$1"; }
-expect() { until_ok "expected '$1'" on_screen "$1"; }
+. "$(dirname "$0")/tui-e2e-lib.sh"
 # The selected row is drawn in reverse video: the line holding TEXT must carry it.
 selected_has() { tmux capture-pane -e -p -t "$SESSION" | grep -F -- "$1" | grep -q $'\e\\[[0-9;]*7[;m]'; }
-keys() { tmux send-keys -t "$SESSION" "$@"; }
 
 cd "$DIR/b"
 tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN -trim_path=/pprof-fixtures -source_path=$DIR/b hot.pb.gz; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"

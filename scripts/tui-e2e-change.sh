@@ -17,22 +17,8 @@ command -v python3 >/dev/null || { echo "skip: python3 not installed"; exit 77; 
 XDG_STATE_HOME=$(mktemp -d)
 export XDG_STATE_HOME
 trap 'command tmux -L "$SOCKET" kill-server 2>/dev/null; rm -rf "$XDG_STATE_HOME"' EXIT
-TIMEOUT=${E2E_TIMEOUT:-10}
 SESSION=
-fail() { echo "FAIL: $*"; echo "--- screen:"; tmux capture-pane -p -t "$SESSION" 2>/dev/null; exit 1; }
-screen() { tmux capture-pane -p -t "$SESSION"; }
-until_ok() {
-  local what=$1; shift
-  local end=$((SECONDS + TIMEOUT + 1))
-  while [ "$SECONDS" -lt "$end" ]; do "$@" && return 0; sleep 0.1; done
-  "$@" && return 0
-  fail "$what (waited ${TIMEOUT}s)"
-}
-on_screen() { screen | grep -qF -- "$1"; }
-off_screen() { ! screen | grep -qF -- "$1"; }
-expect() { until_ok "expected '$1'" on_screen "$1"; }
-expect_gone() { until_ok "'$1' still on screen" off_screen "$1"; }
-keys() { tmux send-keys -t "$SESSION" "$@"; }
+. "$(dirname "$0")/tui-e2e-lib.sh"
 # The app runs without NO_COLOR (test runners set it) unless COLOR_ENV says otherwise.
 start() { # name width args...
   SESSION=pprof-e2e-change-$$-$1; local w=$2; shift 2

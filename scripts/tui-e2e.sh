@@ -22,28 +22,8 @@ XDG_STATE_HOME=$(mktemp -d)
 export XDG_STATE_HOME
 trap 'command tmux -L "$SOCKET" kill-server 2>/dev/null; rm -rf "$XDG_STATE_HOME"' EXIT
 
-fail() { echo "FAIL: $*"; echo "--- screen:"; tmux capture-pane -p -t "$SESSION" 2>/dev/null; tmux kill-server 2>/dev/null; exit 1; }
-screen() { tmux capture-pane -p -t "$SESSION"; }
-# No fixed waits: every step polls the screen until what it needs shows, up to a generous
-# deadline (E2E_TIMEOUT seconds, default 10), so a loaded machine only makes it slower.
-TIMEOUT=${E2E_TIMEOUT:-10}
-# until_ok DESCRIPTION COMMAND...: poll COMMAND until it succeeds or the deadline passes.
-until_ok() {
-  local what=$1; shift
-  local end=$((SECONDS + TIMEOUT + 1))
-  while [ "$SECONDS" -lt "$end" ]; do "$@" && return 0; sleep 0.1; done
-  "$@" && return 0
-  fail "$what (waited ${TIMEOUT}s)"
-}
-on_screen() { screen | grep -qF -- "$1"; }
-off_screen() { ! screen | grep -qF -- "$1"; }
+. "$(dirname "$0")/tui-e2e-lib.sh"
 title_on_top() { screen | head -1 | grep -qF "pprof-tui"; }
-# expect TEXT: wait for TEXT on screen.
-expect() { until_ok "expected '$1'" on_screen "$1"; }
-# expect_gone TEXT: wait until TEXT is no longer on screen.
-expect_gone() { until_ok "'$1' still on screen" off_screen "$1"; }
-# keys: send keys; the app reads them in order, and each step waits on the screen it leads to.
-keys() { tmux send-keys -t "$SESSION" "$@"; }
 
 tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN $PROFILE; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"
 expect "flat%"
