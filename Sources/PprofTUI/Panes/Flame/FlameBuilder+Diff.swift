@@ -25,75 +25,64 @@ extension FlameBuilder {
         var flatSides: [(grow: Int64, shrink: Int64)] = [(0, 0)]
         var zoomMissing = false
         samples.stacks.withUnsafeBufferPointer { stacks in
-            samples.stackOffsets.withUnsafeBufferPointer { offs in
-                x.locStart.withUnsafeBufferPointer { locStart in
-                    x.locNames.withUnsafeBufferPointer { locNames in
-                        var all: [Cursor] = []
-                        samples.values.withUnsafeBufferPointer { values in
-                            for s in 0..<samples.count {
-                                let value = values[s * width + si]
-                                if value == 0 { continue }
-                                var c = Cursor(value: value, low: Int32(offs[s]), stack: Int32(offs[s + 1]), line: 0)
-                                advanceToLocation(&c, stacks, locStart, locCount)
-                                all.append(c)
+            x.locStart.withUnsafeBufferPointer { locStart in
+                x.locNames.withUnsafeBufferPointer { locNames in
+                    var all = rootCursors(samples, si, x, locCount)
+                    var level: [(frame: Int, cursors: [Cursor])] = [(0, all)]
+                    all = []
+                    var depth = 0
+                    var minWidth: UInt64 = 0
+                    var zoomTotal: UInt64 = 0
+                    while !level.isEmpty {
+                        var next: [(frame: Int, cursors: [Cursor])] = []
+                        for (f, cursors) in level {
+                            var grow: Int64 = 0, shrink: Int64 = 0, flatGrow: Int64 = 0, flatShrink: Int64 = 0
+                            var kids: [Int32: [Cursor]] = [:]
+                            for var c in cursors {
+                                let v = c.value
+                                if v > 0 { grow &+= v } else { shrink &-= v }
+                                guard c.stack >= c.low else {
+                                    if v > 0 { flatGrow &+= v } else { flatShrink &-= v }
+                                    continue
+                                }
+                                let id = locNames[Int(c.line)]
+                                step(&c, stacks, locStart, locCount)
+                                kids[id, default: []].append(c)
                             }
-                        }
-                        var level: [(frame: Int, cursors: [Cursor])] = [(0, all)]
-                        all = []
-                        var depth = 0
-                        var minWidth: UInt64 = 0
-                        var zoomTotal: UInt64 = 0
-                        while !level.isEmpty {
-                            var next: [(frame: Int, cursors: [Cursor])] = []
-                            for (f, cursors) in level {
-                                var grow: Int64 = 0, shrink: Int64 = 0, flatGrow: Int64 = 0, flatShrink: Int64 = 0
-                                var kids: [Int32: [Cursor]] = [:]
-                                for var c in cursors {
-                                    let v = c.value
-                                    if v > 0 { grow &+= v } else { shrink &-= v }
-                                    guard c.stack >= c.low else {
-                                        if v > 0 { flatGrow &+= v } else { flatShrink &-= v }
-                                        continue
-                                    }
-                                    let id = locNames[Int(c.line)]
-                                    step(&c, stacks, locStart, locCount)
-                                    kids[id, default: []].append(c)
-                                }
-                                frames[f].grow = grow
-                                frames[f].shrink = shrink
-                                frames[f].cum = grow &- shrink
-                                frames[f].flat = flatGrow &- flatShrink
-                                flatSides[f] = (flatGrow, flatShrink)
-                                if depth == zoomIDs.count {
-                                    zoomTotal = grow.magnitude &+ shrink.magnitude
-                                    let r = 2 * resolution
-                                    minWidth = zoomTotal / r + (zoomTotal % r == 0 ? 0 : 1)
-                                }
-                                let onChain = depth < zoomIDs.count
-                                var kept: [Int] = []
-                                for id in kids.keys.sorted(by: { x.rank[Int($0)] < x.rank[Int($1)] }) {
-                                    guard let cs = kids[id] else { continue }
-                                    let keep: Bool
-                                    if onChain {
-                                        keep = id == zoomIDs[depth]
-                                    } else {
-                                        let sides = cs.reduce(UInt64(0)) { $0 &+ $1.value.magnitude }
-                                        keep = sides != 0 && zoomTotal > 0 && sides >= minWidth
-                                    }
-                                    guard keep else { continue }
-                                    let k = frames.count
-                                    frames.append(
-                                        ProfileView.Frame(name: Int(id), parent: f, depth: depth + 1, cum: 0, flat: 0, children: []))
-                                    flatSides.append((0, 0))
-                                    kept.append(k)
-                                    next.append((k, cs))
-                                }
-                                if onChain && kept.isEmpty { zoomMissing = true }
-                                frames[f].children = kept
+                            frames[f].grow = grow
+                            frames[f].shrink = shrink
+                            frames[f].cum = grow &- shrink
+                            frames[f].flat = flatGrow &- flatShrink
+                            flatSides[f] = (flatGrow, flatShrink)
+                            if depth == zoomIDs.count {
+                                zoomTotal = grow.magnitude &+ shrink.magnitude
+                                let r = 2 * resolution
+                                minWidth = zoomTotal / r + (zoomTotal % r == 0 ? 0 : 1)
                             }
-                            level = next
-                            depth += 1
+                            let onChain = depth < zoomIDs.count
+                            var kept: [Int] = []
+                            for id in kids.keys.sorted(by: { x.rank[Int($0)] < x.rank[Int($1)] }) {
+                                guard let cs = kids[id] else { continue }
+                                let keep: Bool
+                                if onChain {
+                                    keep = id == zoomIDs[depth]
+                                } else {
+                                    let sides = cs.reduce(UInt64(0)) { $0 &+ $1.value.magnitude }
+                                    keep = sides != 0 && zoomTotal > 0 && sides >= minWidth
+                                }
+                                guard keep else { continue }
+                                let k = frames.count
+                                frames.append(
+                                    ProfileView.Frame(name: Int(id), parent: f, depth: depth + 1, cum: 0, flat: 0, children: []))
+                                flatSides.append((0, 0))
+                                kept.append(k)
+                                next.append((k, cs))
+                            }
+                            if onChain && kept.isEmpty { zoomMissing = true }
+                            frames[f].children = kept
                         }
+                        level = next
+                        depth += 1
                     }
                 }
             }

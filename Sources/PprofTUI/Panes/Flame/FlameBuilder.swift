@@ -109,25 +109,8 @@ package enum FlameBuilder {
         let zoomIDs: [Int32] = zoom.map { name in Int32(x.names.firstIndex(of: name) ?? -1) }
         let nameCount = x.names.count
 
-        var cursors: [Cursor] = []
-        cursors.reserveCapacity(samples.count)
-        let width = samples.valueCount
-        guard si >= 0, si < width else { return ([ProfileView.Frame(name: -1, parent: -1, depth: 0, cum: 0, flat: 0, children: [])], false) }
-        samples.stacks.withUnsafeBufferPointer { stacks in
-            samples.stackOffsets.withUnsafeBufferPointer { offs in
-                x.locStart.withUnsafeBufferPointer { locStart in
-                    samples.values.withUnsafeBufferPointer { values in
-                        for s in 0..<samples.count {
-                            let value = values[s * width + si]
-                            if value == 0 { continue }
-                            var c = Cursor(value: value, low: Int32(offs[s]), stack: Int32(offs[s + 1]), line: 0)
-                            advanceToLocation(&c, stacks, locStart, locCount)
-                            cursors.append(c)
-                        }
-                    }
-                }
-            }
-        }
+        guard si >= 0, si < samples.valueCount else { return ([ProfileView.Frame(name: -1, parent: -1, depth: 0, cum: 0, flat: 0, children: [])], false) }
+        var cursors = rootCursors(samples, si, x, locCount)
         let n = cursors.count
         let cur = UnsafeMutableBufferPointer<Cursor>.allocate(capacity: max(1, n))
         let next = UnsafeMutableBufferPointer<Cursor>.allocate(capacity: max(1, n))
@@ -256,6 +239,29 @@ package enum FlameBuilder {
     /// Moves `c` to the outermost frame of the next valid location towards the leaf
     /// (`c.stack` is one past the current slot on entry).
     @inline(__always)
+    /// One cursor per sample with a non-zero value at `si` (a valid index), on its root frame.
+    static func rootCursors(_ samples: SampleTable, _ si: Int, _ x: FlameIndex, _ locCount: Int) -> [Cursor] {
+        var cursors: [Cursor] = []
+        cursors.reserveCapacity(samples.count)
+        let width = samples.valueCount
+        samples.stacks.withUnsafeBufferPointer { stacks in
+            samples.stackOffsets.withUnsafeBufferPointer { offs in
+                x.locStart.withUnsafeBufferPointer { locStart in
+                    samples.values.withUnsafeBufferPointer { values in
+                        for s in 0..<samples.count {
+                            let value = values[s * width + si]
+                            if value == 0 { continue }
+                            var c = Cursor(value: value, low: Int32(offs[s]), stack: Int32(offs[s + 1]), line: 0)
+                            advanceToLocation(&c, stacks, locStart, locCount)
+                            cursors.append(c)
+                        }
+                    }
+                }
+            }
+        }
+        return cursors
+    }
+
     static func advanceToLocation(_ c: inout Cursor, _ stacks: UnsafeBufferPointer<Int32>, _ locStart: UnsafeBufferPointer<Int32>, _ locCount: Int) {
         var i = c.stack - 1
         while i >= c.low {
