@@ -256,13 +256,10 @@ package enum Driver {
         if case .string(let m)? = flags.last("mine"), !m.isEmpty {
             if let problem = TerminalUI.mineError(m) { throw CLIError("parsing mine regexp: " + problem) }
             inv.mine = m
-            // Reports and the line-mode shell collapse to own code as -show does (the terminal UI
-            // only highlights it until `m`).
+            // Reports and the line-mode shell collapse to own code as the explorer's `m` does
+            // (Config.mine); the terminal UI only highlights it until `m`.
             let explorer = inv.command == nil && io.stdinIsTerminal && io.stdoutIsTerminal
-            if !explorer {
-                guard cfg.show.isEmpty else { throw CLIError("-mine and -show cannot both be set") }
-                cfg.show = m
-            }
+            if !explorer { cfg.mine = m }
         }
         inv.sources = sources
         inv.config = cfg

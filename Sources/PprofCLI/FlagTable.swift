@@ -71,7 +71,7 @@ enum FlagTable {
         FlagSpec(name: "refresh", kind: .string, help: "Live mode: re-fetch the profile every DURATION (e.g. 10s)"),
         FlagSpec(name: "compat", kind: .string, help: "Reproduce another pprof's output: go1.19 (default: current upstream)"),
         FlagSpec(name: "all_frames", kind: .bool, help: "Ignore drop_frames and keep_frames regexps in the profile"),
-        FlagSpec(name: "mine", kind: .string, help: "Own code regexp: the TUI highlights it and m collapses to it; reports apply it as -show"),
+        FlagSpec(name: "mine", kind: .string, help: "Own code regexp: the TUI highlights it and m collapses to it; reports keep only its frames, the rest of a sample on (not my code)"),
     ]
         // The decoder's limits (`-max_strings=N`, ...), each named in the error it gives.
         + DecodeLimits.Limit.allCases.map {

@@ -38,6 +38,11 @@ package struct Config: Sendable, Equatable {
     /// Whose output to reproduce: current upstream (default) or Go 1.19's pprof. Set by the
     /// command line only (not a shell option).
     package var compat: Compat = .current
+    /// "My code" (`-mine`, the explorer's m / M; not a shell option): keep only the frames
+    /// this regex matches (`mineHidesOwn`: drop them), as `show` (`hide`) would, except that a
+    /// sample left with no frame keeps its cost on one synthetic frame (`Profile.keepOwnFrames`).
+    package var mine: String = ""
+    package var mineHidesOwn = false
 
     package init() {}
 }

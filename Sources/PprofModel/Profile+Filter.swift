@@ -31,10 +31,12 @@ extension Profile {
     /// locations, `show` keeps only matching lines. Locations left with no lines leave stacks,
     /// and samples left with no frames are dropped. A frame matches through any line's function
     /// name or file name, or the location's mapping file. Note that a sample with an empty
-    /// stack never counts as focused, so it is always dropped (as in pprof).
+    /// stack never counts as focused, so it is always dropped (as in pprof). With `emptiedTo`
+    /// (the "my code" views, not pprof), a sample that hide/show leave with no frame keeps that
+    /// location index as its only frame instead of being dropped.
     @discardableResult
     package mutating func filterSamplesByName(
-        focus: GoRegex?, ignore: GoRegex?, hide: GoRegex?, show: GoRegex?
+        focus: GoRegex?, ignore: GoRegex?, hide: GoRegex?, show: GoRegex?, emptiedTo: Int32? = nil
     ) -> NameFilterMatches {
         var matched = NameFilterMatches()
         let focusCache = focus.map { (functionNameOrFileMatches($0), mappingFileMatches($0)) }
@@ -108,6 +110,7 @@ extension Profile {
             for l in stack where !(l >= 0 && Int(l) < locCount && hidden[Int(l)]) {
                 out.append(l)
             }
+            if out.count == mark, let emptiedTo { out.append(emptiedTo) }
             return out.count > mark
         }
         return matched

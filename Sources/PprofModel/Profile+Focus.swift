@@ -3,7 +3,8 @@ import GoRegex
 extension Profile {
     /// pprof driver's `applyFocus`: compiles focus, ignore, hide, show, show_from, tagfocus,
     /// tagignore and prune_from (the first bad one throws, before anything changes), then
-    /// filters by name, show_from, tags, tagshow/taghide, and prune_from, in pprof's order.
+    /// filters by name, show_from, tags, tagshow/taghide, and prune_from, in pprof's order;
+    /// "my code" (`mine`, not pprof's) right after the name filters, as `show`/`hide` run.
     /// `warn` receives pprof's stderr lines in order ("Focus expression matched no samples",
     /// "tagfocus:Interpreted '1kb' as range, not regexp"). A bad tagshow / taghide throws only
     /// after the other filters ran, as in pprof.
@@ -22,12 +23,14 @@ extension Profile {
             name: "tagignore", value: cfg.tagIgnore, numLabelUnits: numLabelUnits)
         ignoreNotes.forEach(warn)
         let pruneFromRx = try Self.compileRegexOption(name: "prune_from", value: cfg.pruneFrom)
+        let mine = try Self.compileRegexOption(name: "mine", value: cfg.mine)
 
         let m = filterSamplesByName(focus: focus, ignore: ignore, hide: hide, show: show)
         Self.warnNoMatches(focus == nil || m.focus, "Focus", warn)
         Self.warnNoMatches(ignore == nil || m.ignore, "Ignore", warn)
         Self.warnNoMatches(hide == nil || m.hide, "Hide", warn)
         Self.warnNoMatches(show == nil || m.show, "Show", warn)
+        if let mine { Self.warnNoMatches(keepOwnFrames(mine, hideOwn: cfg.mineHidesOwn), "Mine", warn) }
 
         let sfm = showFrom(showFromRx)
         Self.warnNoMatches(showFromRx == nil || sfm, "ShowFrom", warn)

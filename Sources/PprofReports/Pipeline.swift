@@ -105,6 +105,7 @@ package enum Pipeline {
         ] where !v.isEmpty {
             filters.append(k + "=" + v)
         }
+        if !cfg.mine.isEmpty { filters.append((cfg.mineHidesOwn ? "mine_hidden=" : "mine=") + cfg.mine) }
         var o = ReportOptions()
         o.cumSort = cfg.sort == "cum"
         o.callTree = cfg.callTree

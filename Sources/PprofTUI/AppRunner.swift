@@ -142,6 +142,9 @@ package struct AppRunner {
         case .buildFlame(let gen, let zoom, let view):
             let work: @Sendable () -> Void = { inbox.post(.flameReady(generation: gen, FlameBuilder.compute(view, zoom: zoom))) }
             dispatch(work)
+        case .buildSandwich(let request, let view, let index):
+            let work: @Sendable () -> Void = { inbox.post(.sandwichReady(SandwichCount.compute(request, view: view, index: index))) }
+            dispatch(work)
         case .loadSourceSides(let node, let function, let sides):
             let work: @Sendable () -> Void = { inbox.post(.sourceSidesLoaded(node: node, LineSides.compute(sides, function: function))) }
             dispatch(work)

@@ -132,6 +132,9 @@ extension AppState {
         case .flameReady(let gen, let built):
             FlamePane.take(&self, generation: gen, built)
             return []
+        case .sandwichReady(let count):
+            SandwichPane.take(&self, count)
+            return []
         case .externalDone(let message):
             status = message
             return []
@@ -264,6 +267,8 @@ extension AppState {
             session.config.show = ""
             session.config.tagFocus = ""
             session.config.tagIgnore = ""
+            session.config.mine = ""
+            session.config.mineHidesOwn = false
             status = "filters reset"
             return [rebuildForOptions()]
         case .sampleType:

@@ -84,6 +84,8 @@ package enum AppEvent: Sendable {
     case flameReady(generation: Int, FlameFrames)
     /// The editor or another external action finished.
     case externalDone(message: String)
+    /// A Sandwich count finished (dropped unless it is still the one wanted).
+    case sandwichReady(SandwichCount)
 }
 
 /// Work `update` asks the runner to do; results come back as `AppEvent`s.
@@ -100,6 +102,9 @@ package enum Effect: Sendable {
     /// Build the Flame's frames of `view` (the view of `generation`) for the zoom root
     /// `zoom`, off the main loop: on a large profile it takes seconds.
     case buildFlame(generation: Int, zoom: [String], view: ProfileView)
+    /// Count the Sandwich's rows of `request` on `view`, off the main loop: a pass over every
+    /// sample (`index`: the view's frame names, when a count of it already built them).
+    case buildSandwich(SandwichRequest, view: ProfileView, index: FlameIndex?)
     /// The Growth table of the series under the session's options, off the main loop.
     case buildGrowth(generation: Int, points: [SeriesPoint], session: Session)
     /// A diff listing's two sides (`SourcePane.sides`), off the main loop.

@@ -39,17 +39,65 @@ import Testing
         #expect(v0.nodes.contains { !s.myCode.isMine($0.name) })
         TestProfile.press(&s, [.char("m")])
         let v = try #require(s.aggregate)
-        #expect(s.session.config.show == s.myCode.pattern)
+        #expect(s.session.config.mine == s.myCode.pattern && !s.session.config.mineHidesOwn)
         #expect(!v.nodes.isEmpty && v.nodes.allSatisfy { s.myCode.isMine($0.name) })
         #expect(v.nodes.reduce(0) { $0 + $1.flat } == v.total)
         // time.Now's cost is main.spin's own now.
         #expect(v.nodes.first { $0.name == "main.spin" }?.flat == 1_960_000_000)
         TestProfile.press(&s, [.char("m")])
-        #expect(s.session.config.show == "" && s.aggregate?.nodes == v0.nodes)
+        #expect(s.session.config.mine == "" && s.aggregate?.nodes == v0.nodes)
         TestProfile.press(&s, [.char("M")])
         #expect(s.aggregate?.nodes.contains { s.myCode.isMine($0.name) } == false)
         TestProfile.press(&s, [.char("r")])
-        #expect(s.session.config.hide == "" && s.aggregate?.nodes == v0.nodes)
+        #expect(s.session.config.mine == "" && s.aggregate?.nodes == v0.nodes)
+    }
+
+    /// A fixture profile with its program's go.mod on the source path, and `configure`d.
+    static func fixtureState(_ name: String, _ configure: (inout Config) -> Void = { _ in }) throws -> AppState {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("profiles/\(name).pb.gz"))))
+        let gomod = try String(contentsOfFile: TestPaths.fixture("src/example.com/fixtures/\(name)/go.mod"), encoding: .utf8)
+        var session = Session(
+            profile: try ProfileDecoder.decode(bytes), environment: ReportEnvironment(sources: InMemorySourceProvider(files: ["/p/go.mod": gomod])))
+        session.config.sourcePath = "/p"
+        configure(&session.config)
+        var s = AppState(session: session, title: name, width: 100, height: 30)
+        TestProfile.run(&s, s.start())
+        return s
+    }
+
+    /// Real profiles, the module found from their go.mod: `m` leaves own frames and, when some
+    /// samples have none (heap.pb.gz: runtime allocations), the one "(not my code)" row; the
+    /// flat costs sum to the total (the Top drops no node here: heap's outside share is under
+    /// the default node fraction, so that case runs with nodefraction=0), each own row having
+    /// the flat pprof's `show` gives it. `M` leaves no own frame and also sums to the total.
+    @Test(arguments: [("cpu", 0.005), ("heap", 0), ("labels", 0.005)] as [(String, Double)])
+    func toggleSumsToTheTotalOnARealProfile(_ name: String, _ nodeFraction: Double) throws {
+        var s = try Self.fixtureState(name) { $0.nodeFraction = nodeFraction }
+        let total = try #require(s.aggregate?.total)
+        TestProfile.press(&s, [.char("m")])
+        let v = try #require(s.aggregate)
+        #expect(v.total == total)
+        #expect(v.nodes.allSatisfy { s.myCode.isMine($0.name) || $0.name == Profile.notMineFrame })
+        #expect(v.nodes.reduce(0) { $0 + $1.flat } == total)
+        #expect(StatusLine.filters(s.session.config, profile: s.session.profile) == ["mine=" + truncateToWidth(s.myCode.pattern, StatusLine.maxValueWidth)])
+        let outside = v.nodes.first { $0.name == Profile.notMineFrame }?.flat ?? 0
+        if name == "heap" { #expect(outside > 0) }
+        // The own rows are pprof's show=<mine> rows, which lack the outside share.
+        var shown = s
+        shown.session.config.mine = ""
+        shown.session.config.show = s.myCode.pattern
+        TestProfile.run(&shown, [shown.requestRebuild()])
+        let show = try #require(shown.aggregate)
+        #expect(show.nodes.reduce(0) { $0 + $1.flat } == total - outside)
+        #expect(show.nodes.map { [$0.name: $0.flat] } == v.nodes.filter { $0.name != Profile.notMineFrame }.map { [$0.name: $0.flat] })
+        // M leaves many small library nodes: counted all, they too sum to the total.
+        s.session.config.nodeFraction = 0
+        TestProfile.press(&s, [.char("M")])
+        let h = try #require(s.aggregate)
+        #expect(s.session.config.mineHidesOwn && h.nodes.allSatisfy { !s.myCode.isMine($0.name) })
+        #expect(h.nodes.reduce(0) { $0 + $1.flat } == total)
+        TestProfile.press(&s, [.char("M")])
+        #expect(s.session.config.mine == "" && s.aggregate?.total == total)
     }
 
     /// The Flame marks own frames bold and underlined, others not.

@@ -29,7 +29,7 @@ import Testing
         #expect(!v.nodes.isEmpty)
         for node in v.nodes {
             s.center(on: node.name)
-            s.centerSandwich(on: node.name)
+            TestProfile.run(&s, s.centerSandwich(on: node.name))
             let tree = s.treeRows()
             let first = s.sandwich.rows.filter { $0.depth <= 1 }
             #expect(
@@ -46,7 +46,7 @@ import Testing
     /// main.spin, called from three places, against `go tool pprof -peek=main.spin`'s output.
     @Test func spinMatchesRecordedPeek() throws {
         var s = try Self.state("labels.pb.gz")
-        s.centerSandwich(on: "main.spin")
+        TestProfile.run(&s, s.centerSandwich(on: "main.spin"))
         let v = try #require(s.aggregate)
         let golden = try String(contentsOfFile: TestPaths.fixture("goldens/labels.peek=main.spin.txt"), encoding: .utf8)
         let edges = golden.split(separator: "\n").filter { $0.contains("|   ") }.map { line -> String in
@@ -93,7 +93,7 @@ import Testing
     @Test func recountsWhenShownAgain() throws {
         var s = try Self.state("labels.pb.gz")
         TestProfile.press(&s, [.char("6")])
-        s.centerSandwich(on: "main.spin")
+        TestProfile.run(&s, s.centerSandwich(on: "main.spin"))
         let before = s.sandwich.rows
         TestProfile.press(&s, [.char("1")])
         s.session.config.tagFocus = "tenant=acme"
@@ -109,9 +109,9 @@ import Testing
     @Test func recursionCountedOnce() throws {
         var s = try Self.state("crafted/java.pb.gz")
         for node in try #require(s.aggregate?.nodes) {
-            s.centerSandwich(on: node.name)
+            TestProfile.run(&s, s.centerSandwich(on: node.name))
             for _ in 0..<3 {
-                for r in s.sandwich.rows where r.kind != .center && !r.expanded && r.expandable { s.setSandwichExpanded(r, true) }
+                for r in s.sandwich.rows where r.kind != .center && !r.expanded && r.expandable { TestProfile.run(&s, s.setSandwichExpanded(r, true)) }
             }
             let c = try #require(s.sandwich.rows.first { $0.kind == .center })
             #expect(c.cum == node.cum)
@@ -123,7 +123,7 @@ import Testing
     @Test(arguments: [(80, 24), (40, 12), (40, 8)] as [(Int, Int)])
     func drawsEveryCell(_ w: Int, _ h: Int) throws {
         var s = try Self.state("labels.pb.gz", width: w, height: h)
-        s.centerSandwich(on: "main.spin")
+        TestProfile.run(&s, s.centerSandwich(on: "main.spin"))
         s.pane = .sandwich
         TestProfile.press(&s, [.char("g"), .right])
         var g = Grid(width: w, height: h, fill: Cell("¤"))
@@ -167,7 +167,7 @@ import Testing
     @Test func everySampleTypeAndDiff() throws {
         var s = try SandwichTests.state("heap.pb.gz")
         let top = try #require(s.aggregate?.nodes.first?.name)
-        s.centerSandwich(on: top)
+        TestProfile.run(&s, s.centerSandwich(on: top))
         s.center(on: top)
         s.pane = .sandwich
         for _ in 0..<4 {
@@ -189,7 +189,7 @@ import Testing
         let nodes = try #require(diff.aggregate?.nodes)
         #expect(nodes.contains { $0.flat < 0 || $0.cum < 0 })
         for n in nodes {
-            diff.centerSandwich(on: n.name)
+            TestProfile.run(&diff, diff.centerSandwich(on: n.name))
             diff.center(on: n.name)
             #expect(diff.sandwich.rows.filter { $0.depth <= 1 }.map(\.cum) == diff.treeRows().map(\.weight), "\(n.name)")
         }

@@ -3,9 +3,9 @@ import PprofModel
 import PprofReports
 
 /// "My code": which frames are the user's own, for highlighting and for the collapse keys.
-/// The regex matches function names and file names, as pprof's `show` and `hide` do, so
-/// collapsing is `show=<mine>` (library frames fold into the nearest own caller) and the
-/// opposite is `hide=<mine>`: the same filters the batch reports apply.
+/// The regex matches function names and file names, as pprof's `show` and `hide` do; the
+/// collapse is `Config.mine` (`show`/`hide` that keep a frameless sample's cost on one
+/// synthetic row), the same filter the batch reports apply with `-mine`.
 package struct MyCode: Sendable {
     /// The regex (`-mine`, `:mine=`, or derived from go.mod); empty when unknown.
     package var pattern = ""
@@ -86,22 +86,23 @@ extension AppState {
         }
     }
 
-    /// `m`: only own frames (library frames fold into the nearest own caller); `M`: own
-    /// frames folded away. The same key again undoes it.
+    /// `m`: only own frames (library frames fold into the nearest own caller; a sample with
+    /// no own frame keeps its cost on "(not my code)"); `M`: own frames folded away (a sample
+    /// of own frames only on "(my code)"). So the rows still sum to the total. The same key
+    /// again undoes it; so does the filter reset.
     mutating func toggleMine(hideOwn: Bool) -> [Effect] {
         guard !myCode.pattern.isEmpty else {
             status = "no own code known: give -mine=REGEX or :mine=REGEX (no go.mod on the source path)"
             return []
         }
         let p = myCode.pattern
-        if hideOwn {
-            session.config.hide = session.config.hide == p ? "" : p
-            if session.config.show == p { session.config.show = "" }
-            status = session.config.hide == p ? "library frames only (hide=" + p + ")" : "own frames back"
-        } else {
-            session.config.show = session.config.show == p ? "" : p
-            if session.config.hide == p { session.config.hide = "" }
-            status = session.config.show == p ? "my code only (show=" + p + ")" : "all frames back"
+        let on = !(session.config.mine == p && session.config.mineHidesOwn == hideOwn)
+        session.config.mine = on ? p : ""
+        session.config.mineHidesOwn = on && hideOwn
+        switch (on, hideOwn) {
+        case (true, false): status = "my code only (mine=" + p + ")"
+        case (true, true): status = "library frames only (mine_hidden=" + p + ")"
+        case (false, _): status = "all frames back"
         }
         return [rebuildForOptions()]
     }

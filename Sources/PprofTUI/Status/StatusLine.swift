@@ -10,7 +10,7 @@ package enum StatusLine {
         "tagfocus", "tagignore", "tagshow", "taghide", "noinlines",
     ]
     /// A long regex is cut so the other filters still fit.
-    static let maxValueWidth = 24
+    package static let maxValueWidth = 24
 
     /// `focus=main hide=runtime noinlines`: every active filter, booleans by name alone;
     /// sample_index only when it picks another type than the profile's default.
@@ -24,6 +24,8 @@ package enum StatusLine {
             }
             out.append(o.kind == .bool ? (v == "true" ? o.name : o.name + "=" + v) : o.name + "=" + truncateToWidth(v, maxValueWidth))
         }
+        // "My code" is no shell option: named as the report's header names it.
+        if !c.mine.isEmpty { out.append((c.mineHidesOwn ? "mine_hidden=" : "mine=") + truncateToWidth(c.mine, maxValueWidth)) }
         return out
     }
 

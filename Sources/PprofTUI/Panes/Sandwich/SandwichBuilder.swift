@@ -8,7 +8,8 @@ package struct SandwichRow: Sendable, Equatable {
     /// Names from the centre outwards, excluding the centre (empty for the centre).
     package var path: [String]
     /// Samples whose stack holds this call path (each sample counted once, however often
-    /// the path recurs in it): for a first-level row, pprof's edge weight in `peek`.
+    /// the path recurs in it): for a first-level row, pprof's edge weight in `peek` (with
+    /// `mean`, divided as pprof divides a weight: the sum over the sum of the divisors).
     package var cum: Int64
     /// Callees and the centre: samples whose stack ends at this path (the centre's flat).
     package var flat: Int64
@@ -33,6 +34,9 @@ enum SandwichBuilder {
         var path: [String]
         var cum: Int64 = 0
         var flat: Int64 = 0
+        /// `mean`'s divisors, summed as `cum` and `flat` are.
+        var cumDiv: Int64 = 0
+        var flatDiv: Int64 = 0
         /// The last sample counted, so a path recurring in one stack counts once.
         var stamp = -1
         var flatStamp = -1
@@ -40,6 +44,9 @@ enum SandwichBuilder {
         var more = false
         var children: [Int32: Int] = [:]
         var expanded: Bool
+        /// What is shown: pprof's `GraphNode.cumValue` / `flatValue` arithmetic.
+        var cumValue: Int64 { cumDiv == 0 ? cum : goDiv(cum, cumDiv) }
+        var flatValue: Int64 { flatDiv == 0 ? flat : goDiv(flat, flatDiv) }
     }
 
     /// The rows for `center` with the caller and callee paths in `expandedCallers` and
@@ -55,16 +62,18 @@ enum SandwichBuilder {
         let si = report.options.sampleIndex
         let width = samples.valueCount
         guard si >= 0, si < width else { return [] }
+        // pprof's graph: a sample counts when its value or its mean divisor is non-zero.
+        let di = report.options.meanDivisorIndex.flatMap { $0 >= 0 && $0 < width ? $0 : nil }
         let locCount = p.locations.count
         // Trie 0: callers (paths towards the root); trie 1: callees. Node 0 is the centre.
         var tries = [[Node(name: c32, path: [], expanded: true)], [Node(name: c32, path: [], expanded: true)]]
         let expanded = [expandedCallers, expandedCallees]
-        var centerCum: Int64 = 0
-        var centerFlat: Int64 = 0
+        var centre = Node(name: c32, path: [], expanded: true)
         var seq: [Int32] = []
         for s in 0..<samples.count {
             let value = samples.values[s * width + si]
-            if value == 0 { continue }
+            let div = di.map { samples.values[s * width + $0] } ?? 0
+            if value == 0 && div == 0 { continue }
             // Root-first frame names, runs of one name merged.
             seq.removeAll(keepingCapacity: true)
             let lo = samples.stackOffsets[s]
@@ -81,8 +90,12 @@ enum SandwichBuilder {
                 }
             }
             guard seq.contains(c32) else { continue }
-            centerCum &+= value
-            if seq.last == c32 { centerFlat &+= value }
+            centre.cum &+= value
+            centre.cumDiv &+= div
+            if seq.last == c32 {
+                centre.flat &+= value
+                centre.flatDiv &+= div
+            }
             for (i, id) in seq.enumerated() where id == c32 {
                 for t in 0..<2 {
                     let step = t == 0 ? -1 : 1
@@ -104,10 +117,12 @@ enum SandwichBuilder {
                         if tries[t][child].stamp != s {
                             tries[t][child].stamp = s
                             tries[t][child].cum &+= value
+                            tries[t][child].cumDiv &+= div
                         }
                         if t == 1, j == seq.count - 1, tries[t][child].flatStamp != s {
                             tries[t][child].flatStamp = s
                             tries[t][child].flat &+= value
+                            tries[t][child].flatDiv &+= div
                         }
                         node = child
                         j += step
@@ -115,11 +130,12 @@ enum SandwichBuilder {
                 }
             }
         }
-        let centre = SandwichRow(kind: .center, path: [], cum: centerCum, flat: centerFlat, expandable: false, expanded: true)
-        return flatten(tries[0], x, kind: .caller) + [centre] + flatten(tries[1], x, kind: .callee)
+        let mid = SandwichRow(kind: .center, path: [], cum: centre.cumValue, flat: centre.flatValue, expandable: false, expanded: true)
+        return flatten(tries[0], x, kind: .caller) + [mid] + flatten(tries[1], x, kind: .callee)
     }
 
-    /// Depth-first rows of one trie, siblings by |cum| descending, then name, then id.
+    /// Depth-first rows of one trie, siblings by |cum| descending (the undivided sum, as pprof
+    /// sorts edges by weight), then name, then id.
     private static func flatten(_ trie: [Node], _ x: FlameIndex, kind: SandwichRow.Kind) -> [SandwichRow] {
         var out: [SandwichRow] = []
         func visit(_ node: Int) {
@@ -131,7 +147,7 @@ enum SandwichBuilder {
             }
             for k in kids {
                 let n = trie[k]
-                out.append(SandwichRow(kind: kind, path: n.path, cum: n.cum, flat: n.flat, expandable: n.more, expanded: n.expanded))
+                out.append(SandwichRow(kind: kind, path: n.path, cum: n.cumValue, flat: n.flatValue, expandable: n.more, expanded: n.expanded))
                 if n.expanded { visit(k) }
             }
         }

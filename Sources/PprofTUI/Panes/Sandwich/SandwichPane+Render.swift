@@ -5,9 +5,11 @@ extension SandwichPane {
     /// samples ending there; names indented by depth, ▸ folded and ▾ unfolded.
     static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
         let body = layout.body
+        // The centre the rows are of (the last good count), else the one being counted.
+        let centre = s.sandwich.counted?.center ?? s.sandwich.center
         let head = Renderer.pad("cum", 9) + " " + Renderer.pad("cum%", 6) + " " + Renderer.pad("flat", 9) + "  "
         g.writePadded(
-            head + "callers ↑  " + (s.sandwich.center ?? "(select a function)") + "  ↓ callees", x: 0, y: layout.header.y, width: g.width,
+            head + "callers ↑  " + (centre ?? "(select a function)") + "  ↓ callees", x: 0, y: layout.header.y, width: g.width,
             style: Renderer.header)
         let rows = s.sandwich.rows
         let v = s.aggregate
@@ -17,7 +19,8 @@ extension SandwichPane {
             guard let v, i < rows.count else {
                 let empty =
                     row == 0 && rows.isEmpty
-                    ? (s.sandwich.center == nil ? "  select a function in another pane, then 6" : "  not in this profile") : ""
+                    ? (centre == nil
+                        ? "  select a function in another pane, then 6" : s.sandwich.counted == nil ? "  counting…" : "  not in this profile") : ""
                 g.writePadded(empty, x: 0, y: y, width: g.width, style: CellStyle(attrs: .dim))
                 continue
             }
@@ -29,7 +32,7 @@ extension SandwichPane {
             var shown = ""
             switch r.kind {
             case .center:
-                text += "● " + (s.sandwich.center ?? "")
+                text += "● " + (centre ?? "")
                 style = CellStyle(attrs: .bold)
             case .caller, .callee:
                 let fold = !r.expandable ? " " : (r.expanded ? "▾" : "▸")

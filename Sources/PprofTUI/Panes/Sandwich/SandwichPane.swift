@@ -1,11 +1,35 @@
 import PprofModel
 import PprofReports
 
-/// The frame names the Sandwich counts with, for one aggregate: built once per aggregate.
-struct SandwichNames: Sendable, Equatable {
+/// What one Sandwich count is of: the aggregate (by generation), the centre and its folds.
+package struct SandwichRequest: Sendable, Equatable {
     var generation: Int
+    var center: String
+    var expandedCallers: Set<[String]>
+    var expandedCallees: Set<[String]>
+}
+
+/// A row's identity across counts.
+struct SandwichRowKey: Sendable, Equatable {
+    var kind: SandwichRow.Kind
+    var path: [String]
+}
+
+/// A count done off the main loop (`Effect.buildSandwich`), handed back by `sandwichReady`.
+package struct SandwichCount: Sendable {
+    var request: SandwichRequest
+    /// The frame names it counted with, kept for the next count of the same aggregate.
     var index: FlameIndex
-    static func == (a: SandwichNames, b: SandwichNames) -> Bool { a.generation == b.generation }
+    var rows: [SandwichRow]
+
+    /// Counts `request` on `view` (the view of `request.generation`); `index` when known.
+    package static func compute(_ request: SandwichRequest, view: ProfileView, index: FlameIndex?) -> SandwichCount {
+        let x = index ?? view.flameIndex ?? FlameBuilder.index(view.report)
+        let rows = SandwichBuilder.rows(
+            view.report, x, center: request.center, expandedCallers: request.expandedCallers,
+            expandedCallees: request.expandedCallees)
+        return SandwichCount(request: request, index: x, rows: rows)
+    }
 }
 
 package struct SandwichState: Sendable, Equatable {
@@ -13,11 +37,24 @@ package struct SandwichState: Sendable, Equatable {
     /// Caller and callee paths (names from the centre out) unfolded by the user.
     package var expandedCallers: Set<[String]> = []
     package var expandedCallees: Set<[String]> = []
+    /// The last good count's rows, kept on screen until the next count is in.
     package var rows: [SandwichRow] = []
     package var list = ListScroll()
-    var names: SandwichNames?
-    /// The aggregate changed while another pane was shown: recount when shown again.
-    var stale = false
+    /// What `rows` are the count of, and the count under way.
+    var counted: SandwichRequest?
+    var pending: SandwichRequest?
+    /// The row (kind and path) to select when the next count is in: the centre after a
+    /// re-centre, a Tree row unfolded here; nil keeps the selected row.
+    var selectAfter: SandwichRowKey?
+    /// The frame names of the aggregate of `namesGeneration`, reused by its next counts.
+    var names: FlameIndex?
+    var namesGeneration = -1
+
+    package static func == (a: SandwichState, b: SandwichState) -> Bool {
+        a.center == b.center && a.expandedCallers == b.expandedCallers && a.expandedCallees == b.expandedCallees && a.rows == b.rows
+            && a.list == b.list && a.counted == b.counted && a.pending == b.pending && a.selectAfter == b.selectAfter
+            && a.namesGeneration == b.namesGeneration
+    }
 }
 
 /// Callers above and callees below one function, each an unfoldable tree over every stack
@@ -38,11 +75,7 @@ enum SandwichPane: PaneModel {
     static func navEntry(_ s: AppState) -> NavEntry { NavEntry(pane: pane, node: s.sandwich.center) }
 
     static func restore(_ s: inout AppState, _ e: NavEntry) -> [Effect] {
-        if let n = e.node, n != s.sandwich.center {
-            center(&s, on: n)
-        } else if s.sandwich.stale {
-            refreshRows(&s)
-        }
+        if let n = e.node, n != s.sandwich.center { center(&s, on: n) }
         return []
     }
 
@@ -54,11 +87,7 @@ enum SandwichPane: PaneModel {
     }
 
     static func show(_ s: inout AppState, target: String?) -> [Effect] {
-        if let target, target != s.sandwich.center {
-            center(&s, on: target)
-        } else if s.sandwich.stale {
-            refreshRows(&s)
-        }
+        if let target, target != s.sandwich.center { center(&s, on: target) }
         return []
     }
 
@@ -107,7 +136,6 @@ enum SandwichPane: PaneModel {
                 s.sandwich.expandedCallees = s.sandwich.expandedCallees.filter { !$0.starts(with: r.path) }
             }
         }
-        refreshRows(&s)
     }
 
     static func clamp(_ s: inout AppState) { s.sandwich.list.clamp(count: s.sandwich.rows.count, visible: s.layout.visibleRows) }
@@ -125,45 +153,74 @@ enum SandwichPane: PaneModel {
 
     static func click(_ s: inout AppState, x: Int, row: Int) { s.sandwich.list.selection = s.sandwich.list.row(at: row) }
 
-    /// A new aggregate is counted at once when shown, else when the pane is next shown (a
-    /// pass over every sample is not paid by rebuilds the Sandwich never shows).
-    static func aggregateChanged(_ s: inout AppState, _ change: AggregateChange) -> [Effect] {
-        guard case .replaced = change, s.sandwich.center != nil else { return [] }
-        if s.pane == .sandwich { refreshRows(&s) } else { s.sandwich.stale = true }
-        return []
+    // MARK: counting
+
+    /// The count the screen should show: the current aggregate, centre and folds.
+    static func wanted(_ s: AppState) -> SandwichRequest? {
+        guard s.aggregate != nil, let c = s.sandwich.center else { return nil }
+        return SandwichRequest(
+            generation: s.aggregateGeneration, center: c, expandedCallers: s.sandwich.expandedCallers,
+            expandedCallees: s.sandwich.expandedCallees)
     }
 
-    // MARK: rows
+    /// A count of what should be shown when the rows are of something else and that count is
+    /// not already under way: a pass over every sample, so it runs off the main loop, and
+    /// only while the pane is shown (rebuilds the Sandwich never shows cost nothing).
+    static func whileShown(_ s: inout AppState) -> [Effect] { count(&s) }
 
-    /// Makes `name` the centre, folded to its first level, with the centre selected.
+    static func count(_ s: inout AppState) -> [Effect] {
+        guard let want = wanted(s), want != s.sandwich.counted, want != s.sandwich.pending, let v = s.aggregate else { return [] }
+        s.sandwich.pending = want
+        let names = s.sandwich.namesGeneration == want.generation ? s.sandwich.names : nil
+        return [.buildSandwich(want, view: v, index: names)]
+    }
+
+    /// Keys wait while a new centre or fold is counted (they mean its rows).
+    static func ready(_ s: AppState) -> Bool { wanted(s).map { $0 == s.sandwich.counted } ?? true }
+
+    /// A finished count: shown when it is still what is wanted (else dropped: the last good
+    /// rows stay and `whileShown` asks again), selecting `selectAfter` or else the row that
+    /// was selected.
+    static func take(_ s: inout AppState, _ c: SandwichCount) {
+        if s.sandwich.pending == c.request { s.sandwich.pending = nil }
+        if c.request.generation == s.aggregateGeneration {
+            s.sandwich.names = c.index
+            s.sandwich.namesGeneration = c.request.generation
+        }
+        guard c.request == wanted(s) else { return }
+        let old = s.sandwich
+        let key =
+            old.selectAfter
+            ?? (old.list.selection < old.rows.count ? SandwichRowKey(kind: old.rows[old.list.selection].kind, path: old.rows[old.list.selection].path) : nil)
+        s.sandwich.rows = c.rows
+        s.sandwich.counted = c.request
+        s.sandwich.selectAfter = nil
+        if let key, let i = c.rows.firstIndex(where: { $0.kind == key.kind && $0.path == key.path }) {
+            s.sandwich.list.selection = i
+        } else if old.selectAfter != nil {
+            s.sandwich.list = ListScroll(selection: c.rows.firstIndex { $0.kind == .center } ?? 0)
+        }
+        s.clampAll()
+    }
+
+    static func status(_ s: AppState) -> String? { s.sandwich.pending != nil ? "counting…" : nil }
+
+    /// Makes `name` the centre, folded to its first level, the centre row selected when its
+    /// rows are counted.
     static func center(_ s: inout AppState, on name: String) {
         s.sandwich.center = name
         s.sandwich.expandedCallers = []
         s.sandwich.expandedCallees = []
-        refreshRows(&s)
-        s.sandwich.list = ListScroll(selection: s.sandwich.rows.firstIndex { $0.kind == .center } ?? 0)
-        s.clampAll()
+        s.sandwich.selectAfter = SandwichRowKey(kind: .center, path: [])
+        s.sandwich.list = ListScroll()
     }
 
-    /// Recounts the rows (new aggregate or a fold changed), keeping the selected row.
-    static func refreshRows(_ s: inout AppState) {
-        let old = s.sandwich
-        let keep = old.list.selection < old.rows.count ? old.rows[old.list.selection] : nil
-        s.sandwich.stale = false
-        s.sandwich.rows = rows(&s)
-        if let keep, let i = s.sandwich.rows.firstIndex(where: { $0.kind == keep.kind && $0.path == keep.path }) {
-            s.sandwich.list.selection = i
-        }
-    }
-
-    static func rows(_ s: inout AppState) -> [SandwichRow] {
-        guard let v = s.aggregate, let c = s.sandwich.center else { return [] }
-        if s.sandwich.names?.generation != s.aggregateGeneration {
-            s.sandwich.names = SandwichNames(generation: s.aggregateGeneration, index: v.flameIndex ?? FlameBuilder.index(v.report))
-        }
-        guard let x = s.sandwich.names?.index else { return [] }
-        return SandwichBuilder.rows(
-            v.report, x, center: c, expandedCallers: s.sandwich.expandedCallers, expandedCallees: s.sandwich.expandedCallees)
+    /// The centre `name` with its first-level caller (or callee) `first` unfolded and selected
+    /// (the Tree's → on one of its rows).
+    static func center(_ s: inout AppState, on name: String, unfolding first: String, kind: SandwichRow.Kind) {
+        center(&s, on: name)
+        if kind == .caller { s.sandwich.expandedCallers = [[first]] } else { s.sandwich.expandedCallees = [[first]] }
+        s.sandwich.selectAfter = SandwichRowKey(kind: kind, path: [first])
     }
 }
 
@@ -173,7 +230,14 @@ extension AppState {
         set { panes[SandwichPane.self] = newValue }
     }
 
-    package mutating func centerSandwich(on name: String) { SandwichPane.center(&self, on: name) }
+    /// Makes `name` the centre; the effects count its rows (whichever pane is shown).
+    package mutating func centerSandwich(on name: String) -> [Effect] {
+        SandwichPane.center(&self, on: name)
+        return SandwichPane.count(&self)
+    }
 
-    package mutating func setSandwichExpanded(_ r: SandwichRow, _ on: Bool) { SandwichPane.setExpanded(&self, r, on) }
+    package mutating func setSandwichExpanded(_ r: SandwichRow, _ on: Bool) -> [Effect] {
+        SandwichPane.setExpanded(&self, r, on)
+        return SandwichPane.count(&self)
+    }
 }

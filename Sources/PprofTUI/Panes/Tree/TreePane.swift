@@ -70,13 +70,7 @@ enum TreePane: PaneModel {
         guard delta > 0, let c = s.tree.center, i >= 0, i < rows.count, rows[i].kind != .center else { return }
         let r = rows[i]
         s.navigate(to: .sandwich)
-        SandwichPane.center(&s, on: c)
-        let kind: SandwichRow.Kind = r.kind == .caller ? .caller : .callee
-        if let row = s.sandwich.rows.first(where: { $0.kind == kind && $0.path == [r.name] }), row.expandable {
-            SandwichPane.setExpanded(&s, row, true)
-        }
-        if let j = s.sandwich.rows.firstIndex(where: { $0.kind == kind && $0.path == [r.name] }) { s.sandwich.list.selection = j }
-        s.clampAll()
+        SandwichPane.center(&s, on: c, unfolding: r.name, kind: r.kind == .caller ? .caller : .callee)
     }
 
     static func clamp(_ s: inout AppState) { s.tree.list.clamp(count: s.tree.rows.count, visible: s.layout.visibleRows) }
