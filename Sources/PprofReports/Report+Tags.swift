@@ -4,6 +4,9 @@ import PprofModel
 package struct TagRow: Sendable, Equatable {
     package var name: String
     package var value: Int64
+    /// A numeric label's row: the smallest and largest raw value named by it (a row is
+    /// a bucket of the values that scale to one name), so it can be filtered by range.
+    package var numbers: ClosedRange<Int64>? = nil
 }
 
 /// One label key of the `-tags` report with its values, sorted as pprof sorts them.
@@ -22,6 +25,7 @@ extension Report {
         var keys: [String] = []
         var values: [[ByteKey: Int64]] = []
         var numNames: [[Int64: String]] = []
+        var ranges: [[ByteKey: ClosedRange<Int64>]] = []
         let s = profile.samples
         for i in 0..<s.count {
             let labels = s.labels(i)
@@ -37,6 +41,7 @@ extension Report {
                     keys.append(l.key)
                     values.append([:])
                     numNames.append([:])
+                    ranges.append([:])
                 }
                 let name: String
                 if let str = l.str {
@@ -44,9 +49,10 @@ extension Report {
                 } else if let cached = numNames[k][l.num] {
                     name = cached
                 } else {
-                    let unit = options.numLabelUnits[l.key] ?? ""
-                    name = Measurement.scaledLabel(l.num, from: unit, to: options.outputUnit)
+                    name = tagName(l.num, key: l.key)
                     numNames[k][l.num] = name
+                    let r = ranges[k][ByteKey(name)]
+                    ranges[k][ByteKey(name)] = min(r?.lowerBound ?? l.num, l.num)...max(r?.upperBound ?? l.num, l.num)
                 }
                 values[k][ByteKey(name), default: 0] &+= v
             }
@@ -57,7 +63,7 @@ extension Report {
             var rows: [TagRow] = []
             for (name, c) in values[k] {
                 total &+= c
-                rows.append(TagRow(name: name.s, value: c))
+                rows.append(TagRow(name: name.s, value: c, numbers: ranges[k][name]))
             }
             // pprof's SortTags: |flat| descending with Go's abs (Int64.min stays negative,
             // so it sorts last), then the name.
@@ -70,6 +76,11 @@ extension Report {
         }
         groups.sort { goLess($0.key, $1.key) }
         return groups
+    }
+
+    /// The `-tags` name of a numeric label's value: scaled from the key's unit.
+    package func tagName(_ num: Int64, key: String) -> String {
+        Measurement.scaledLabel(num, from: options.numLabelUnits[key] ?? "", to: options.outputUnit)
     }
 
     /// A `-tags` amount: the value in the output unit with one decimal ("730.0ms").

@@ -78,7 +78,7 @@ import Testing
         #expect(groups.map(\.key) == ["k", "n"])
         #expect(groups[0].rows.map(\.name) == ["c", "a", "b"])
         #expect(groups[0].total == -10)
-        #expect(groups[1].rows == [TagRow(name: "1kB", value: 11)])
+        #expect(groups[1].rows == [TagRow(name: "1kB", value: 11, numbers: 1024...1025)])
         // A non-positive total prints no percentages.
         #expect(r.printTags().contains(" -30.0B: c\n"))
     }

@@ -13,7 +13,7 @@ extension TagsPane {
         for row in 0..<body.height {
             let i = s.tags.list.scroll + row
             let y = body.y + row
-            guard let v = s.aggregate, i < rows.count else {
+            guard let report = tagsReport(s), i < rows.count else {
                 g.writePadded(
                     row == 0 && rows.isEmpty ? "  no labels in this profile" : "", x: 0, y: y, width: g.width, style: CellStyle(attrs: .dim)
                 )
@@ -24,14 +24,14 @@ extension TagsPane {
             let text: String
             if let value = r.value {
                 let mark = s.tags.picked.contains(TagPick(key: r.key, value: value)) ? "[x]" : "[ ]"
-                let (amount, share) = v.report.tagValueText(r.amount, keyTotal: r.keyTotal)
+                let (amount, share) = report.tagValueText(r.amount, keyTotal: r.keyTotal)
                 text = mark + Renderer.pad(amount, 10) + " " + Renderer.pad(share ?? "", 7) + "    " + value
             } else {
-                let unit = r.numeric ? (v.report.options.numLabelUnits[r.key].map { " (numeric, " + $0 + ")" } ?? " (numeric)") : ""
+                let unit = r.numeric ? (report.options.numLabelUnits[r.key].map { " (numeric, " + $0 + ")" } ?? " (numeric)") : ""
                 let roles = [s.session.config.tagRoot, s.session.config.tagLeaf].enumerated().compactMap { j, list in
                     list.split(separator: ",").contains(Substring(r.key)) ? (j == 0 ? " [tagroot]" : " [tagleaf]") : nil
                 }.joined()
-                let (amount, share) = v.report.tagValueText(r.amount, keyTotal: r.keyTotal)
+                let (amount, share) = report.tagValueText(r.amount, keyTotal: r.keyTotal)
                 text = "   " + Renderer.pad(amount, 10) + " " + Renderer.pad(share ?? "", 7) + "    " + r.key + ": Total" + unit + roles
                 style = CellStyle(attrs: .bold)
             }

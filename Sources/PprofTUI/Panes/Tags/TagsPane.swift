@@ -12,6 +12,8 @@ package struct TagsRow: Sendable, Equatable {
     /// The key's total (the denominator of the value's share, as `-tags` prints it).
     package var keyTotal: Int64
     package var numeric: Bool
+    /// A numeric value's bucket: the raw values it names (`TagRow.numbers`).
+    package var numbers: ClosedRange<Int64>?
 }
 
 /// A picked label value.
@@ -119,10 +121,10 @@ enum TagsPane: PaneModel {
 
     // MARK: filters
 
-    /// The `tagfocus`/`tagignore` value selecting the picked values: one key gives
+    /// The `tagfocus`/`tagignore` value selecting the picked string values: one key gives
     /// `key=^(?:a|b)$`; several give pprof's keyless form, one regex per key over `key:value`,
     /// each of which a sample must match (values of one key or'ed, keys and'ed). Nil when
-    /// nothing is picked or a numeric value is (pprof filters numbers by range, not by name).
+    /// nothing is picked or a numeric value is (`numericFilterValue`).
     static func filterValue(_ picked: Set<TagPick>, numericKeys: Set<String>) -> String? {
         guard !picked.isEmpty, picked.allSatisfy({ !numericKeys.contains($0.key) }) else { return nil }
         let byKey = Dictionary(grouping: picked, by: \.key)
@@ -145,14 +147,53 @@ enum TagsPane: PaneModel {
         return parts.joined(separator: ",")
     }
 
+    /// Picked values of one numeric key as pprof's range filter: pprof filters a number by
+    /// one value or one `LOW:HIGH` range of integers in the key's unit (and never with other
+    /// filters in the same value), so the picks are the buckets of `-tags` (values that scale
+    /// to one name) from the lowest picked raw value to the highest. The candidate is checked
+    /// against every sample with the filter pprof's rules compile from it: nil when it would
+    /// select any value outside the picked buckets (an unpicked bucket lies between, or the
+    /// unit cannot be written), so what is applied is exactly what was picked.
+    static func numericFilterValue(_ picked: Set<TagPick>, rows: [TagsRow], report: Report) -> String? {
+        guard let key = picked.first?.key, picked.allSatisfy({ $0.key == key }), !key.contains("=") else { return nil }
+        let buckets = rows.filter { $0.key == key && $0.value.map { picked.contains(TagPick(key: key, value: $0)) } == true }
+        let ranges = buckets.compactMap(\.numbers)
+        guard ranges.count == picked.count, let lo = ranges.map(\.lowerBound).min(), let hi = ranges.map(\.upperBound).max() else {
+            return nil
+        }
+        // The range grammar takes an ASCII-letter unit; a unit that is no measurement unit
+        // compares as written, so one with other characters is left out.
+        let units = report.options.numLabelUnits
+        let u = units[key] ?? ""
+        let unit = u.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }) ? u : ""
+        let value = key + "=" + String(lo) + unit + (lo == hi ? "" : ":" + String(hi) + unit)
+        guard let filter = try? TagFilter.compile(name: "tagfocus", value: value, numLabelUnits: units).filter else { return nil }
+        let names = Set(picked.map(\.value))
+        let samples = report.profile.samples
+        for i in 0..<samples.count {
+            let labels = samples.labels(i)
+            let want = labels.contains { $0.key == key && $0.str == nil && names.contains(report.tagName($0.num, key: key)) }
+            if filter.matches(labels) != want { return nil }
+        }
+        return value
+    }
+
     static func apply(_ s: inout AppState, ignore: Bool) -> [Effect] {
         let numeric = Set(s.tags.rows.filter(\.numeric).map(\.key))
         if s.tags.picked.isEmpty {
             s.status = "pick values with Space first"
             return []
         }
-        guard let value = filterValue(s.tags.picked, numericKeys: numeric) else {
-            s.status = "numeric labels filter by range: :tagfocus=key=LOW:HIGH (e.g. bytes=1kb:4kb)"
+        let value: String
+        if let v = filterValue(s.tags.picked, numericKeys: numeric) {
+            value = v
+        } else if let report = tagsReport(s), let v = numericFilterValue(s.tags.picked, rows: s.tags.rows, report: report) {
+            value = v
+        } else {
+            s.status =
+                s.tags.picked.contains { !numeric.contains($0.key) }
+                ? "a numeric label filters alone (pprof takes one range of one key): pick it apart from the others"
+                : "numeric picks must be neighbouring values of one key (pprof filters a number by one range)"
             return []
         }
         if ignore { s.session.config.tagIgnore = value } else { s.session.config.tagFocus = value }
@@ -168,9 +209,17 @@ enum TagsPane: PaneModel {
         guard let v = s.aggregate else { return }
         let old = s.tags
         let keep = old.list.selection < old.rows.count ? old.rows[old.list.selection] : nil
-        s.tags.rows = rows(v.report)
+        s.tags.rows = rows(tagsReport(s) ?? v.report)
         if let keep, let i = s.tags.rows.firstIndex(where: { $0.key == keep.key && $0.value == keep.value }) { s.tags.list.selection = i }
         s.tags.list.clamp(count: s.tags.rows.count, visible: s.layout.visibleRows)
+    }
+
+    /// The report `-tags` prints: the view's, in the unit option's output unit (the view
+    /// picks one unit for its columns, while `-tags` scales each amount and label on its own).
+    static func tagsReport(_ s: AppState) -> Report? {
+        guard var r = s.aggregate?.report else { return nil }
+        r.options.outputUnit = s.session.config.unit
+        return r
     }
 
     static func rows(_ r: Report) -> [TagsRow] {
@@ -182,8 +231,10 @@ enum TagsPane: PaneModel {
         var out: [TagsRow] = []
         for g in r.tagGroups() {
             let isNum = numeric.contains(g.key)
-            out.append(TagsRow(key: g.key, value: nil, amount: g.total, keyTotal: g.total, numeric: isNum))
-            for row in g.rows { out.append(TagsRow(key: g.key, value: row.name, amount: row.value, keyTotal: g.total, numeric: isNum)) }
+            out.append(TagsRow(key: g.key, value: nil, amount: g.total, keyTotal: g.total, numeric: isNum, numbers: nil))
+            for row in g.rows {
+                out.append(TagsRow(key: g.key, value: row.name, amount: row.value, keyTotal: g.total, numeric: isNum, numbers: row.numbers))
+            }
         }
         return out
     }
@@ -194,4 +245,7 @@ extension AppState {
         get { panes[TagsPane.self] }
         set { panes[TagsPane.self] = newValue }
     }
+
+    /// The report the Tags pane lists (`TagsPane.tagsReport`).
+    package var tagsReport: Report? { TagsPane.tagsReport(self) }
 }
