@@ -44,7 +44,8 @@ package struct KeyBinding: Sendable {
     package var label: String
     package var help: String
     /// Shown in the key-hint bar when set, most important first (0 is always shown); the
-    /// entries that fit are shown in table order. Panes may relabel or hide an entry.
+    /// entries that fit are shown in table order. Panes may relabel or hide an entry, and
+    /// give one a priority of their own (`PaneModel.hintPriority`: a pane's own keys).
     package var hint: Int?
     /// The key the hint bar names (default: the first of `keys`).
     package var hintKey: Key? = nil
@@ -84,8 +85,8 @@ package enum KeyMap {
         KeyBinding(keys: [.char("x")], action: .hide, command: "hide", label: "hide", help: "Hide the selection's frames", hint: nil),
         KeyBinding(keys: [.char("T")], action: .tagRoot, command: "tagroot", label: "tagroot", help: "Tags: add or remove the key in tagroot (its values become root frames)", hint: nil),
         KeyBinding(keys: [.char("L")], action: .tagLeaf, command: "tagleaf", label: "tagleaf", help: "Tags: add or remove the key in tagleaf (its values become leaf frames)", hint: nil),
-        KeyBinding(keys: [.char("m")], action: .mineOnly, command: nil, label: "my code", help: "My code only: runtime, std and third-party frames fold into the nearest own frame (again: all back)", hint: nil),
-        KeyBinding(keys: [.char("M")], action: .mineHidden, command: nil, label: "not mine", help: "The opposite: own frames fold away, library frames stay (again: all back)", hint: nil),
+        KeyBinding(keys: [.char("m")], action: .mineOnly, command: nil, label: "my code", help: "My code only: runtime, std and third-party frames fold into the nearest own frame, samples with none on \"(not my code)\" (again: all back)", hint: 13),
+        KeyBinding(keys: [.char("M")], action: .mineHidden, command: nil, label: "not mine", help: "The opposite: own frames fold away, library frames stay, samples of own frames only on \"(my code)\" (again: all back)", hint: nil),
         KeyBinding(keys: [.char("r")], action: .reset, command: nil, label: "reset", help: "Reset all filters", hint: 9),
         KeyBinding(keys: [.char("t")], action: .sampleType, command: "sample_index", label: "type", help: "Cycle the sample type", hint: nil),
         KeyBinding(keys: [.char("=")], action: .granularity, command: "granularity", label: "gran", help: "Cycle the granularity", hint: nil),
@@ -120,7 +121,7 @@ package enum KeyMap {
     /// an entry with an empty label).
     package static func hints(for pane: Pane?) -> [(key: String, label: String, priority: Int)] {
         bindings.compactMap { b in
-            guard let priority = b.hint, let key = b.hintKey ?? b.keys.first else { return nil }
+            guard let priority = pane?.model.hintPriority(for: b.action) ?? b.hint, let key = b.hintKey ?? b.keys.first else { return nil }
             let label = pane?.model.hint(for: b.action) ?? b.label
             return label.isEmpty ? nil : (key.label, label, priority)
         }

@@ -270,3 +270,35 @@ import Testing
         }
     }
 }
+
+/// The new panes' own keys are in their hint bars at 80 and 60 columns (and `m` in the Top's),
+/// drawn from the key table, whose help overlay and docs/KEYS.md list them too.
+@Suite struct ViewsHintTests {
+    @Test(arguments: [80, 60])
+    func ownKeysInTheHintBar(_ width: Int) throws {
+        var s = try SandwichTests.state("labels.pb.gz", width: width, height: 20)
+        func bar() -> String {
+            var g = Grid(width: width, height: 20, fill: Cell("¤"))
+            Renderer.draw(s, into: &g)
+            return String(g.text().split(separator: "\n").last ?? "")
+        }
+        let want: [(String, [String])] = [
+            ("1", ["m mine", "s sort"]),
+            ("3", ["→ unfold", "Enter centre"]),
+            ("6", ["← fold", "→ unfold", "Enter centre"]),
+            // Narrower, T and L are named in the pane's header line.
+            ("7", ["Space pick", "Enter tagfocus", "i tagignore"] + (width >= 80 ? ["T tagroot", "L tagleaf"] : [])),
+        ]
+        for (key, labels) in want {
+            TestProfile.press(&s, [.char(Character(key))])
+            let b = bar()
+            for l in labels { #expect(b.contains(l), "pane \(key) at \(width): \(b)") }
+            #expect(b.contains("? help") && b.contains("q quit"))
+        }
+        let help = KeyMap.helpLines().joined(separator: "\n")
+        let doc = try String(contentsOfFile: TestPaths.root.appendingPathComponent("docs/KEYS.md").path, encoding: .utf8)
+        for (key, word) in [("←", "Sandwich: fold"), ("→", "Sandwich, Tree: unfold"), ("T", "tagroot"), ("L", "tagleaf"), ("m", "My code only"), ("M", "The opposite")] {
+            #expect(help.contains(word) && doc.contains(word), "\(key)")
+        }
+    }
+}

@@ -65,6 +65,9 @@ protocol PaneModel {
     static func ready(_ s: AppState) -> Bool
     /// The hint-bar label of `action` in this pane; nil keeps the key table's.
     static func hint(for action: Action) -> String?
+    /// The hint-bar priority of `action` in this pane (its own keys, such as the Sandwich's
+    /// ← and →, which no other pane shows); nil keeps the key table's.
+    static func hintPriority(for action: Action) -> Int?
     /// What the pane adds in front of the status line (the Flame: the selected frame's cost).
     static func status(_ s: AppState) -> String?
     static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout)
@@ -88,6 +91,7 @@ extension PaneModel {
     static func whileShown(_ s: inout AppState) -> [Effect] { [] }
     static func ready(_ s: AppState) -> Bool { true }
     static func hint(for action: Action) -> String? { nil }
+    static func hintPriority(for action: Action) -> Int? { nil }
     static func status(_ s: AppState) -> String? { nil }
 }
 

@@ -68,6 +68,15 @@ enum SandwichPane: PaneModel {
         switch action {
         case .enter: return "centre"
         case .sort: return ""
+        case .left: return "fold"
+        case .right: return "unfold"
+        default: return nil
+        }
+    }
+
+    static func hintPriority(for action: Action) -> Int? {
+        switch action {
+        case .left, .right: return 2
         default: return nil
         }
     }

@@ -48,6 +48,16 @@ enum TagsPane: PaneModel {
         }
     }
 
+    /// Picking and applying come first here; T and L are the Tags pane's own.
+    static func hintPriority(for action: Action) -> Int? {
+        switch action {
+        case .mark, .ignore: return 1
+        case .tagRoot, .tagLeaf: return 2
+        case .back: return 4
+        default: return nil
+        }
+    }
+
     static func navEntry(_ s: AppState) -> NavEntry { NavEntry(pane: pane, node: nil) }
 
     static func restore(_ s: inout AppState, _ e: NavEntry) -> [Effect] {

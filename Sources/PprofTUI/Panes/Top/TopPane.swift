@@ -15,9 +15,14 @@ enum TopPane: PaneModel {
         switch action {
         case .enter: return "source"
         case .searchNext: return "next match"
+        case .mineOnly: return "mine"
         default: return nil
         }
     }
+
+    /// The Top is where "my code" shows first (m), beside its sort; at 80 columns they take
+    /// the place of Tab (the tab bar numbers the panes).
+    static func hintPriority(for action: Action) -> Int? { action == .mineOnly || action == .sort ? 3 : nil }
 
     static func selectedNode(_ s: AppState) -> String? { s.selectedTopName }
 

@@ -30,9 +30,13 @@ enum TreePane: PaneModel {
         switch action {
         case .enter: return "centre"
         case .sort: return ""
+        case .right: return "unfold"
         default: return nil
         }
     }
+
+    /// → unfolds a caller or callee (in the Sandwich).
+    static func hintPriority(for action: Action) -> Int? { action == .right ? 2 : nil }
 
     static func navEntry(_ s: AppState) -> NavEntry { NavEntry(pane: pane, node: s.tree.center) }
 
