@@ -93,36 +93,7 @@ expect "E2E-EXIT=0"
 tmux kill-session -t "$SESSION" 2>/dev/null
 [ "$(tail -1 "$XDG_STATE_HOME/pprof-tui/history")" = "top3" ] || fail "history file does not end with top3"
 
-# Sandwich, Tags and "my code" on the labels fixture (main.spin is called from three places):
-# the Sandwich shows pprof's peek numbers and unfolds, two tenants picked in the Tags pane
-# focus the Top as -tagfocus=tenant=acme|globex does, r resets, m keeps only own frames.
-LABELS=Fixtures/profiles/labels.pb.gz
-SESSION=pprof-e2e-$$-views
-tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN -mine='^main\\.' $LABELS; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"
-expect "main.spin"
-keys 6
-expect "● main.spin"
-expect "1350ms 68.88%"
-expect "↑ main.encode.func1"
-expect "↓ time.Now"
-keys g Right
-expect "▾↑ main.handle.func1"
-expect "▸↑ runtime/pprof.Do"
-keys 7
-expect "tenant: Total"
-keys g Down Down Down Down Down Down Down Down Down Down Down Down Space Space Enter
-expect "tagfocus=tenant=^(?:acme|globex)$"
-keys 1
-expect "1530ms 78.06%  main.handle"
-keys r
-expect "filters reset"
-expect "1960ms   100%  main.main"
-keys m
-expect "my code only"
-expect_gone "time.Now"
-keys q
-expect "E2E-EXIT=0"
-tmux kill-session -t "$SESSION" 2>/dev/null
+# Sandwich, Tags and "my code" against pprof and the batch: scripts/tui-e2e-views.sh.
 
 # Small terminals: at 80x24 and at 40x12 the names and the help key stay visible in every
 # pane, and the help overlay opens.

@@ -45,6 +45,15 @@ import Testing
     @Test(.disabled(if: skipReason != nil, Comment(rawValue: skipReason ?? "")))
     func diffColoursFlameAndGrowth() async throws { try await Self.run(Self.changeScript) }
 
+    /// Issue #16: scripts/tui-e2e-views.sh. The Sandwich of runtime.mallocgc (called from two
+    /// places) and of main.spin shows every caller and callee of the recorded `go tool pprof
+    /// -peek` with its numbers; two tenants, then two numeric buckets picked in the Tags pane
+    /// give the Top of the recorded `-tagfocus`; `m` leaves own frames and "(not my code)",
+    /// summing to the total, batch `-mine`'s rows; all three on merged and -base profiles at
+    /// 80x24 and 60x20.
+    @Test(.disabled(if: skipReason != nil, Comment(rawValue: skipReason ?? "")))
+    func sandwichTagsAndMyCode() async throws { try await Self.run(Self.root.appendingPathComponent("scripts/tui-e2e-views.sh").path) }
+
     /// Runs one e2e script on the binary and expects it to pass.
     static func run(_ script: String) async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("pprof-e2e-\(UUID().uuidString).log")
