@@ -43,6 +43,34 @@ import Testing
         }
     }
 
+    /// The options the Top honours reshape the Sandwich the same way: under each, for every
+    /// function, the first level and the centre are still the Tree's (`peek`'s) of that view.
+    @Test(arguments: [
+        "focus=main", "hide=runtime", "ignore=encode", "granularity=lines", "granularity=files", "noinlines=true",
+        "tagroot=tenant", "tagleaf=region", "tagfocus=tenant=acme", "show_from=main.handle", "prune_from=main.spin",
+        "relative_percentages=true", "divide_by=3", "mean=true",
+    ])
+    func firstLevelIsPeekUnderOptions(_ option: String) throws {
+        for fixture in ["labels.pb.gz", "cpu.pb.gz"] {
+            var s = try Self.state(fixture)
+            let (name, value) = (String(option.split(separator: "=")[0]), String(option.drop { $0 != "=" }.dropFirst()))
+            try s.session.config.set(name, value)
+            TestProfile.run(&s, [s.requestRebuild()])
+            let v = try #require(s.aggregate)
+            for node in v.nodes {
+                s.center(on: node.name)
+                TestProfile.run(&s, s.centerSandwich(on: node.name))
+                let tree = s.treeRows()
+                let first = s.sandwich.rows.filter { $0.depth <= 1 }
+                #expect(first.map(\.name) == tree.map { $0.kind == .center ? "" : $0.name }, "\(fixture) \(option) \(node.name)")
+                if option != "mean=true" { #expect(first.map(\.cum) == tree.map(\.weight), "\(fixture) \(option) \(node.name)") }
+                let gi = try #require(v.peekIndex[node.name])
+                let c = try #require(first.first { $0.kind == .center })
+                #expect(c.flat == v.peek.nodes[gi].flatValue() && c.cum == v.peek.nodes[gi].cumValue(), "\(fixture) \(option) \(node.name)")
+            }
+        }
+    }
+
     /// Functions called from several places against `go tool pprof -peek` of the same
     /// function (recorded goldens): every caller and callee in order with pprof's value and
     /// share of the centre's cum, and the centre's flat and cum. main.spin has three callers;
