@@ -1,5 +1,6 @@
 import Foundation
 import PprofFormats
+import PprofLive
 import PprofModel
 import PprofReports
 import PprofTUI
@@ -328,5 +329,33 @@ import Testing
         for (key, word) in [("←", "Sandwich: fold"), ("→", "Sandwich, Tree: unfold"), ("T", "tagroot"), ("L", "tagleaf"), ("m", "My code only"), ("M", "The opposite")] {
             #expect(help.contains(word) && doc.contains(word), "\(key)")
         }
+    }
+}
+
+/// Live mode: each fetched snapshot is a new aggregate; the Sandwich recounts its centre on
+/// it (off the main loop, as for any rebuild) and `m` sums to each snapshot's total.
+@Suite struct ViewsLiveTests {
+    @Test func sandwichAndMyCodeFollowSnapshots() async throws {
+        let source = try LiveSource.parse(LiveTests.url, seconds: nil, timeout: nil)
+        let fetcher = LiveTests.fetcher([try LiveTests.reply(LiveTests.allocs(1)), try LiveTests.reply(LiveTests.allocs(3))])
+        var s = LiveTests.liveState()
+        func feed(_ e: LiveEvent) { TestProfile.run(&s, s.handle(.live(LiveUpdate(e)))) }
+        feed(.fetched(try await fetcher.fetch(source)))
+        for c in ":mine=^main\\." { _ = s.handle(.key(.char(c))) }
+        TestProfile.press(&s, [.enter])
+        TestProfile.press(&s, [.char("6")])
+        TestProfile.run(&s, s.centerSandwich(on: "main.run"))
+        let one = try #require(s.sandwich.rows.first { $0.kind == .center }?.cum)
+        TestProfile.press(&s, [.char("m")])
+        let total1 = try #require(s.aggregate?.total)
+        #expect(s.aggregate?.nodes.reduce(0) { $0 + $1.flat } == total1)
+        #expect(s.aggregate?.nodes.contains { $0.name == Profile.notMineFrame } == false)
+        #expect(s.aggregate?.nodes.allSatisfy { $0.name.hasPrefix("main.") } == true)
+        feed(.fetched(try await fetcher.fetch(source)))
+        #expect(s.live?.ring.count == 2 && s.session.config.mine == "^main\\.")
+        let total3 = try #require(s.aggregate?.total)
+        #expect(total3 == total1 * 3 && s.aggregate?.nodes.reduce(0) { $0 + $1.flat } == total3)
+        #expect(s.sandwich.center == "main.run")
+        #expect(s.sandwich.rows.first { $0.kind == .center }?.cum == one * 3)
     }
 }
