@@ -126,6 +126,15 @@ import Testing
         for c in ":mine=(" { _ = s.handle(.key(.char(c))) }
         TestProfile.press(&s, [.enter])
         #expect(s.status.hasPrefix("error: parsing mine regexp") && s.myCode.pattern == "^time\\.")
+        // With m in force, a new pattern applies at once; an empty one ends the collapse.
+        TestProfile.press(&s, [.char("m")])
+        #expect(s.aggregate?.nodes.map(\.name).sorted() == [Profile.notMineFrame, "time.Now"])
+        for c in ":mine=^main\\.spin$" { _ = s.handle(.key(.char(c))) }
+        TestProfile.press(&s, [.enter])
+        #expect(s.session.config.mine == "^main\\.spin$" && s.aggregate?.nodes.map(\.name) == ["main.spin"])
+        for c in ":mine=" { _ = s.handle(.key(.char(c))) }
+        TestProfile.press(&s, [.enter])
+        #expect(s.session.config.mine == "" && s.aggregate?.nodes.contains { $0.name == "runtime.main" } == true)
         var none = TestProfile.state()
         TestProfile.press(&none, [.char("m")])
         #expect(none.status.hasPrefix("no own code known"))

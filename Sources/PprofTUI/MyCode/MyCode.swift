@@ -76,14 +76,20 @@ extension AppState {
         if let m = try? MyCode(pattern: MyCode.goModulePattern(module), origin: path) { myCode = m }
     }
 
-    /// `:mine=REGEX` sets the own-code regex (an empty value forgets it).
-    mutating func setMine(_ value: String) {
+    /// `:mine=REGEX` sets the own-code regex (an empty value forgets it); a collapse (m/M)
+    /// in force follows it at once.
+    mutating func setMine(_ value: String) -> [Effect] {
         do {
             myCode = try MyCode(pattern: value, origin: "mine=")
             status = value.isEmpty ? "mine cleared" : "mine=" + value
         } catch {
             status = "error: parsing mine regexp: \(error)"
+            return []
         }
+        guard !session.config.mine.isEmpty else { return [] }
+        session.config.mine = value
+        if value.isEmpty { session.config.mineHidesOwn = false }
+        return [rebuildForOptions()]
     }
 
     /// `m`: only own frames (library frames fold into the nearest own caller; a sample with

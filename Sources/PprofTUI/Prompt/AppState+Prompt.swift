@@ -31,9 +31,9 @@ extension AppState {
         if line.trimmingLeadingSpaces.isEmpty { return [] }
         // The TUI's own option (not one of pprof's, so not the session's).
         if line.trimmingLeadingSpaces.hasPrefix("mine=") {
-            setMine(String(line.trimmingLeadingSpaces.dropFirst("mine=".count)))
-            if prompt.history.add(line) { return [.saveHistory(line: line)] }
-            return []
+            var fx = setMine(String(line.trimmingLeadingSpaces.dropFirst("mine=".count)))
+            if prompt.history.add(line) { fx.append(.saveHistory(line: line)) }
+            return fx
         }
         var fx: [Effect] = [.runCommand(line: line, session: session)]
         if prompt.history.add(line) { fx.append(.saveHistory(line: line)) }
