@@ -9,6 +9,12 @@ import Testing
 
 /// The Sandwich pane: multi-level callers and callees whose first level is `peek`'s.
 @Suite struct SandwichTests {
+    /// The request of a `buildSandwich` effect among `fx`.
+    static func request(_ fx: [Effect]) -> SandwichRequest? {
+        for e in fx { if case .buildSandwich(let r, _, _) = e { return r } }
+        return nil
+    }
+
     static func state(_ fixture: String, width: Int = 100, height: Int = 30) throws -> AppState {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("profiles/" + fixture))))
         var s = AppState(session: Session(profile: try ProfileDecoder.decode(bytes)), title: fixture, width: width, height: height)
@@ -155,11 +161,24 @@ import Testing
             Issue.record("no count asked for")
             return
         }
-        _ = s.centerSandwich(on: "main.main")
+        let fx3 = s.centerSandwich(on: "main.main")
         _ = s.handle(.sandwichReady(SandwichCount.compute(r2, view: v2, index: i2)))
         #expect(s.sandwich.rows == good)
+        TestProfile.run(&s, fx3)
+        let main = s.sandwich.rows
+        #expect(main.first { $0.kind == .center }?.cum == 1_960_000_000)
+        // A recount on a new aggregate (a rebuild, a live snapshot) keeps the last good rows
+        // on screen and the keys working on them meanwhile.
+        var pending: [Effect] = []
+        if case .rebuild(let gen, let session) = s.requestRebuild() {
+            ViewBuilder.post(generation: gen, session: session) { pending += s.handle($0) }
+        }
+        #expect(s.sandwich.rows == main && Self.request(pending) != nil)
+        _ = s.handle(.key(.char("G")))
+        #expect(s.sandwich.list.selection == main.count - 1)
+        TestProfile.run(&s, pending)
+        #expect(s.sandwich.list.selection == s.sandwich.rows.count - 1)
         // A count of an older aggregate is dropped too.
-        TestProfile.run(&s, [s.requestRebuild()])
         #expect(s.sandwich.center == "main.main" && s.sandwich.rows.first { $0.kind == .center }?.cum == 1_960_000_000)
         let after = s.sandwich.rows
         _ = s.handle(.sandwichReady(spin))

@@ -184,8 +184,13 @@ enum SandwichPane: PaneModel {
         return [.buildSandwich(want, view: v, index: names)]
     }
 
-    /// Keys wait while a new centre or fold is counted (they mean its rows).
-    static func ready(_ s: AppState) -> Bool { wanted(s).map { $0 == s.sandwich.counted } ?? true }
+    /// Keys wait while a new centre or fold is counted (they mean its rows); a recount of the
+    /// same rows on a new aggregate (a rebuild, a live snapshot) keeps the last good rows live.
+    static func ready(_ s: AppState) -> Bool {
+        guard let want = wanted(s) else { return true }
+        guard let c = s.sandwich.counted else { return false }
+        return c.center == want.center && c.expandedCallers == want.expandedCallers && c.expandedCallees == want.expandedCallees
+    }
 
     /// A finished count: shown when it is still what is wanted (else dropped: the last good
     /// rows stay and `whileShown` asks again), selecting `selectAfter` or else the row that
