@@ -220,6 +220,12 @@ extension Graph {
     /// Edges by |weight| descending, then source name, then destination name (pprof
     /// `EdgeMap.Sort`); the last tie-breaks make the order total.
     func sortedEdges(_ list: [Int], names: EdgeNames) -> [Int] {
+        sortedEdges(list) { names[$0] }
+    }
+
+    /// `sortedEdges` naming the nodes through `name` (node index to printable name), which
+    /// is asked only when weights tie: a caller can name nodes on demand.
+    func sortedEdges(_ list: [Int], name names: (Int) -> String) -> [Int] {
         list.sorted { a, b in
             let ea = edges[a]
             let eb = edges[b]
@@ -228,11 +234,11 @@ extension Graph {
                 let y = goAbs(eb.weight)
                 if x != y { return x > y }
             }
-            let sa = names[ea.src]
-            let sb = names[eb.src]
+            let sa = names(ea.src)
+            let sb = names(eb.src)
             if !goEqual(sa, sb) { return goLess(sa, sb) }
-            let da = names[ea.dest]
-            let db = names[eb.dest]
+            let da = names(ea.dest)
+            let db = names(eb.dest)
             if !goEqual(da, db) { return goLess(da, db) }
             if ea.weight != eb.weight { return ea.weight > eb.weight }
             return a < b

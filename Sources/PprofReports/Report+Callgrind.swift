@@ -28,9 +28,9 @@ extension Report {
         var out = "positions: instr line\n"
         out += "events: " + o.sampleType + "(" + o.outputUnit + ")\n"
         // Keyed by bytes: Go tells names apart byte by byte, Swift's String by canonical form.
-        var objfiles: [[UInt8]: Int] = [:]
-        var files: [[UInt8]: Int] = [:]
-        var functions: [[UInt8]: Int] = [:]
+        var objfiles: [ByteKey: Int] = [:]
+        var files: [ByteKey: Int] = [:]
+        var functions: [ByteKey: Int] = [:]
         var previous: NodeInfo?
         // Memoized: a deep stack repeats a few values a million times, and each scale looks
         // the units up again.
@@ -41,8 +41,15 @@ extension Report {
             if scaledValues.count < 1 << 16 { scaledValues[v] = r }
             return r
         }
-        // Built once: per node it would name every node again (quadratic on deep stacks).
-        let edgeNames = EdgeNames(g)
+        // Named once each, and only when edges tie (most nodes of a deep stack have one).
+        var edgeNames = [String?](repeating: nil, count: g.nodes.count + g.detachedNodes.count)
+        func edgeName(_ i: Int) -> String {
+            guard i >= 0 && i < edgeNames.count else { return "" }
+            if let known = edgeNames[i] { return known }
+            let name = g.node(i).info.printableName()
+            edgeNames[i] = name
+            return name
+        }
         for n in g.nodes {
             let info = n.info
             if previous.map({ !goEqual(info.objfile, $0.objfile) || !goEqual(info.file, $0.file) || !goEqual(info.name, $0.name) }) ?? true {
@@ -52,7 +59,7 @@ extension Report {
                 out += "fn=" + Self.callgrindName(&functions, info.name) + "\n"
             }
             out += Self.callgrindAddress(previous, info.address) + " \(info.lineno) \(scaled(n.flatValue()))\n"
-            for e in g.sortedEdges(n.outEdges, names: edgeNames) {
+            for e in g.sortedEdges(n.outEdges, name: edgeName) {
                 let edge = g.edges[e]
                 let callee = edge.dest < g.nodes.count ? g.nodes[edge.dest] : g.detachedNodes[edge.dest - g.nodes.count]
                 // A callee left out of the graph (no value of its own) has no name in pprof's map.
@@ -72,38 +79,60 @@ extension Report {
     /// functions (another system name, binary or start line) get a ` [k/n]` suffix, numbered in node order.
     /// In a call tree the function of a node is its calling context (`contexts`, per node).
     static func callgrindDisambiguatedNames(_ g: Graph, contexts: [Int]? = nil) -> [String] {
-        struct Function: Hashable {
-            var name, origName, file, objfile: [UInt8]
-            var startLine: Int
-            var context = -1
-        }
         struct Named: Hashable {
-            var file, name: [UInt8]
+            var file, name: ByteKey
         }
-        func function(_ i: NodeInfo) -> Function {
-            Function(name: Array(i.name.utf8), origName: Array(i.origName.utf8), file: Array(i.file.utf8), objfile: Array(i.objfile.utf8), startLine: i.startLine)
+        // What tells functions of one (file, name) apart.
+        struct Function: Hashable {
+            var named: Int
+            var origName, objfile: ByteKey
+            var startLine: Int
+            var context: Int
         }
-        // Each node's keys built once (they were built twice per node).
-        let keys = g.nodes.indices.map { i in
+        var groups: [Named: Int] = [:]
+        var functions: [Function: Int] = [:]
+        // Per group, how many functions; per node, its group and its function's number in it.
+        var functionCount: [Int] = []
+        var nodeGroup: [Int] = []
+        var nodeFunction: [Int] = []
+        nodeGroup.reserveCapacity(g.nodes.count)
+        nodeFunction.reserveCapacity(g.nodes.count)
+        for i in g.nodes.indices {
             let info = g.nodes[i].info
-            var f = function(info)
-            if let contexts { f.context = contexts[i] }
-            return (Named(file: Array(info.file.utf8), name: Array(info.name.utf8)), f)
+            let named = Named(file: ByteKey(info.file), name: ByteKey(info.name))
+            let group: Int
+            if let known = groups[named] {
+                group = known
+            } else {
+                group = functionCount.count
+                groups[named] = group
+                functionCount.append(0)
+            }
+            let f = Function(
+                named: group, origName: ByteKey(info.origName), objfile: ByteKey(info.objfile), startLine: info.startLine,
+                context: contexts?[i] ?? -1)
+            let k: Int
+            if let known = functions[f] {
+                k = known
+            } else {
+                k = functionCount[group]
+                functions[f] = k
+                functionCount[group] += 1
+            }
+            nodeGroup.append(group)
+            nodeFunction.append(k)
         }
-        var index: [Named: [Function: Int]] = [:]
-        for (key, f) in keys where index[key]?[f] == nil {
-            index[key, default: [:]][f] = index[key]?.count ?? 0
-        }
-        return zip(g.nodes, keys).map { n, k in
-            guard let functions = index[k.0], functions.count > 1, let i = functions[k.1] else { return n.info.name }
-            return n.info.name + " [\(i + 1)/\(functions.count)]"
+        return g.nodes.indices.map { i in
+            let n = functionCount[nodeGroup[i]]
+            let name = g.nodes[i].info.name
+            return n > 1 ? name + " [\(nodeFunction[i] + 1)/\(n)]" : name
         }
     }
 
     /// pprof `callgrindName`: "(N) name" the first time, "(N)" after; "" for no name.
-    static func callgrindName(_ names: inout [[UInt8]: Int], _ name: String) -> String {
+    static func callgrindName(_ names: inout [ByteKey: Int], _ name: String) -> String {
         if name.isEmpty { return "" }
-        let key = Array(name.utf8)
+        let key = ByteKey(name)
         if let id = names[key] { return "(\(id))" }
         let id = names.count + 1
         names[key] = id
