@@ -182,21 +182,16 @@ struct LocationNodes {
                         key.objfile = 0
                     }
                 }
-                var id: Int32
-                if let known = byKey[key] {
-                    id = known
-                } else {
+                // One hash lookup, inserting on first sight (ids are >= -1).
+                let id = Self.resolve(&byKey[key, default: Int32.min]) {
                     let info = NodeInfo(
                         name: strings.string(key.name), origName: strings.string(key.origName), address: key.address,
                         file: strings.string(key.file), startLine: key.startLine, lineno: key.lineno,
                         objfile: strings.string(key.objfile))
-                    id = -1
-                    if o.keptNodes?.contains(info) ?? true {
-                        id = Int32(infos.count)
-                        infos.append(info)
-                        inlinable.append(false)
-                    }
-                    byKey[key] = id
+                    guard o.keptNodes?.contains(info) ?? true else { return -1 }
+                    infos.append(info)
+                    inlinable.append(false)
+                    return Int32(infos.count - 1)
                 }
                 if id >= 0 && ln < lineCount - 1 { inlinable[Int(id)] = true }
                 ids.append(id)
@@ -204,6 +199,13 @@ struct LocationNodes {
             start.append(Int32(ids.count))
             entries.append(LocationEntry(first: first, count: Int32(lineCount), only: lineCount == 1 ? ids[Int(first)] : -1))
         }
+    }
+
+    /// The node id in `slot`, made by `make` when the slot is new (`Int32.min`).
+    @inline(__always)
+    private static func resolve(_ slot: inout Int32, _ make: () -> Int32) -> Int32 {
+        if slot == Int32.min { slot = make() }
+        return slot
     }
 
     /// Which locations some sample's stack names, or nil (resolve them all) when the stacks
@@ -380,10 +382,16 @@ struct GraphAccumulator {
         }
         var newIndex = [Int](repeating: -1, count: count)
         var g = Graph()
+        var visibleCount = 0
         for i in 0..<count {
             if cum[i] == 0 && flat[i] == 0 { continue }
             if dropNegative && (flat[i] < 0 || (flat[i] == 0 && cum[i] < 0)) { continue }
             visible[i] = true
+            visibleCount += 1
+        }
+        // Sized once: doubling a million-node list copies it and leaves it half empty.
+        g.nodes.reserveCapacity(visibleCount)
+        for i in 0..<count where visible[i] {
             newIndex[i] = g.nodes.count
             g.nodes.append(makeNode(i, infos[i]))
         }
@@ -391,7 +399,6 @@ struct GraphAccumulator {
             newIndex[i] = g.nodes.count + g.detachedNodes.count
             g.detachedNodes.append(makeNode(i, infos[i]))
         }
-        let visibleCount = g.nodes.count
         // Edge lists sized up front: one allocation per node instead of one per doubling.
         var outDegree = [Int32](repeating: 0, count: count)
         var inDegree = [Int32](repeating: 0, count: count)

@@ -19,6 +19,13 @@ extension Graph {
     /// byte buffer): a comparison then copies no node and retains no string, which on a
     /// million-node graph was most of the sort's time.
     package mutating func sort(_ order: NodeOrder) {
+        // The keys (and the copy of the node list they are read from) are gone before the
+        // nodes move, so the move happens in place instead of copying a million nodes.
+        reorder(sortPermutation(order))
+    }
+
+    /// The visible nodes' positions in `order`: new position -> old position.
+    func sortPermutation(_ order: NodeOrder) -> [Int] {
         let count = nodes.count
         let ns = nodes
         // Compared descending (by |value|, as pprof's abs64), then the names ascending.
@@ -29,15 +36,15 @@ extension Graph {
         case .flatName, .flatCumName:
             first = ns.map { goAbs($0.flat) }
             second = ns.map { goAbs($0.cum) }
-            names = PackedStrings(ns.lazy.map { $0.info.printableName() })
+            names = PackedStrings(printableNamesOf: ns)
         case .cumName:
             first = ns.map { goAbs($0.cum) }
             second = ns.map { goAbs($0.flat) }
-            names = PackedStrings(ns.lazy.map { $0.info.printableName() })
+            names = PackedStrings(printableNamesOf: ns)
         case .entropy:
             first = ns.indices.map { goAbs(entropyScore($0)) }
             second = ns.map { goAbs($0.flat) }
-            names = PackedStrings(ns.lazy.map { $0.info.printableName() })
+            names = PackedStrings(printableNamesOf: ns)
         case .name:
             names = PackedStrings(ns.lazy.map(\.info.name))
         case .file:
@@ -98,7 +105,7 @@ extension Graph {
                 }
             }
         }
-        reorder(perm)
+        return perm
     }
 
     /// pprof `entropyScore`: favours entry and leaf nodes and nodes whose weight spreads
@@ -141,6 +148,15 @@ struct PackedStrings {
     init<S: Sequence>(_ strings: S) where S.Element == String {
         for var s in strings {
             s.withUTF8 { bytes.append(contentsOf: $0) }
+            ends.append(bytes.count)
+        }
+    }
+
+    /// The nodes' printable names, written straight into the buffer.
+    init(printableNamesOf nodes: [GraphNode]) {
+        ends.reserveCapacity(nodes.count)
+        for i in nodes.indices {
+            nodes[i].info.appendPrintableName(to: &bytes)
             ends.append(bytes.count)
         }
     }

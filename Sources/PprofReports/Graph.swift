@@ -191,11 +191,23 @@ package struct Graph: Sendable {
         }
     }
 
-    /// Puts the visible nodes in the order `perm` (new position -> old position).
+    /// Puts the visible nodes in the order `perm` (new position -> old position), in place:
+    /// each cycle of the permutation is walked with swaps, so no second node list is made.
     mutating func reorder(_ perm: [Int]) {
         var oldToNew = [Int](repeating: 0, count: nodes.count)
         for (newPos, old) in perm.enumerated() { oldToNew[old] = newPos }
-        nodes = perm.map { nodes[$0] }
+        var done = [Bool](repeating: false, count: nodes.count)
+        for i in perm.indices where !done[i] {
+            // Slot j takes the node from perm[j]; the cycle's first node travels along.
+            var j = i
+            while true {
+                done[j] = true
+                let k = perm[j]
+                if k == i { break }
+                nodes.swapAt(j, k)
+                j = k
+            }
+        }
         let visible = nodes.count
         for i in edges.indices {
             if edges[i].src < visible { edges[i].src = oldToNew[edges[i].src] }
@@ -226,7 +238,9 @@ extension Graph {
     /// `sortedEdges` naming the nodes through `name` (node index to printable name), which
     /// is asked only when weights tie: a caller can name nodes on demand.
     func sortedEdges(_ list: [Int], name names: (Int) -> String) -> [Int] {
-        list.sorted { a, b in
+        // Most nodes of a deep stack have one edge: no sorted copy.
+        if list.count < 2 { return list }
+        return list.sorted { a, b in
             let ea = edges[a]
             let eb = edges[b]
             if ea.weight != eb.weight {

@@ -61,21 +61,29 @@ package struct NodeInfo: Hashable, Sendable {
         return parts
     }
 
-    /// The name shown in reports: the components joined by one space. Built in place (the
-    /// same text as joining `nameComponents`): graph sorts name every node of the graph.
+    /// The name shown in reports: the components joined by one space.
     package func printableName() -> String {
-        var out = ""
-        if address != 0 { out = hex16(address) }
+        var bytes: [UInt8] = []
+        appendPrintableName(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `printableName`'s UTF-8 appended to `out`: the same text as joining `nameComponents`,
+    /// written in place because graph sorts name every node of the graph.
+    func appendPrintableName(to out: inout [UInt8]) {
+        let start = out.count
         func add(_ part: String) {
-            if !out.isEmpty { out += " " }
-            out += part
+            if out.count > start { out.append(UInt8(ascii: " ")) }
+            var part = part
+            part.withUTF8 { out.append(contentsOf: $0) }
         }
+        if address != 0 { add(hex16(address)) }
         if !name.isEmpty { add(name) }
         if lineno != 0 {
-            if !out.isEmpty { out += " " }
-            out += file
-            out += ":"
-            out += String(lineno)
+            add(file)
+            out.append(UInt8(ascii: ":"))
+            var n = String(lineno)
+            n.withUTF8 { out.append(contentsOf: $0) }
         } else if !file.isEmpty {
             add(file)
         } else if !name.isEmpty {
@@ -85,7 +93,6 @@ package struct NodeInfo: Hashable, Sendable {
         } else {
             add("<unknown>")
         }
-        return out
     }
 
     /// Go's `fmt.Sprint` of the struct, which pprof compares as the last tie-break.

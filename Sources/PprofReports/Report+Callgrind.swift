@@ -25,8 +25,9 @@ extension Report {
         let o = rpt.options
         let names = Self.callgrindDisambiguatedNames(g, contexts: contexts)
 
-        var out = "positions: instr line\n"
-        out += "events: " + o.sampleType + "(" + o.outputUnit + ")\n"
+        var out = CallgrindText()
+        out.add("positions: instr line\n")
+        out.add("events: " + o.sampleType + "(" + o.outputUnit + ")\n")
         // Keyed by bytes: Go tells names apart byte by byte, Swift's String by canonical form.
         var objfiles: [ByteKey: Int] = [:]
         var files: [ByteKey: Int] = [:]
@@ -50,29 +51,44 @@ extension Report {
             edgeNames[i] = name
             return name
         }
-        for n in g.nodes {
-            let info = n.info
+        for i in g.nodes.indices {
+            let info = g.nodes[i].info
             if previous.map({ !goEqual(info.objfile, $0.objfile) || !goEqual(info.file, $0.file) || !goEqual(info.name, $0.name) }) ?? true {
-                out += "\n"
-                out += "ob=" + Self.callgrindName(&objfiles, info.objfile) + "\n"
-                out += "fl=" + Self.callgrindName(&files, info.file) + "\n"
-                out += "fn=" + Self.callgrindName(&functions, info.name) + "\n"
+                out.add("\nob=")
+                out.addName(&objfiles, info.objfile)
+                out.add("\nfl=")
+                out.addName(&files, info.file)
+                out.add("\nfn=")
+                out.addName(&functions, info.name)
+                out.add("\n")
             }
-            out += Self.callgrindAddress(previous, info.address) + " \(info.lineno) \(scaled(n.flatValue()))\n"
-            for e in g.sortedEdges(n.outEdges, name: edgeName) {
+            out.addAddress(previous, info.address)
+            out.add(" ")
+            out.add(Int64(info.lineno))
+            out.add(" ")
+            out.add(scaled(g.nodes[i].flatValue()))
+            out.add("\n")
+            for e in g.sortedEdges(g.nodes[i].outEdges, name: edgeName) {
                 let edge = g.edges[e]
-                let callee = edge.dest < g.nodes.count ? g.nodes[edge.dest] : g.detachedNodes[edge.dest - g.nodes.count]
+                let callee = g.node(edge.dest).info
                 // A callee left out of the graph (no value of its own) has no name in pprof's map.
                 let calleeName = edge.dest < names.count ? names[edge.dest] : ""
-                out += "cfl=" + Self.callgrindName(&files, callee.info.file) + "\n"
-                out += "cfn=" + Self.callgrindName(&functions, calleeName) + "\n"
+                out.add("cfl=")
+                out.addName(&files, callee.file)
+                out.add("\ncfn=")
+                out.addName(&functions, calleeName)
                 // pprof has no count of calls: 0, as pprof writes it.
-                out += "calls=0 " + Self.callgrindAddress(previous, callee.info.address) + " \(callee.info.lineno)\n"
-                out += "* * \(scaled(edge.weight))\n"
+                out.add("\ncalls=0 ")
+                out.addAddress(previous, callee.address)
+                out.add(" ")
+                out.add(Int64(callee.lineno))
+                out.add("\n* * ")
+                out.add(scaled(edge.weight))
+                out.add("\n")
             }
             previous = info
         }
-        return out
+        return out.string()
     }
 
     /// pprof `getDisambiguatedNames`: nodes of one (file, name) that belong to different
@@ -128,25 +144,82 @@ extension Report {
             return n > 1 ? name + " [\(nodeFunction[i] + 1)/\(n)]" : name
         }
     }
+}
 
-    /// pprof `callgrindName`: "(N) name" the first time, "(N)" after; "" for no name.
-    static func callgrindName(_ names: inout [ByteKey: Int], _ name: String) -> String {
-        if name.isEmpty { return "" }
+/// The callgrind text as UTF-8 bytes: a million-node report appends nine million pieces,
+/// and appending to a byte buffer costs a fraction of appending String pieces.
+struct CallgrindText {
+    private var bytes: [UInt8] = []
+
+    mutating func add(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Decimal, as Go's `%d`.
+    mutating func add(_ v: Int64) {
+        if v < 0 { bytes.append(UInt8(ascii: "-")) }
+        add(v.magnitude, radix: 10)
+    }
+
+    private mutating func add(_ v: UInt64, radix: UInt64) {
+        let end = bytes.count + Self.digitCount(v, radix: radix)
+        bytes.append(contentsOf: repeatElement(0, count: end - bytes.count))
+        var i = end
+        var x = v
+        repeat {
+            i -= 1
+            let d = UInt8(truncatingIfNeeded: x % radix)
+            bytes[i] = d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") + d - 10
+            x /= radix
+        } while x > 0
+    }
+
+    private static func digitCount(_ v: UInt64, radix: UInt64) -> Int {
+        var n = 1
+        var x = v
+        while x >= radix {
+            x /= radix
+            n += 1
+        }
+        return n
+    }
+
+    /// pprof `callgrindName`: "(N) name" the first time, "(N)" after; nothing for no name.
+    mutating func addName(_ names: inout [ByteKey: Int], _ name: String) {
+        if name.isEmpty { return }
         let key = ByteKey(name)
-        if let id = names[key] { return "(\(id))" }
+        bytes.append(UInt8(ascii: "("))
+        if let id = names[key] {
+            add(Int64(id))
+            bytes.append(UInt8(ascii: ")"))
+            return
+        }
         let id = names.count + 1
         names[key] = id
-        return "(\(id)) " + name
+        add(Int64(id))
+        add(") ")
+        add(name)
     }
 
     /// pprof `callgrindAddress`: absolute (`%#x`) for the first node, `*` for the previous
     /// node's address, else the signed difference when it is shorter than the absolute form.
-    static func callgrindAddress(_ previous: NodeInfo?, _ address: UInt64) -> String {
-        let abs = "0x" + String(address, radix: 16)
-        guard let previous else { return abs }
-        if previous.address == address { return "*" }
-        let diff = Int64(bitPattern: address &- previous.address)
-        let relative = (diff >= 0 ? "+" : "-") + String(diff.magnitude)
-        return relative.utf8.count < abs.utf8.count ? relative : abs
+    mutating func addAddress(_ previous: NodeInfo?, _ address: UInt64) {
+        if let previous {
+            if previous.address == address {
+                bytes.append(UInt8(ascii: "*"))
+                return
+            }
+            let diff = Int64(bitPattern: address &- previous.address)
+            if 1 + Self.digitCount(diff.magnitude, radix: 10) < 2 + Self.digitCount(address, radix: 16) {
+                bytes.append(UInt8(ascii: diff >= 0 ? "+" : "-"))
+                add(diff.magnitude, radix: 10)
+                return
+            }
+        }
+        add("0x")
+        add(address, radix: 16)
     }
+
+    func string() -> String { String(decoding: bytes, as: UTF8.self) }
 }
