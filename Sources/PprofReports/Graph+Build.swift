@@ -118,21 +118,28 @@ struct LocationNodes {
 
     init() {}
 
-    /// Frames resolve through an integer key (function, line, address, mapping) first, so
-    /// each distinct frame builds and hashes its `NodeInfo` strings once, not once per
-    /// location. When the samples are few for the locations (a focused profile), only the
-    /// locations some stack uses are resolved; the others are never looked up. Node ids then
-    /// follow the first use instead of the first location, which no report shows: every
-    /// node order pprof prints is a total order over the node infos.
+    /// Frames resolve through an integer key first: the byte-interned ids of the info's
+    /// strings (taken once per function and per mapping) with its numbers, so a frame costs
+    /// one integer hash and each distinct info builds its `NodeInfo` strings once, however
+    /// many frames share them (a million-frame inline chain hashed a million names twice).
+    /// When the samples are few for the locations (a focused profile), only the locations
+    /// some stack uses are resolved; the others are never looked up. Node ids then follow
+    /// the first use instead of the first location, which no report shows: every node
+    /// order pprof prints is a total order over the node infos.
     init(_ p: Profile, _ o: GraphOptions) {
-        var intern: [NodeInfo: Int32] = [:]
-        var byKey: [FrameKey: Int32] = [:]
-        intern.reserveCapacity(Swift.min(p.functions.count, p.samples.stacks.count) + 16)
         start.reserveCapacity(p.locations.count + 1)
         ids.reserveCapacity(p.locations.count)
         entries.reserveCapacity(p.locations.count)
         let used = Self.usedLocations(p)
-        var cleanFiles = [String?](repeating: nil, count: p.functions.count)
+        var frames = 0
+        for (li, loc) in p.locations.enumerated() where used?[li] ?? true { frames += Swift.max(loc.lines.count, 1) }
+        var byKey: [InfoKey: Int32] = [:]
+        byKey.reserveCapacity(frames)
+        var strings = StringIDs()
+        // Per function and per mapping, resolved on first use: the trimmed, cleaned file and
+        // the ids of the strings a node info takes from them.
+        var functionKeys = [FunctionStrings?](repeating: nil, count: p.functions.count)
+        var objfileIDs = [Int32](repeating: -1, count: p.mappings.count)
         for (li, loc) in p.locations.enumerated() {
             let lineCount = Swift.max(loc.lines.count, 1)
             let first = Int32(ids.count)
@@ -142,51 +149,49 @@ struct LocationNodes {
                 entries.append(LocationEntry(first: first, count: Int32(lineCount), only: -1))
                 continue
             }
+            let mi = Int(loc.mapping)
+            let hasMapping = loc.mapping >= 0 && mi < p.mappings.count
+            var objfileID: Int32 = 0
+            if hasMapping {
+                if objfileIDs[mi] < 0 { objfileIDs[mi] = strings.id(p.mappings[mi].file) }
+                objfileID = objfileIDs[mi]
+            }
             for ln in 0..<lineCount {
                 let line = ln < loc.lines.count ? loc.lines[ln] : Line(function: -1, line: 0)
                 let fi = Int(line.function)
                 let hasFunction = fi >= 0 && fi < p.functions.count
-                let key = FrameKey(
-                    function: hasFunction ? line.function : -1, line: hasFunction ? line.line : 0, address: loc.address,
-                    mapping: loc.mapping)
-                var id: Int32
-                if let known = byKey[key] {
-                    id = known
-                } else {
-                    var objfile = ""
-                    if loc.mapping >= 0 && Int(loc.mapping) < p.mappings.count {
-                        objfile = p.mappings[Int(loc.mapping)].file
+                var fs = FunctionStrings()
+                if hasFunction {
+                    if let known = functionKeys[fi] {
+                        fs = known
+                    } else {
+                        fs = FunctionStrings(p.functions[fi], o, &strings)
+                        functionKeys[fi] = fs
                     }
-                    var info = NodeInfo(address: loc.address, objfile: objfile)
-                    if hasFunction {
-                        let fn = p.functions[fi]
-                        info = NodeInfo(name: fn.name, address: loc.address, lineno: Int(truncatingIfNeeded: line.line))
-                        if let cached = cleanFiles[fi] {
-                            info.file = cached
-                        } else {
-                            let raw = o.fileTrim?.apply(fn.filename) ?? fn.filename
-                            let clean = raw.isEmpty ? "" : goPathClean(raw)
-                            cleanFiles[fi] = clean
-                            info.file = clean
-                        }
-                        if o.origFnNames { info.origName = fn.systemName }
-                        if o.objNames || (info.name.isEmpty && info.origName.isEmpty) {
-                            info.objfile = objfile
-                            info.startLine = Int(truncatingIfNeeded: fn.startLine)
-                        }
+                }
+                // The same fields, and the same conditions, as the NodeInfo built below.
+                var key = InfoKey(address: loc.address, objfile: objfileID)
+                if hasFunction {
+                    key.name = fs.name
+                    key.origName = fs.origName
+                    key.file = fs.file
+                    key.lineno = Int(truncatingIfNeeded: line.line)
+                    if fs.keepsObjfile {
+                        key.startLine = fs.startLine
+                    } else {
+                        key.objfile = 0
                     }
-                    id = -1
-                    if o.keptNodes?.contains(info) ?? true {
-                        if let found = intern[info] {
-                            id = found
-                        } else {
-                            id = Int32(infos.count)
-                            intern[info] = id
-                            infos.append(info)
-                            inlinable.append(false)
-                        }
-                    }
-                    byKey[key] = id
+                }
+                // One hash lookup, inserting on first sight (ids are >= -1).
+                let id = Self.resolve(&byKey[key, default: Int32.min]) {
+                    let info = NodeInfo(
+                        name: strings.string(key.name), origName: strings.string(key.origName), address: key.address,
+                        file: strings.string(key.file), startLine: key.startLine, lineno: key.lineno,
+                        objfile: strings.string(key.objfile))
+                    guard o.keptNodes?.contains(info) ?? true else { return -1 }
+                    infos.append(info)
+                    inlinable.append(false)
+                    return Int32(infos.count - 1)
                 }
                 if id >= 0 && ln < lineCount - 1 { inlinable[Int(id)] = true }
                 ids.append(id)
@@ -194,6 +199,13 @@ struct LocationNodes {
             start.append(Int32(ids.count))
             entries.append(LocationEntry(first: first, count: Int32(lineCount), only: lineCount == 1 ? ids[Int(first)] : -1))
         }
+    }
+
+    /// The node id in `slot`, made by `make` when the slot is new (`Int32.min`).
+    @inline(__always)
+    private static func resolve(_ slot: inout Int32, _ make: () -> Int32) -> Int32 {
+        if slot == Int32.min { slot = make() }
+        return slot
     }
 
     /// Which locations some sample's stack names, or nil (resolve them all) when the stacks
@@ -207,12 +219,59 @@ struct LocationNodes {
     }
 }
 
-/// The integers a frame's `NodeInfo` is made from (before trimming and interning).
-struct FrameKey: Hashable {
-    var function: Int32
-    var line: Int64
+/// A frame's `NodeInfo` as integers: its strings by `StringIDs` id (0 is ""). Two keys are
+/// equal exactly when their infos are (byte-wise strings, as `NodeInfo ==`).
+struct InfoKey: Hashable {
+    var name: Int32 = 0
+    var origName: Int32 = 0
+    var file: Int32 = 0
+    var objfile: Int32 = 0
+    var startLine = 0
+    var lineno = 0
     var address: UInt64
-    var mapping: Int32
+
+    init(address: UInt64, objfile: Int32) {
+        self.address = address
+        self.objfile = objfile
+    }
+}
+
+/// Strings numbered by their bytes (`ByteKey`), "" as 0.
+struct StringIDs {
+    private var ids: [ByteKey: Int32] = [ByteKey(""): 0]
+    private var strings = [""]
+
+    mutating func id(_ s: String) -> Int32 {
+        if let known = ids[ByteKey(s)] { return known }
+        let id = Int32(truncatingIfNeeded: strings.count)
+        ids[ByteKey(s)] = id
+        strings.append(s)
+        return id
+    }
+
+    func string(_ id: Int32) -> String { strings[Int(id)] }
+}
+
+/// What the node infos of one function's frames take from it, as `StringIDs` ids: the name,
+/// the system name when kept, the trimmed and cleaned file, and whether the binary name and
+/// start line are kept (always with obj names; else only for a nameless function).
+struct FunctionStrings {
+    var name: Int32 = 0
+    var origName: Int32 = 0
+    var file: Int32 = 0
+    var startLine = 0
+    var keepsObjfile = false
+
+    init() {}
+
+    init(_ fn: Function, _ o: GraphOptions, _ strings: inout StringIDs) {
+        name = strings.id(fn.name)
+        if o.origFnNames { origName = strings.id(fn.systemName) }
+        let raw = o.fileTrim?.apply(fn.filename) ?? fn.filename
+        file = strings.id(raw.isEmpty ? "" : goPathClean(raw))
+        keepsObjfile = o.objNames || (name == 0 && origName == 0)
+        startLine = Int(truncatingIfNeeded: fn.startLine)
+    }
 }
 
 struct LocationEntry {
@@ -323,10 +382,16 @@ struct GraphAccumulator {
         }
         var newIndex = [Int](repeating: -1, count: count)
         var g = Graph()
+        var visibleCount = 0
         for i in 0..<count {
             if cum[i] == 0 && flat[i] == 0 { continue }
             if dropNegative && (flat[i] < 0 || (flat[i] == 0 && cum[i] < 0)) { continue }
             visible[i] = true
+            visibleCount += 1
+        }
+        // Sized once: doubling a million-node list copies it and leaves it half empty.
+        g.nodes.reserveCapacity(visibleCount)
+        for i in 0..<count where visible[i] {
             newIndex[i] = g.nodes.count
             g.nodes.append(makeNode(i, infos[i]))
         }
@@ -334,7 +399,6 @@ struct GraphAccumulator {
             newIndex[i] = g.nodes.count + g.detachedNodes.count
             g.detachedNodes.append(makeNode(i, infos[i]))
         }
-        let visibleCount = g.nodes.count
         // Edge lists sized up front: one allocation per node instead of one per doubling.
         var outDegree = [Int32](repeating: 0, count: count)
         var inDegree = [Int32](repeating: 0, count: count)

@@ -138,6 +138,8 @@ extension Report {
         let visualMode = o.outputFormat == .dot
         var tree = callTreeGraph()
         var g = tree.graph
+        // Only `g` holds the nodes now, so sorting and trimming change them in place.
+        tree.graph = Graph()
         let totalValue = g.sum().flat
         let nodeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.nodeFraction))
         let edgeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.edgeFraction))

@@ -101,8 +101,9 @@ extension Report {
             }
         }
         let origCount = g.nodes.count
-        // The node order before sorting, which is the order a rebuild would create them in.
-        let unsorted = g
+        // The node order before sorting, which is the order a rebuild would create them in
+        // (only the node count uses it; held otherwise, it makes the sort copy every node).
+        let unsorted = o.nodeCount > 0 ? g : Graph()
         g.sortNodes(cum: o.cumSort, visualMode: visualMode)
         // pprof trims light edges before picking the top nodes; if no rebuild follows,
         // its final trim then finds nothing more to drop.

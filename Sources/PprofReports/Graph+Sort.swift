@@ -14,21 +14,47 @@ extension Graph {
 
     /// Reorders the visible nodes; every order ends in pprof's `compareNodes` (the
     /// `fmt.Sprint` of the info), then the current position, so the result is total.
+    ///
+    /// The keys are taken out of the nodes first (numbers in arrays, names packed into one
+    /// byte buffer): a comparison then copies no node and retains no string, which on a
+    /// million-node graph was most of the sort's time.
     package mutating func sort(_ order: NodeOrder) {
+        // The keys (and the copy of the node list they are read from) are gone before the
+        // nodes move, so the move happens in place instead of copying a million nodes.
+        reorder(sortPermutation(order))
+    }
+
+    /// The visible nodes' positions in `order`: new position -> old position.
+    func sortPermutation(_ order: NodeOrder) -> [Int] {
         let count = nodes.count
-        var names: [String] = []
-        switch order {
-        case .flatName, .flatCumName, .cumName, .entropy: names = nodes.map { $0.info.printableName() }
-        default: break
-        }
-        var score: [Int64] = []
-        switch order {
-        case .cumName: score = nodes.map(\.cum)
-        case .entropy: score = nodes.indices.map { entropyScore($0) }
-        default: break
-        }
-        var sprint = [String?](repeating: nil, count: count)
         let ns = nodes
+        // Compared descending (by |value|, as pprof's abs64), then the names ascending.
+        var first: [Int64] = []
+        var second: [Int64] = []
+        var names = PackedStrings()
+        switch order {
+        case .flatName, .flatCumName:
+            first = ns.map { goAbs($0.flat) }
+            second = ns.map { goAbs($0.cum) }
+            names = PackedStrings(printableNamesOf: ns)
+        case .cumName:
+            first = ns.map { goAbs($0.cum) }
+            second = ns.map { goAbs($0.flat) }
+            names = PackedStrings(printableNamesOf: ns)
+        case .entropy:
+            first = ns.indices.map { goAbs(entropyScore($0)) }
+            second = ns.map { goAbs($0.flat) }
+            names = PackedStrings(printableNamesOf: ns)
+        case .name:
+            names = PackedStrings(ns.lazy.map(\.info.name))
+        case .file:
+            names = PackedStrings(ns.lazy.map(\.info.file))
+            first = ns.map { Int64(truncatingIfNeeded: $0.info.startLine) }
+        case .address:
+            break
+        }
+        let addresses = order == .address ? ns.map(\.info.address) : []
+        var sprint = [String?](repeating: nil, count: count)
         func tie(_ a: Int, _ b: Int) -> Bool {
             if sprint[a] == nil { sprint[a] = ns[a].info.goSprint() }
             if sprint[b] == nil { sprint[b] = ns[b].info.goSprint() }
@@ -38,46 +64,48 @@ extension Graph {
             return a < b
         }
         var perm = Array(0..<count)
-        perm.sort { a, b in
-            let l = ns[a]
-            let r = ns[b]
-            switch order {
-            case .flatName, .flatCumName:
-                let lf = goAbs(l.flat)
-                let rf = goAbs(r.flat)
-                if lf != rf { return lf > rf }
-                if order == .flatName {
-                    if !goEqual(names[a], names[b]) { return goLess(names[a], names[b]) }
+        names.withComparator { compareNames in
+            first.withUnsafeBufferPointer { k1 in
+                second.withUnsafeBufferPointer { k2 in
+                    perm.sort { a, b in
+                        switch order {
+                        case .flatName:
+                            if k1[a] != k1[b] { return k1[a] > k1[b] }
+                            let c = compareNames(a, b)
+                            if c != 0 { return c < 0 }
+                            if k2[a] != k2[b] { return k2[a] > k2[b] }
+                            return tie(a, b)
+                        case .flatCumName:
+                            if k1[a] != k1[b] { return k1[a] > k1[b] }
+                            if k2[a] != k2[b] { return k2[a] > k2[b] }
+                            let c = compareNames(a, b)
+                            if c != 0 { return c < 0 }
+                            return tie(a, b)
+                        case .cumName, .entropy:
+                            if k1[a] != k1[b] { return k1[a] > k1[b] }
+                            let c = compareNames(a, b)
+                            if c != 0 { return c < 0 }
+                            if k2[a] != k2[b] { return k2[a] > k2[b] }
+                            return tie(a, b)
+                        case .name:
+                            let c = compareNames(a, b)
+                            if c != 0 { return c < 0 }
+                            return tie(a, b)
+                        case .file:
+                            let c = compareNames(a, b)
+                            if c != 0 { return c < 0 }
+                            // The start lines, ascending.
+                            if k1[a] != k1[b] { return k1[a] < k1[b] }
+                            return tie(a, b)
+                        case .address:
+                            if addresses[a] != addresses[b] { return addresses[a] < addresses[b] }
+                            return tie(a, b)
+                        }
+                    }
                 }
-                let lc = goAbs(l.cum)
-                let rc = goAbs(r.cum)
-                if lc != rc { return lc > rc }
-                if order == .flatCumName {
-                    if !goEqual(names[a], names[b]) { return goLess(names[a], names[b]) }
-                }
-                return tie(a, b)
-            case .cumName, .entropy:
-                let ls = goAbs(score[a])
-                let rs = goAbs(score[b])
-                if ls != rs { return ls > rs }
-                if !goEqual(names[a], names[b]) { return goLess(names[a], names[b]) }
-                let lf = goAbs(l.flat)
-                let rf = goAbs(r.flat)
-                if lf != rf { return lf > rf }
-                return tie(a, b)
-            case .name:
-                if !goEqual(l.info.name, r.info.name) { return goLess(l.info.name, r.info.name) }
-                return tie(a, b)
-            case .file:
-                if !goEqual(l.info.file, r.info.file) { return goLess(l.info.file, r.info.file) }
-                if l.info.startLine != r.info.startLine { return l.info.startLine < r.info.startLine }
-                return tie(a, b)
-            case .address:
-                if l.info.address != r.info.address { return l.info.address < r.info.address }
-                return tie(a, b)
             }
         }
-        reorder(perm)
+        return perm
     }
 
     /// pprof `entropyScore`: favours entry and leaf nodes and nodes whose weight spreads
@@ -105,5 +133,51 @@ extension Graph {
             }
         }
         return score
+    }
+}
+
+/// Strings packed into one byte buffer, compared as Go compares strings (byte-wise, so
+/// canonically equal but byte-different strings differ), with no String touched per comparison.
+struct PackedStrings {
+    private var bytes: [UInt8] = []
+    /// String `i` is `bytes[ends[i - 1]..<ends[i]]` (from 0 for the first).
+    private var ends: [Int] = []
+
+    init() {}
+
+    init<S: Sequence>(_ strings: S) where S.Element == String {
+        for var s in strings {
+            s.withUTF8 { bytes.append(contentsOf: $0) }
+            ends.append(bytes.count)
+        }
+    }
+
+    /// The nodes' printable names, written straight into the buffer.
+    init(printableNamesOf nodes: [GraphNode]) {
+        ends.reserveCapacity(nodes.count)
+        for i in nodes.indices {
+            nodes[i].info.appendPrintableName(to: &bytes)
+            ends.append(bytes.count)
+        }
+    }
+
+    /// Runs `body` with a comparison of strings `i` and `j`: negative, 0 or positive.
+    func withComparator<R>(_ body: ((Int, Int) -> Int) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { b in
+            try ends.withUnsafeBufferPointer { e in
+                try body { i, j in
+                    let ai = i == 0 ? 0 : e[i - 1]
+                    let bi = j == 0 ? 0 : e[j - 1]
+                    let an = e[i] - ai
+                    let bn = e[j] - bi
+                    let n = Swift.min(an, bn)
+                    if n > 0, let base = b.baseAddress {
+                        let c = memcmp(base + ai, base + bi, n)
+                        if c != 0 { return Int(c) }
+                    }
+                    return an - bn
+                }
+            }
+        }
     }
 }

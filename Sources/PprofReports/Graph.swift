@@ -191,11 +191,23 @@ package struct Graph: Sendable {
         }
     }
 
-    /// Puts the visible nodes in the order `perm` (new position -> old position).
+    /// Puts the visible nodes in the order `perm` (new position -> old position), in place:
+    /// each cycle of the permutation is walked with swaps, so no second node list is made.
     mutating func reorder(_ perm: [Int]) {
         var oldToNew = [Int](repeating: 0, count: nodes.count)
         for (newPos, old) in perm.enumerated() { oldToNew[old] = newPos }
-        nodes = perm.map { nodes[$0] }
+        var done = [Bool](repeating: false, count: nodes.count)
+        for i in perm.indices where !done[i] {
+            // Slot j takes the node from perm[j]; the cycle's first node travels along.
+            var j = i
+            while true {
+                done[j] = true
+                let k = perm[j]
+                if k == i { break }
+                nodes.swapAt(j, k)
+                j = k
+            }
+        }
         let visible = nodes.count
         for i in edges.indices {
             if edges[i].src < visible { edges[i].src = oldToNew[edges[i].src] }
@@ -220,7 +232,15 @@ extension Graph {
     /// Edges by |weight| descending, then source name, then destination name (pprof
     /// `EdgeMap.Sort`); the last tie-breaks make the order total.
     func sortedEdges(_ list: [Int], names: EdgeNames) -> [Int] {
-        list.sorted { a, b in
+        sortedEdges(list) { names[$0] }
+    }
+
+    /// `sortedEdges` naming the nodes through `name` (node index to printable name), which
+    /// is asked only when weights tie: a caller can name nodes on demand.
+    func sortedEdges(_ list: [Int], name names: (Int) -> String) -> [Int] {
+        // Most nodes of a deep stack have one edge: no sorted copy.
+        if list.count < 2 { return list }
+        return list.sorted { a, b in
             let ea = edges[a]
             let eb = edges[b]
             if ea.weight != eb.weight {
@@ -228,11 +248,11 @@ extension Graph {
                 let y = goAbs(eb.weight)
                 if x != y { return x > y }
             }
-            let sa = names[ea.src]
-            let sb = names[eb.src]
+            let sa = names(ea.src)
+            let sb = names(eb.src)
             if !goEqual(sa, sb) { return goLess(sa, sb) }
-            let da = names[ea.dest]
-            let db = names[eb.dest]
+            let da = names(ea.dest)
+            let db = names(eb.dest)
             if !goEqual(da, db) { return goLess(da, db) }
             if ea.weight != eb.weight { return ea.weight > eb.weight }
             return a < b

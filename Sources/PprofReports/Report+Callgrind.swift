@@ -25,12 +25,13 @@ extension Report {
         let o = rpt.options
         let names = Self.callgrindDisambiguatedNames(g, contexts: contexts)
 
-        var out = "positions: instr line\n"
-        out += "events: " + o.sampleType + "(" + o.outputUnit + ")\n"
+        var out = CallgrindText()
+        out.add("positions: instr line\n")
+        out.add("events: " + o.sampleType + "(" + o.outputUnit + ")\n")
         // Keyed by bytes: Go tells names apart byte by byte, Swift's String by canonical form.
-        var objfiles: [[UInt8]: Int] = [:]
-        var files: [[UInt8]: Int] = [:]
-        var functions: [[UInt8]: Int] = [:]
+        var objfiles: [ByteKey: Int] = [:]
+        var files: [ByteKey: Int] = [:]
+        var functions: [ByteKey: Int] = [:]
         var previous: NodeInfo?
         // Memoized: a deep stack repeats a few values a million times, and each scale looks
         // the units up again.
@@ -41,83 +42,184 @@ extension Report {
             if scaledValues.count < 1 << 16 { scaledValues[v] = r }
             return r
         }
-        // Built once: per node it would name every node again (quadratic on deep stacks).
-        let edgeNames = EdgeNames(g)
-        for n in g.nodes {
-            let info = n.info
+        // Named once each, and only when edges tie (most nodes of a deep stack have one).
+        var edgeNames = [String?](repeating: nil, count: g.nodes.count + g.detachedNodes.count)
+        func edgeName(_ i: Int) -> String {
+            guard i >= 0 && i < edgeNames.count else { return "" }
+            if let known = edgeNames[i] { return known }
+            let name = g.node(i).info.printableName()
+            edgeNames[i] = name
+            return name
+        }
+        for i in g.nodes.indices {
+            let info = g.nodes[i].info
             if previous.map({ !goEqual(info.objfile, $0.objfile) || !goEqual(info.file, $0.file) || !goEqual(info.name, $0.name) }) ?? true {
-                out += "\n"
-                out += "ob=" + Self.callgrindName(&objfiles, info.objfile) + "\n"
-                out += "fl=" + Self.callgrindName(&files, info.file) + "\n"
-                out += "fn=" + Self.callgrindName(&functions, info.name) + "\n"
+                out.add("\nob=")
+                out.addName(&objfiles, info.objfile)
+                out.add("\nfl=")
+                out.addName(&files, info.file)
+                out.add("\nfn=")
+                out.addName(&functions, info.name)
+                out.add("\n")
             }
-            out += Self.callgrindAddress(previous, info.address) + " \(info.lineno) \(scaled(n.flatValue()))\n"
-            for e in g.sortedEdges(n.outEdges, names: edgeNames) {
+            out.addAddress(previous, info.address)
+            out.add(" ")
+            out.add(Int64(info.lineno))
+            out.add(" ")
+            out.add(scaled(g.nodes[i].flatValue()))
+            out.add("\n")
+            for e in g.sortedEdges(g.nodes[i].outEdges, name: edgeName) {
                 let edge = g.edges[e]
-                let callee = edge.dest < g.nodes.count ? g.nodes[edge.dest] : g.detachedNodes[edge.dest - g.nodes.count]
+                let callee = g.node(edge.dest).info
                 // A callee left out of the graph (no value of its own) has no name in pprof's map.
                 let calleeName = edge.dest < names.count ? names[edge.dest] : ""
-                out += "cfl=" + Self.callgrindName(&files, callee.info.file) + "\n"
-                out += "cfn=" + Self.callgrindName(&functions, calleeName) + "\n"
+                out.add("cfl=")
+                out.addName(&files, callee.file)
+                out.add("\ncfn=")
+                out.addName(&functions, calleeName)
                 // pprof has no count of calls: 0, as pprof writes it.
-                out += "calls=0 " + Self.callgrindAddress(previous, callee.info.address) + " \(callee.info.lineno)\n"
-                out += "* * \(scaled(edge.weight))\n"
+                out.add("\ncalls=0 ")
+                out.addAddress(previous, callee.address)
+                out.add(" ")
+                out.add(Int64(callee.lineno))
+                out.add("\n* * ")
+                out.add(scaled(edge.weight))
+                out.add("\n")
             }
             previous = info
         }
-        return out
+        return out.string()
     }
 
     /// pprof `getDisambiguatedNames`: nodes of one (file, name) that belong to different
     /// functions (another system name, binary or start line) get a ` [k/n]` suffix, numbered in node order.
     /// In a call tree the function of a node is its calling context (`contexts`, per node).
     static func callgrindDisambiguatedNames(_ g: Graph, contexts: [Int]? = nil) -> [String] {
-        struct Function: Hashable {
-            var name, origName, file, objfile: [UInt8]
-            var startLine: Int
-            var context = -1
-        }
         struct Named: Hashable {
-            var file, name: [UInt8]
+            var file, name: ByteKey
         }
-        func function(_ i: NodeInfo) -> Function {
-            Function(name: Array(i.name.utf8), origName: Array(i.origName.utf8), file: Array(i.file.utf8), objfile: Array(i.objfile.utf8), startLine: i.startLine)
+        // What tells functions of one (file, name) apart.
+        struct Function: Hashable {
+            var named: Int
+            var origName, objfile: ByteKey
+            var startLine: Int
+            var context: Int
         }
-        // Each node's keys built once (they were built twice per node).
-        let keys = g.nodes.indices.map { i in
+        var groups: [Named: Int] = [:]
+        var functions: [Function: Int] = [:]
+        // Per group, how many functions; per node, its group and its function's number in it.
+        var functionCount: [Int] = []
+        var nodeGroup: [Int] = []
+        var nodeFunction: [Int] = []
+        nodeGroup.reserveCapacity(g.nodes.count)
+        nodeFunction.reserveCapacity(g.nodes.count)
+        for i in g.nodes.indices {
             let info = g.nodes[i].info
-            var f = function(info)
-            if let contexts { f.context = contexts[i] }
-            return (Named(file: Array(info.file.utf8), name: Array(info.name.utf8)), f)
+            let named = Named(file: ByteKey(info.file), name: ByteKey(info.name))
+            let group: Int
+            if let known = groups[named] {
+                group = known
+            } else {
+                group = functionCount.count
+                groups[named] = group
+                functionCount.append(0)
+            }
+            let f = Function(
+                named: group, origName: ByteKey(info.origName), objfile: ByteKey(info.objfile), startLine: info.startLine,
+                context: contexts?[i] ?? -1)
+            let k: Int
+            if let known = functions[f] {
+                k = known
+            } else {
+                k = functionCount[group]
+                functions[f] = k
+                functionCount[group] += 1
+            }
+            nodeGroup.append(group)
+            nodeFunction.append(k)
         }
-        var index: [Named: [Function: Int]] = [:]
-        for (key, f) in keys where index[key]?[f] == nil {
-            index[key, default: [:]][f] = index[key]?.count ?? 0
-        }
-        return zip(g.nodes, keys).map { n, k in
-            guard let functions = index[k.0], functions.count > 1, let i = functions[k.1] else { return n.info.name }
-            return n.info.name + " [\(i + 1)/\(functions.count)]"
+        return g.nodes.indices.map { i in
+            let n = functionCount[nodeGroup[i]]
+            let name = g.nodes[i].info.name
+            return n > 1 ? name + " [\(nodeFunction[i] + 1)/\(n)]" : name
         }
     }
+}
 
-    /// pprof `callgrindName`: "(N) name" the first time, "(N)" after; "" for no name.
-    static func callgrindName(_ names: inout [[UInt8]: Int], _ name: String) -> String {
-        if name.isEmpty { return "" }
-        let key = Array(name.utf8)
-        if let id = names[key] { return "(\(id))" }
+/// The callgrind text as UTF-8 bytes: a million-node report appends nine million pieces,
+/// and appending to a byte buffer costs a fraction of appending String pieces.
+struct CallgrindText {
+    private var bytes: [UInt8] = []
+
+    mutating func add(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Decimal, as Go's `%d`.
+    mutating func add(_ v: Int64) {
+        if v < 0 { bytes.append(UInt8(ascii: "-")) }
+        add(v.magnitude, radix: 10)
+    }
+
+    private mutating func add(_ v: UInt64, radix: UInt64) {
+        let end = bytes.count + Self.digitCount(v, radix: radix)
+        bytes.append(contentsOf: repeatElement(0, count: end - bytes.count))
+        var i = end
+        var x = v
+        repeat {
+            i -= 1
+            let d = UInt8(truncatingIfNeeded: x % radix)
+            bytes[i] = d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") + d - 10
+            x /= radix
+        } while x > 0
+    }
+
+    private static func digitCount(_ v: UInt64, radix: UInt64) -> Int {
+        var n = 1
+        var x = v
+        while x >= radix {
+            x /= radix
+            n += 1
+        }
+        return n
+    }
+
+    /// pprof `callgrindName`: "(N) name" the first time, "(N)" after; nothing for no name.
+    mutating func addName(_ names: inout [ByteKey: Int], _ name: String) {
+        if name.isEmpty { return }
+        let key = ByteKey(name)
+        bytes.append(UInt8(ascii: "("))
+        if let id = names[key] {
+            add(Int64(id))
+            bytes.append(UInt8(ascii: ")"))
+            return
+        }
         let id = names.count + 1
         names[key] = id
-        return "(\(id)) " + name
+        add(Int64(id))
+        add(") ")
+        add(name)
     }
 
     /// pprof `callgrindAddress`: absolute (`%#x`) for the first node, `*` for the previous
     /// node's address, else the signed difference when it is shorter than the absolute form.
-    static func callgrindAddress(_ previous: NodeInfo?, _ address: UInt64) -> String {
-        let abs = "0x" + String(address, radix: 16)
-        guard let previous else { return abs }
-        if previous.address == address { return "*" }
-        let diff = Int64(bitPattern: address &- previous.address)
-        let relative = (diff >= 0 ? "+" : "-") + String(diff.magnitude)
-        return relative.utf8.count < abs.utf8.count ? relative : abs
+    mutating func addAddress(_ previous: NodeInfo?, _ address: UInt64) {
+        if let previous {
+            if previous.address == address {
+                bytes.append(UInt8(ascii: "*"))
+                return
+            }
+            let diff = Int64(bitPattern: address &- previous.address)
+            if 1 + Self.digitCount(diff.magnitude, radix: 10) < 2 + Self.digitCount(address, radix: 16) {
+                bytes.append(UInt8(ascii: diff >= 0 ? "+" : "-"))
+                add(diff.magnitude, radix: 10)
+                return
+            }
+        }
+        add("0x")
+        add(address, radix: 16)
     }
+
+    func string() -> String { String(decoding: bytes, as: UTF8.self) }
 }
