@@ -82,7 +82,7 @@ struct ProfileLoader {
         let tool = io.reportEnvironment.objects as? Binutils
         var p = try Profile.combine(
             sources: consume sources, bases: consume bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
-            comment: "", symbolize: inv.symbolize, allFrames: inv.allFrames,
+            comment: "", symbolize: inv.symbolize, allFrames: inv.allFrames, sumsOnly: Self.sumsOnly(inv, wantSides: wantSides),
             localSymbolize: { messages = LocalSymbolization.symbolize(&$0, mode: inv.symbolize, tool: tool) })
         for line in messages { io.writeErr(sanitizeForTerminal(line) + "\n") }
         Self.unsourceMappings(&p)
@@ -92,6 +92,14 @@ struct ProfileLoader {
         var loaded = Loaded(profile: p, title: title, live: live, fetched: firstFetch, sides: inv.diffBase ? (wantSides ? p : nil) : sides)
         loaded.series = series
         return loaded
+    }
+
+    /// A batch report of sums (`-top`): the loaded profile is read by that
+    /// report alone, so a lone source need not be merged (the shell, the explorer and live
+    /// mode show samples and ids later).
+    static func sumsOnly(_ inv: Invocation, wantSides: Bool) -> Bool {
+        guard !wantSides, inv.refresh == nil, inv.seconds == nil, let command = inv.command else { return false }
+        return CommandTable.command(named: command)?.format?.showsOnlySums ?? false
     }
 
     /// pprof's chunkedGrab/concurrentGrab: each failure is reported as `source: error`; the

@@ -68,9 +68,9 @@ extension Profile {
     }
 
     /// pprof driver's `combineProfiles`: unit scaling, then `merge`.
-    package static func combineProfiles(_ profiles: consuming [Profile]) throws -> Profile {
+    package static func combineProfiles(_ profiles: consuming [Profile], sumsOnly: Bool = false) throws -> Profile {
         try scaleProfiles(&profiles)
-        return try merge(consume profiles)
+        return try merge(consume profiles, sumsOnly: sumsOnly)
     }
 
     /// pprof's fetch step for already-loaded profiles: merges the sources (64 at a time, as
@@ -82,19 +82,20 @@ extension Profile {
     /// merge and drop_frames, pprof's symbolizer demangles names (`Demangler.simplifyNames`,
     /// driven by the `-symbolize` value), after `localSymbolize` (the CLI's binutils pass).
     /// Note that pprof's own flag parser keeps only the *last* `-base` / `-diff_base` given, so
-    /// a CLI mimicking it passes at most one base.
+    /// a CLI mimicking it passes at most one base. `sumsOnly` (a batch report of sums, such as
+    /// `-top`) lets a lone source skip a merge that report could not see (`merge(_:sumsOnly:)`).
     /// - Throws: `failed to fetch any source profiles` (no sources), merge errors prefixed
     ///   `problem fetching source profiles: ` / `problem fetching base profiles: ` (sic, with
     ///   pprof's trailing comma), and unprefixed errors of normalizing or subtracting the base.
     package static func combine(
         sources: consuming [Profile], bases: consuming [Profile] = [], diffBase: Bool = false, normalize: Bool = false,
-        comment: String = "", symbolize: String = "", allFrames: Bool = false,
+        comment: String = "", symbolize: String = "", allFrames: Bool = false, sumsOnly: Bool = false,
         localSymbolize: (inout Profile) -> Void = { _ in }
     ) throws -> Profile {
         let merged: Profile?
         let mergedBase: Profile?
         do {
-            merged = try chunkedCombine(consume sources)
+            merged = try chunkedCombine(consume sources, sumsOnly: sumsOnly)
         } catch let error as PprofError {
             throw PprofError("problem fetching source profiles: \(error.message)")
         }
@@ -123,9 +124,9 @@ extension Profile {
     }
 
     /// Takes the profiles over, so that a single source is merged without copying its samples.
-    private static func chunkedCombine(_ profiles: consuming [Profile]) throws -> Profile? {
+    private static func chunkedCombine(_ profiles: consuming [Profile], sumsOnly: Bool = false) throws -> Profile? {
         if profiles.isEmpty { return nil }
-        if profiles.count <= 64 { return try combineProfiles(consume profiles) }
+        if profiles.count <= 64 { return try combineProfiles(consume profiles, sumsOnly: sumsOnly) }
         var result: Profile?
         var start = 0
         while start < profiles.count {

@@ -35,10 +35,22 @@ extension Profile {
     ///
     /// A single profile (the usual load) is merged in place in its own sample table, without
     /// a copy when the caller hands the profile over.
-    package static func merge(_ profiles: consuming [Profile]) throws -> Profile {
+    ///
+    /// With `sumsOnly`, a single profile whose merge a report of sums could not tell apart
+    /// (`ProfileMerger.mergeIsInvisible`) keeps its own tables and samples: only the headers
+    /// are combined, so the scan of every stack that merging costs is skipped.
+    package static func merge(_ profiles: consuming [Profile], sumsOnly: Bool = false) throws -> Profile {
         try checkMergeable(profiles)
         var header = combineHeaders(profiles)
         var merged: Profile
+        if sumsOnly && profiles.count == 1 && ProfileMerger.mergeIsInvisible(profiles[0]) {
+            let alone = profiles.removeLast()
+            header.samples = alone.samples
+            header.mappings = alone.mappings
+            header.locations = alone.locations
+            header.functions = alone.functions
+            return header
+        }
         if profiles.count == 1, let alone = ProfileMerger.mergeAlone(&profiles[0], header: header) {
             merged = alone
         } else {
@@ -226,6 +238,91 @@ struct ProfileMerger {
         table.valueCount = p.samples.valueCount
         p.samples = table
         return p
+    }
+
+    /// Whether `merge([p])` would change nothing that a report of sums over the samples
+    /// shows: no value is negative and no column's sum overflows (a total adds each sample's
+    /// absolute value, which folding samples would change), no sample is all zero (merging
+    /// drops those, and their labels' units), every
+    /// location is on some stack, every function on some location, and the mappings are
+    /// distinct and first used in their own order (as the merge would renumber them). What
+    /// merging would still do, folding equal samples, locations and functions together and
+    /// renumbering ids, changes no sum and no name. One sequential pass over the stacks.
+    static func mergeIsInvisible(_ p: Profile) -> Bool {
+        let table = p.samples
+        let n = table.valueCount
+        let locCount = p.locations.count
+        var seenLocation = [Bool](repeating: false, count: locCount)
+        var seenLocations = 0
+        var seenMapping = [Bool](repeating: false, count: p.mappings.count)
+        // The merge maps the first mapping before any sample.
+        var nextMapping = 0
+        if !p.mappings.isEmpty {
+            seenMapping[0] = true
+            nextMapping = 1
+        }
+        var ok = true
+        p.locations.withUnsafeBufferPointer { locations in
+            table.stacks.withUnsafeBufferPointer { stacks in
+                table.values.withUnsafeBufferPointer { values in
+                    table.stackOffsets.withUnsafeBufferPointer { offsets in
+                        var sums = [Int64](repeating: 0, count: n)
+                        for s in 0..<table.count {
+                            var zero = true
+                            for i in 0..<n {
+                                let v = values[s * n + i]
+                                let (sum, overflow) = sums[i].addingReportingOverflow(v)
+                                if v < 0 || overflow {
+                                    ok = false
+                                    return
+                                }
+                                sums[i] = sum
+                                if v != 0 { zero = false }
+                            }
+                            if zero {
+                                ok = false
+                                return
+                            }
+                            for k in offsets[s]..<offsets[s + 1] {
+                                let l = Int(stacks[k])
+                                guard l >= 0 && l < locCount else {
+                                    ok = false
+                                    return
+                                }
+                                if seenLocation[l] { continue }
+                                seenLocation[l] = true
+                                seenLocations += 1
+                                let m = Int(locations[l].mapping)
+                                guard m >= 0 && m < seenMapping.count, !seenMapping[m] else { continue }
+                                if m != nextMapping {
+                                    ok = false
+                                    return
+                                }
+                                seenMapping[m] = true
+                                nextMapping += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard ok && seenLocations == locCount && nextMapping == p.mappings.count else { return false }
+        var usedFunction = [Bool](repeating: false, count: p.functions.count)
+        var usedFunctions = 0
+        for loc in p.locations {
+            for ln in loc.lines {
+                let f = Int(ln.function)
+                guard f >= 0 && f < usedFunction.count else { return false }
+                if !usedFunction[f] {
+                    usedFunction[f] = true
+                    usedFunctions += 1
+                }
+            }
+        }
+        guard usedFunctions == p.functions.count else { return false }
+        var keys: Set<MappingKey> = []
+        for m in p.mappings where !keys.insert(mappingKey(m)).inserted { return false }
+        return true
     }
 
     /// Groups every sample's labels by key in place (see `canonicalize`).
@@ -516,17 +613,20 @@ struct ProfileMerger {
         return index
     }
 
+    /// pprof's mapping key: the size rounded up to 4 KiB, the offset, the build id or else the file.
+    static func mappingKey(_ m: Mapping) -> MappingKey {
+        var size = m.limit &- m.start
+        size = size &+ 0xFFF
+        size = size - size % 0x1000
+        return MappingKey(size: size, offset: m.offset, buildIDOrFile: !m.buildID.isEmpty ? m.buildID : m.file)
+    }
+
     /// Maps a source mapping; records the address shift between it and the merged mapping.
     private mutating func mapMapping(_ m: Int) -> Int32 {
         guard m >= 0 && m < srcMappings.count else { return -1 }
         if mapMemo[m] != -2 { return mapMemo[m] }
         let srcMap = srcMappings[m]
-        var size = srcMap.limit &- srcMap.start
-        size = size &+ 0xFFF
-        size = size - size % 0x1000
-        let key = MappingKey(
-            size: size, offset: srcMap.offset,
-            buildIDOrFile: !srcMap.buildID.isEmpty ? srcMap.buildID : srcMap.file)
+        let key = Self.mappingKey(srcMap)
         if let existing = mappingByKey[key] {
             mapMemo[m] = existing
             mapOffset[m] =

@@ -208,6 +208,18 @@ struct LocationNodes {
         return slot
     }
 
+    /// Per location, what the sample walk needs first: the node of its one frame (-1 when
+    /// that frame is not kept), -1 when none of its frames is kept, -2 for several frames.
+    /// Four bytes per location keep the table in cache, so a walk over frames that are mostly
+    /// single or dropped (a kept-nodes rebuild) rarely touches `entries`.
+    func heads() -> [Int32] {
+        entries.map { e in
+            if e.count == 1 { return e.only }
+            let a = Int(e.first)
+            return ids[a..<(a + Int(e.count))].allSatisfy { $0 < 0 } ? -1 : -2
+        }
+    }
+
     /// Which locations some sample's stack names, or nil (resolve them all) when the stacks
     /// are long enough for the scan to cost more than resolving every location would.
     static func usedLocations(_ p: Profile) -> [Bool]? {
@@ -310,6 +322,10 @@ struct GraphAccumulator {
         // Sample index stamps (low 32 bits) stand in for pprof's per-sample "seen" sets.
         var nodeStamp = [UInt32](repeating: UInt32.max, count: nodeCount)
         let locCount = mapper.entries.count
+        // A buffer of its own (not an array's closure), so the walk below stays as it was.
+        let heads = UnsafeMutableBufferPointer<Int32>.allocate(capacity: locCount)
+        _ = heads.initialize(from: mapper.heads())
+        defer { heads.deallocate() }
         mapper.entries.withUnsafeBufferPointer { entries in
             mapper.ids.withUnsafeBufferPointer { ids in
                 samples.stacks.withUnsafeBufferPointer { stacks in
@@ -328,6 +344,24 @@ struct GraphAccumulator {
                                 let loc = Int(stacks[k])
                                 k -= 1
                                 guard loc >= 0 && loc < locCount else { continue }
+                                let head = heads[loc]
+                                if head == -1 {
+                                    // No frame of it is kept: what `n < 0` does for each frame.
+                                    residual = true
+                                    continue
+                                }
+                                if head >= 0 && !trackAny {
+                                    // One kept frame and no edges: only its cum, as below.
+                                    let ni = Int(head)
+                                    if nodeStamp[ni] != stamp {
+                                        nodeStamp[ni] = stamp
+                                        cum[ni] = cum[ni] &+ w
+                                        cumDiv[ni] = cumDiv[ni] &+ dw
+                                    }
+                                    parent = head
+                                    residual = false
+                                    continue
+                                }
                                 let entry = entries[loc]
                                 let a = Int(entry.first)
                                 var j = a + Int(entry.count) - 1

@@ -6,6 +6,10 @@ package enum OutputFormat: Sendable, Equatable {
     case text, tree, traces, raw, tags, comments, list, dot, proto, topProto, callgrind, dis, webList
     /// pprof-tui's own: Brendan Gregg's folded stacks, and a standalone flame graph SVG.
     case collapsed, flameSVG
+
+    /// Reports that print only sums over the samples per name (no sample, id or table order
+    /// of their own), so a lone profile they read need not be merged (`Profile.merge(_:sumsOnly:)`).
+    package var showsOnlySums: Bool { self == .text }
 }
 
 /// pprof's `report.Options`: what one report needs beyond the profile.

@@ -16,3 +16,17 @@ import PprofModel
         #expect(Demangler.demangledName("main.main", mode: "") == "main.main")
     }
 }
+
+/// pprof's "looks like demangled C++" test (Go's byte-wise Contains/ContainsAny).
+@Suite struct DemanglerHeuristicTests {
+    @Test func cPlusPlusLookalikes() {
+        #expect(Demangler.demangledName("a::b(int)", mode: "") == "a::b")
+        #expect(Demangler.demangledName("f[abi:cxx11](x)", mode: "") == "f[abi:cxx11]")
+        #expect(Demangler.demangledName("v<int>(x)", mode: "") == "v")
+        // Java (`.<`) and Go generics (`]).`) are left alone.
+        #expect(Demangler.demangledName("java.util.<init>(I)", mode: "") == "java.util.<init>(I)")
+        #expect(Demangler.demangledName("main.F[...]).m(x)", mode: "") == "main.F[...]).m(x)")
+        // One colon or none of <>[] is not C++.
+        #expect(Demangler.demangledName("a:b(int)", mode: "") == "a:b(int)")
+    }
+}

@@ -176,3 +176,50 @@ import Testing
         #expect(throws: PprofError.self) { try Profile.scaleProfiles(&bad) }
     }
 }
+
+/// `merge(_:sumsOnly:)`: a lone profile keeps its own samples only when merging it would
+/// change nothing a report of sums shows.
+@Suite struct TransformMergeSumsOnlyTests {
+    @Test func loneProfileKeepsItsSamplesWhenTheMergeIsInvisible() throws {
+        var p = TX.profile(
+            ["A", "B"], samples: [TX.S(stack: [1, 0], values: [1]), TX.S(stack: [1, 0], values: [2])])
+        p.comments = ["c", "c"]
+        let kept = try Profile.merge([p], sumsOnly: true)
+        #expect(TX.render(kept) == ["A;B=1", "A;B=2"])
+        // The headers are combined as in any merge (distinct comments).
+        #expect(kept.comments == ["c"])
+        #expect(TX.render(try Profile.merge([p])) == ["A;B=3"])
+    }
+
+    @Test func loneProfileIsMergedWhenTheMergeWouldShow() throws {
+        // An all-zero sample (dropped by the merge).
+        let zero = TX.profile(["A", "B"], samples: [TX.S(stack: [1, 0], values: [1]), TX.S(stack: [0], values: [0])])
+        #expect(TX.render(try Profile.merge([zero], sumsOnly: true)) == ["A;B=1"])
+        // Values of both signs on one stack (a total of absolute values would change).
+        let signs = TX.profile(["A"], samples: [TX.S(stack: [0], values: [3]), TX.S(stack: [0], values: [-1])])
+        #expect(TX.render(try Profile.merge([signs], sumsOnly: true)) == ["A=2"])
+        // Sums that overflow.
+        let big = TX.profile(["A"], samples: [TX.S(stack: [0], values: [.max]), TX.S(stack: [0], values: [1])])
+        #expect(try Profile.merge([big], sumsOnly: true).samples.count == 1)
+        // A location no sample uses (dropped, with its function).
+        let unused = TX.profile(["A", "B", "C"], samples: [TX.S(stack: [1, 0], values: [1])])
+        #expect(try Profile.merge([unused], sumsOnly: true).functions.count == 2)
+        // Mappings first used out of their order (the merge renumbers them).
+        var m1 = Mapping(id: 1)
+        m1.file = "one"
+        m1.limit = 0x1000
+        var p = TX.profile(["A", "B"], samples: [TX.S(stack: [1, 0], values: [1])], mapping: m1)
+        var m2 = Mapping(id: 2)
+        m2.file = "two"
+        m2.limit = 0x1000
+        p.mappings = [m1, m2, m2]
+        p.mappings[2].file = "three"
+        p.locations[0].mapping = 2
+        p.locations[1].mapping = 1
+        #expect(try Profile.merge([p], sumsOnly: true).mappings.map(\.file) == ["one", "two", "three"])
+        // Stack [1, 0] is used leaf first: location 1 (mapping 1) before location 0 (mapping 2).
+        p.locations[0].mapping = 1
+        p.locations[1].mapping = 2
+        #expect(try Profile.merge([p], sumsOnly: true).mappings.map(\.file) == ["one", "three", "two"])
+    }
+}

@@ -11,6 +11,14 @@ package enum Gzip {
     /// Bytes inflate produces per step (the size of each piece shown to `observe`).
     static let chunkSize = 1 << 18
 
+    /// The uncompressed size the gzip trailer states (ISIZE: the last member's size modulo
+    /// 2^32), a hint only: crafted input may state anything.
+    static func trailerSize(_ bytes: [UInt8]) -> Int {
+        guard bytes.count >= 18 else { return 0 }
+        let n = bytes.count
+        return Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
+    }
+
     /// Inflates every member of a (possibly multi-member) gzip stream.
     ///
     /// Each piece of output is shown to `observe` as it is produced (before it is kept), so a

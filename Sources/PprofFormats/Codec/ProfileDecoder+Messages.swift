@@ -2,10 +2,10 @@ import PprofModel
 
 /// Field-by-field decoding of profile.proto into `Profile`'s flat arrays.
 ///
-/// Two passes over the top-level message: the first decodes everything except samples
-/// (which pprof writes *before* the locations they reference) and counts the samples;
-/// the second decodes the samples, resolving location ids to indices on the fly, so no
-/// array of raw ids is ever built. String-table indices are resolved after the first pass.
+/// One pass over the top-level message decodes everything; samples (which pprof writes
+/// *before* the locations they reference) keep provisional location indices that are
+/// resolved afterwards (`SampleAccumulator`), so with a streamed input they are decoded while
+/// the rest is still being inflated. String-table indices are resolved after the pass.
 struct ProfileWireDecoder {
     struct RawLine {
         var functionID: UInt64 = 0
@@ -45,9 +45,7 @@ struct ProfileWireDecoder {
 
     var sampleTypeX: [(Int64, Int64)] = []
     var sampleCount = 0
-    var sampleBytes = 0
-    /// Location ids in all samples (as far as the first pass could tell), to size the stacks.
-    var frameCount = 0
+    var samples = SampleAccumulator()
     var mappings: [Mapping] = []
     var mappingStringX: [(file: Int64, buildID: Int64)] = []
     var functions: [Function] = []
@@ -66,21 +64,25 @@ struct ProfileWireDecoder {
     var defaultSampleTypeX: Int64 = 0
     var docURLX: Int64 = 0
 
-    init(limits: DecodeLimits) { self.limits = limits }
+    /// `inputBytes`: the (expected) size of the whole message, to reserve the sample arrays.
+    init(limits: DecodeLimits, inputBytes: Int = 0) {
+        self.limits = limits
+        samples.reserve(forInputBytes: min(inputBytes, limits.maxDecompressedBytes))
+    }
 
-    /// With a `stream`, `top` covers what has arrived so far, and the first pass waits for the
-    /// rest as it goes (`InflateStream`); the second pass runs over all of it.
+    /// With a `stream`, `start` covers what has arrived so far, and the pass waits for the
+    /// rest as it goes (`InflateStream`).
     mutating func decode(_ start: WireReader, stream: InflateStream? = nil) throws(PprofError) -> Profile {
         var r = start
         input = start.base
         try decodeTables(&r, stream)
-        let top = stream == nil ? start : WireReader(base: start.base, pos: start.pos, end: r.end)
         var p = resolveTables()
         let locationIndex = buildLocationIndex()
         if let stringFailure {
             throw PprofError("parsing profile: unrecognized profile format (\(stringFailure))")
         }
-        let sampleProblem = try decodeSamples(top, into: &p, locationIndex: locationIndex)
+        if let failure = samples.failure { throw failure }
+        let sampleProblem = finishSamples(into: &p, locationIndex: locationIndex)
         if let stringFailure {
             throw PprofError("parsing profile: unrecognized profile format (\(stringFailure))")
         }
@@ -119,9 +121,8 @@ struct ProfileWireDecoder {
             case 2:
                 let range = try r.delimited(wire, "sample")
                 sampleCount += 1
-                sampleBytes += range.count
-                frameCount += Self.frameCount(r.sub(range))
                 try limits.check(sampleCount, .samples)
+                sample(r.sub(range))
             case 3:
                 try mapping(r.sub(r.delimited(wire, "mapping")))
             case 4:
@@ -177,37 +178,6 @@ struct ProfileWireDecoder {
     {
         let (count, complete) = try stream.wait(for: need)
         return (WireReader(base: r.base, pos: r.pos, end: count), complete)
-    }
-
-    /// The location ids of one sample message. It never throws: the second pass reports
-    /// malformed samples, in its order; a miscount only changes a reservation.
-    static func frameCount(_ sub: WireReader) -> Int {
-        var r = sub
-        var n = 0
-        while !r.atEnd {
-            guard let (field, wire) = try? r.key() else { break }
-            if field == 1 && wire == 2 {
-                guard let stop = try? r.lengthEnd() else { break }
-                // Every varint ends in the one byte of it below 0x80; count 8 bytes at a time.
-                var p = r.pos
-                while stop - p >= 8 {
-                    let word = UnsafeRawPointer(r.base + p).loadUnaligned(as: UInt64.self)
-                    n += (~word & 0x8080_8080_8080_8080).nonzeroBitCount
-                    p += 8
-                }
-                while p < stop {
-                    if r.base[p] < 0x80 { n += 1 }
-                    p += 1
-                }
-                r.pos = stop
-            } else if field == 1 && wire == 0 {
-                guard (try? r.varint()) != nil else { break }
-                n += 1
-            } else {
-                guard (try? r.skip(wire)) != nil else { break }
-            }
-        }
-        return n
     }
 
     private func valueType(_ sub: WireReader) throws(PprofError) -> (Int64, Int64) {

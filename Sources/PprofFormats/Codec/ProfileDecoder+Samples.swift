@@ -1,122 +1,216 @@
 import PprofModel
 
-/// The second pass: samples straight into `SampleTable`'s flat arrays.
+/// Samples, decoded as they arrive (in the first pass, while a gzip input is still being
+/// inflated) straight into `SampleTable`'s flat arrays. The location ids are kept as
+/// provisional indices (`id - 1`) and resolved once the location table, which pprof writes
+/// after the samples, is known: when the ids are 1...n in order (as Go writes them) the
+/// provisional indices are the indices and no second pass over the frames runs.
+struct SampleAccumulator {
+    var stackOffsets: [Int] = [0]
+    /// `id - 1` for ids 1...2^31; any other id as `-1 - k`, `k` indexing `oddIDs`.
+    var stacks: [Int32] = []
+    var oddIDs: [UInt64] = []
+    /// The largest provisional index (ids up to 2^31), -1 before any.
+    var maxIndex: Int32 = -1
+    var values: [Int64] = []
+    var labelOffsets: [Int] = [0]
+    var labels: [RawLabel] = []
+    /// The number of values of the first sample, and the first sample with another number
+    /// (index, its count), to report pprof's value-count mismatch without a per-sample array.
+    var firstValueCount: Int?
+    var otherValueCount: (sample: Int, count: Int)?
+    /// The first error inside a sample message; decoding of samples stops there, and the
+    /// error is thrown after the rest of the first pass, where pprof's order puts it.
+    var failure: PprofError?
+
+    struct RawLabel {
+        var key: Int64
+        var str: Int64
+        var num: Int64
+        var unit: Int64
+    }
+
+    var count: Int { stackOffsets.count - 1 }
+
+    /// Reserves for an input of about `bytes` bytes: every frame and value takes at least one
+    /// byte. Only address space is reserved; pages are committed as the arrays fill.
+    mutating func reserve(forInputBytes bytes: Int) {
+        // About two bytes per location id in real profiles; a profile with more regrows once.
+        // Capped, so that a crafted size hint reserves well under a gigabyte of address space.
+        stacks.reserveCapacity(min(bytes / 2, 1 << 27))
+        values.reserveCapacity(min(bytes / 16, 1 << 24))
+        stackOffsets.reserveCapacity(min(bytes / 32, 1 << 23))
+        labelOffsets.reserveCapacity(min(bytes / 32, 1 << 23))
+    }
+}
+
 extension ProfileWireDecoder {
-    /// Decodes every sample; returns pprof's `CheckValid` message for the first bad sample
-    /// (value count mismatch before an unknown location, as pprof checks them), if any.
-    mutating func decodeSamples(_ top: WireReader, into p: inout Profile, locationIndex: IDIndex)
-        throws(PprofError) -> String?
-    {
-        let valueCount = p.sampleTypes.count
-        var stackOffsets: [Int] = []
-        stackOffsets.reserveCapacity(sampleCount + 1)
-        stackOffsets.append(0)
-        var labelOffsets: [Int] = []
-        labelOffsets.reserveCapacity(sampleCount + 1)
-        labelOffsets.append(0)
-        var values: [Int64] = []
-        // Every value takes at least one byte, so the sample bytes bound the reservation
-        // (crafted input with many sample types and many empty samples must not allocate more).
-        let (valueSlots, overflow) = sampleCount.multipliedReportingOverflow(by: valueCount)
-        values.reserveCapacity(overflow ? sampleBytes : min(valueSlots, sampleBytes))
-        var stacks: [Int32] = []
-        // The first pass counted the location ids; each takes at least one byte, which bounds
-        // the reservation for crafted input.
-        stacks.reserveCapacity(min(frameCount, sampleBytes))
-        var labels: [SampleLabel] = []
-        var problem: String?
+    /// Decodes one sample message into `samples` (unless an earlier one failed).
+    mutating func sample(_ sub: WireReader) {
+        if samples.failure != nil { return }
+        do throws(PprofError) {
+            try decodeSample(sub)
+        } catch {
+            samples.failure = error
+        }
+    }
+
+    private mutating func decodeSample(_ sub: WireReader) throws(PprofError) {
+        var s = sub
+        let stackStart = samples.stacks.count
+        let valueStart = samples.values.count
+        let labelStart = samples.labels.count
         let maxDepth = limits.maxStackDepth
         let maxLabels = limits.maxLabelsPerSample
+        while !s.atEnd {
+            let (f, w) = try s.key()
+            switch f {
+            case 1:
+                if w == 2 {
+                    let stop = try s.lengthEnd()
+                    while s.pos < stop {
+                        appendLocation(try s.varint())
+                    }
+                } else {
+                    appendLocation(try s.scalar(w, "sample.location_id"))
+                }
+                if samples.stacks.count - stackStart > maxDepth { throw limits.exceeded(.stackDepth) }
+            case 2:
+                if w == 2 {
+                    let stop = try s.lengthEnd()
+                    while s.pos < stop {
+                        samples.values.append(Int64(bitPattern: try s.varint()))
+                    }
+                } else {
+                    samples.values.append(Int64(bitPattern: try s.scalar(w, "sample.value")))
+                }
+                try limits.check(samples.values.count - valueStart, .valuesPerSample)
+            case 3:
+                samples.labels.append(try rawLabel(s.sub(s.delimited(w, "sample.label"))))
+                if samples.labels.count - labelStart > maxLabels { throw limits.exceeded(.labelsPerSample) }
+            default:
+                try s.skip(w)
+            }
+        }
+        let n = samples.values.count - valueStart
+        if let first = samples.firstValueCount {
+            if n != first && samples.otherValueCount == nil { samples.otherValueCount = (samples.count, n) }
+        } else {
+            samples.firstValueCount = n
+        }
+        samples.stackOffsets.append(samples.stacks.count)
+        samples.labelOffsets.append(samples.labels.count)
+    }
 
-        var r = top
+    @inline(__always)
+    private mutating func appendLocation(_ id: UInt64) {
+        if id &- 1 < 1 << 31 {
+            let x = Int32(truncatingIfNeeded: id &- 1)
+            if x > samples.maxIndex { samples.maxIndex = x }
+            samples.stacks.append(x)
+        } else {
+            samples.stacks.append(Int32(truncatingIfNeeded: -1 - samples.oddIDs.count))
+            samples.oddIDs.append(id)
+        }
+    }
+
+    private func rawLabel(_ sub: WireReader) throws(PprofError) -> SampleAccumulator.RawLabel {
+        var r = sub
+        var l = SampleAccumulator.RawLabel(key: 0, str: 0, num: 0, unit: 0)
         while !r.atEnd {
             let (field, wire) = try r.key()
-            guard field == 2 else {
-                try r.skip(wire)
-                continue
+            switch field {
+            case 1: l.key = Int64(bitPattern: try r.scalar(wire, "label.key"))
+            case 2: l.str = Int64(bitPattern: try r.scalar(wire, "label.str"))
+            case 3: l.num = Int64(bitPattern: try r.scalar(wire, "label.num"))
+            case 4: l.unit = Int64(bitPattern: try r.scalar(wire, "label.num_unit"))
+            default: try r.skip(wire)
             }
-            var s = r.sub(try r.delimited(wire, "sample"))
-            let stackStart = stacks.count
-            let valueStart = values.count
-            let labelStart = labels.count
-            var unknownLocation = false
-            while !s.atEnd {
-                let (f, w) = try s.key()
-                switch f {
-                case 1:
-                    if w == 2 {
-                        let stop = try s.lengthEnd()
-                        while s.pos < stop {
-                            let idx = locationIndex.lookup(try s.varint())
-                            if idx < 0 { unknownLocation = true }
-                            stacks.append(idx)
-                        }
-                    } else {
-                        let idx = locationIndex.lookup(try s.scalar(w, "sample.location_id"))
-                        if idx < 0 { unknownLocation = true }
-                        stacks.append(idx)
+        }
+        return l
+    }
+
+    /// Completes the samples once the tables are resolved: location ids to indices (-1 for
+    /// an unknown id), labels' strings. Returns pprof's `CheckValid` message for the first bad
+    /// sample (a value count mismatch before an unknown location, as pprof checks them), if any.
+    mutating func finishSamples(into p: inout Profile, locationIndex: IDIndex) -> String? {
+        let valueCount = p.sampleTypes.count
+        var acc = samples
+        samples = SampleAccumulator()
+        let firstUnknown = Self.resolveLocations(&acc, locations: p.locations, locationIndex: locationIndex)
+        // pprof keeps a label as a string when `str` is set, as a number when `num` or `unit`
+        // is set, and drops it otherwise.
+        var labels: [SampleLabel] = []
+        var labelOffsets: [Int]
+        if acc.labels.isEmpty {
+            labelOffsets = acc.labelOffsets
+        } else {
+            labels.reserveCapacity(acc.labels.count)
+            labelOffsets = [0]
+            labelOffsets.reserveCapacity(acc.labelOffsets.count)
+            for i in 0..<acc.count {
+                for l in acc.labels[acc.labelOffsets[i]..<acc.labelOffsets[i + 1]] {
+                    let k = string(l.key, "label.key")
+                    if l.str != 0 {
+                        labels.append(SampleLabel(key: k, str: string(l.str, "label.str")))
+                    } else if l.num != 0 || l.unit != 0 {
+                        labels.append(
+                            SampleLabel(key: k, num: l.num, unit: l.unit != 0 ? string(l.unit, "label.num_unit") : ""))
                     }
-                    if stacks.count - stackStart > maxDepth { throw limits.exceeded(.stackDepth) }
-                case 2:
-                    if w == 2 {
-                        let stop = try s.lengthEnd()
-                        while s.pos < stop {
-                            values.append(Int64(bitPattern: try s.varint()))
-                        }
-                    } else {
-                        values.append(Int64(bitPattern: try s.scalar(w, "sample.value")))
-                    }
-                    try limits.check(values.count - valueStart, .valuesPerSample)
-                case 3:
-                    try label(s.sub(s.delimited(w, "sample.label")), into: &labels)
-                    if labels.count - labelStart > maxLabels { throw limits.exceeded(.labelsPerSample) }
-                default:
-                    try s.skip(w)
                 }
+                labelOffsets.append(labels.count)
             }
-            if problem == nil {
-                let n = values.count - valueStart
-                if n != valueCount {
-                    problem = "mismatch: sample has \(n) values vs. \(valueCount) types"
-                } else if unknownLocation {
-                    problem = "sample has nil location"
-                }
-            }
-            stackOffsets.append(stacks.count)
-            labelOffsets.append(labels.count)
+        }
+        var mismatch: (sample: Int, count: Int)?
+        if let first = acc.firstValueCount, first != valueCount {
+            mismatch = (0, first)
+        } else if let other = acc.otherValueCount {
+            mismatch = other
+        }
+        var problem: String?
+        if let mismatch, mismatch.sample <= (firstUnknown ?? .max) {
+            problem = "mismatch: sample has \(mismatch.count) values vs. \(valueCount) types"
+        } else if firstUnknown != nil {
+            problem = "sample has nil location"
         }
         p.samples = SampleTable(valueCount: valueCount)
-        p.samples.stackOffsets = stackOffsets
-        p.samples.stacks = stacks
-        p.samples.values = values
+        p.samples.stackOffsets = acc.stackOffsets
+        p.samples.stacks = acc.stacks
+        p.samples.values = acc.values
         p.samples.labelOffsets = labelOffsets
         p.samples.labels = labels
         return problem
     }
 
-    /// pprof keeps a label as a string when `str` is set, as a number when `num` or `unit`
-    /// is set, and drops it otherwise.
-    private mutating func label(_ sub: WireReader, into labels: inout [SampleLabel]) throws(PprofError) {
-        var r = sub
-        var key: Int64 = 0
-        var str: Int64 = 0
-        var num: Int64 = 0
-        var unit: Int64 = 0
-        while !r.atEnd {
-            let (field, wire) = try r.key()
-            switch field {
-            case 1: key = Int64(bitPattern: try r.scalar(wire, "label.key"))
-            case 2: str = Int64(bitPattern: try r.scalar(wire, "label.str"))
-            case 3: num = Int64(bitPattern: try r.scalar(wire, "label.num"))
-            case 4: unit = Int64(bitPattern: try r.scalar(wire, "label.num_unit"))
-            default: try r.skip(wire)
+    /// Turns provisional indices into location indices; returns the first sample holding an
+    /// unknown id, if any. Ids 1...n in order (the common case) need no pass over the frames.
+    private static func resolveLocations(_ acc: inout SampleAccumulator, locations: [Location], locationIndex: IDIndex)
+        -> Int?
+    {
+        let n = locations.count
+        let identity = acc.oddIDs.isEmpty && Int(acc.maxIndex) < n
+            && locations.indices.allSatisfy { locations[$0].id == UInt64($0) + 1 }
+        if identity { return nil }
+        var firstUnknownFrame: Int?
+        let odd = acc.oddIDs
+        acc.stacks.withUnsafeMutableBufferPointer { frames in
+            for k in frames.indices {
+                let x = frames[k]
+                let id = x >= 0 ? UInt64(x) + 1 : odd[Int(-1 - x)]
+                let idx = locationIndex.lookup(id)
+                if idx < 0 && firstUnknownFrame == nil { firstUnknownFrame = k }
+                frames[k] = idx
             }
         }
-        let k = string(key, "label.key")
-        if str != 0 {
-            labels.append(SampleLabel(key: k, str: string(str, "label.str")))
-        } else if num != 0 || unit != 0 {
-            labels.append(SampleLabel(key: k, num: num, unit: unit != 0 ? string(unit, "label.num_unit") : ""))
+        acc.oddIDs = []
+        guard let frame = firstUnknownFrame else { return nil }
+        // The sample whose stack holds that frame: the first with an offset beyond it.
+        var lo = 0
+        var hi = acc.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if acc.stackOffsets[mid + 1] <= frame { lo = mid + 1 } else { hi = mid }
         }
+        return lo
     }
 }

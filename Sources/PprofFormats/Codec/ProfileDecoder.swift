@@ -20,8 +20,9 @@ package enum ProfileDecoder {
     ) throws(PprofError) -> Profile {
         if Gzip.isGzip(bytes) {
             if bytes.count >= streamingMinBytes, let stream = InflateStream.start(bytes, limits: limits) {
+                let expected = Gzip.trailerSize(bytes)
                 bytes = []  // the inflate thread holds the input until it is done with it
-                return try decodeStreaming(stream, limits: limits)
+                return try decodeStreaming(stream, limits: limits, expectedBytes: expected)
             }
             // The counts are checked as inflate produces the bytes, so a file that would decode
             // into too much is refused before its inflated size (or anything decoded) is held.
@@ -45,8 +46,10 @@ package enum ProfileDecoder {
 
     /// `decodeTyped` of a gzip input being inflated by `stream`: the same checks, in the same
     /// order, with the same errors as inflating first and decoding after.
-    static func decodeStreaming(_ stream: InflateStream, limits: DecodeLimits) throws(PprofError) -> Profile {
-        var decoder = ProfileWireDecoder(limits: limits)
+    static func decodeStreaming(_ stream: InflateStream, limits: DecodeLimits, expectedBytes: Int = 0)
+        throws(PprofError) -> Profile
+    {
+        var decoder = ProfileWireDecoder(limits: limits, inputBytes: expectedBytes)
         let decoded: Result<Profile, PprofError>
         do throws(PprofError) {
             decoded = .success(try decoder.decode(WireReader(base: stream.base, pos: 0, end: 0), stream: stream))
@@ -86,7 +89,7 @@ package enum ProfileDecoder {
         var result: Result<Profile, PprofError> = .failure(PprofError("parsing profile: empty input file"))
         bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return }
-            var decoder = ProfileWireDecoder(limits: limits)
+            var decoder = ProfileWireDecoder(limits: limits, inputBytes: buf.count)
             do throws(PprofError) {
                 result = .success(try decoder.decode(WireReader(base: base, pos: 0, end: buf.count)))
             } catch {
