@@ -29,7 +29,7 @@ enum DecodeBench {
         return out
     }
 
-    private static func cpuSeconds() -> Double {
+    static func cpuSeconds() -> Double {
         var u = rusage()
         getrusage(RUSAGE_SELF.rawValue, &u)
         let t = [u.ru_utime, u.ru_stime]

@@ -4,34 +4,52 @@ import PprofReports
 import PprofTUI
 
 /// Timings of the explorer's hot paths on one profile, without a terminal: the first view
-/// build, a full redraw of each pane at a given size, and a filter change (focus on the
-/// top row) applied through the pipeline. Used by `scripts/bench.d/tui.sh`.
+/// build as the runner schedules it (Top, then the Flame's frames, then the Tree), a full
+/// redraw of each pane at a given size, and a filter change (focus on the top row) applied
+/// through the pipeline. Each step also reports the process's CPU time over it (all threads),
+/// which a loaded machine disturbs less than the wall. Used by `scripts/bench.d/tui.sh`.
 enum TUIBench {
     package struct Result: Sendable {
-        /// The first view: until its Top half shows, and until its Tree half is in too.
+        /// The first view, from the start of its rebuild: until its Top rows show, until the
+        /// Flame's frames (built right after them) are in, and until the Tree's graph is in.
         package var firstTopMs: Double = 0
-        package var firstBuildMs: Double = 0
+        package var firstTopCPUMs: Double = 0
+        package var flameReadyMs: Double = 0
+        package var flameReadyCPUMs: Double = 0
+        package var treeReadyMs: Double = 0
+        package var treeReadyCPUMs: Double = 0
         /// Worst full redraw over the panes (Top, Tree, Flame, Source), best of `rounds`.
         package var redrawMs: Double = 0
         package var redrawByPane: [(String, Double)] = []
         /// Until the Top pane shows the filtered profile.
         package var filterChangeMs: Double = 0
-        /// Until the Tree's graph of it is taken in too.
+        package var filterChangeCPUMs: Double = 0
+        /// Until the Flame's and the Tree's parts of it are taken in too.
+        package var filterFlameReadyMs: Double = 0
         package var filterTreeReadyMs: Double = 0
-        /// Steps of the filter change's rebuild, in order.
-        package var filterSteps: [(String, Double)] = []
-        /// Building the Flame's frames when it is first shown (after the first build).
+        /// Building the Flame's frames of the first view alone (as on a zoom), wall and CPU.
         package var flameBuildMs: Double = 0
+        package var flameBuildCPUMs: Double = 0
         package var nodes = 0
         package var frames = 0
 
         package var text: String {
-            var out = String(format: "first_top_ms %.1f\n", firstTopMs)
-            out += String(format: "first_build_ms %.1f\nredraw_ms %.2f\nfilter_change_ms %.1f\n", firstBuildMs, redrawMs, filterChangeMs)
-            for (pane, ms) in redrawByPane { out += "redraw_" + pane + "_ms " + String(format: "%.2f", ms) + "\n" }
-            out += String(format: "filter_tree_ready_ms %.1f\n", filterTreeReadyMs)
-            for (step, ms) in filterSteps { out += "filter_" + step + "_ms " + String(format: "%.1f", ms) + "\n" }
-            out += String(format: "flame_build_ms %.1f\n", flameBuildMs)
+            var out = ""
+            func line(_ name: String, _ v: Double, _ digits: Int = 1) { out += name + " " + String(format: "%.\(digits)f", v) + "\n" }
+            line("first_top_ms", firstTopMs)
+            line("first_top_cpu_ms", firstTopCPUMs)
+            line("flame_ready_ms", flameReadyMs)
+            line("flame_ready_cpu_ms", flameReadyCPUMs)
+            line("tree_ready_ms", treeReadyMs)
+            line("tree_ready_cpu_ms", treeReadyCPUMs)
+            line("redraw_ms", redrawMs, 2)
+            for (pane, ms) in redrawByPane { line("redraw_" + pane + "_ms", ms, 2) }
+            line("filter_change_ms", filterChangeMs)
+            line("filter_change_cpu_ms", filterChangeCPUMs)
+            line("filter_flame_ready_ms", filterFlameReadyMs)
+            line("filter_tree_ready_ms", filterTreeReadyMs)
+            line("flame_build_ms", flameBuildMs)
+            line("flame_build_cpu_ms", flameBuildCPUMs)
             out += "nodes \(nodes)\nframes \(frames)\n"
             return out
         }
@@ -43,40 +61,65 @@ enum TUIBench {
         return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
     }
 
+    /// The process's CPU time so far (user + system, every thread), in ms.
+    static func cpuMs() -> Double { DecodeBench.cpuSeconds() * 1000 }
+
+    /// Wall and CPU ms since a start.
+    struct Clock {
+        let wall = DispatchTime.now().uptimeNanoseconds
+        let cpu = TUIBench.cpuMs()
+        var elapsed: (wall: Double, cpu: Double) {
+            (Double(DispatchTime.now().uptimeNanoseconds - wall) / 1e6, TUIBench.cpuMs() - cpu)
+        }
+    }
+
+    /// One rebuild as the runner performs it (`AppRunner.perform(.rebuild)`): the state
+    /// plans what follows the Top, and each event is taken in as it is posted. `on` sees
+    /// each event with the wall and CPU time since the rebuild started.
+    /// - Throws: the rebuild's failure message as `PprofError`.
+    static func rebuild(_ s: inout AppState, _ fx: [Effect], on: (AppEvent, (wall: Double, cpu: Double)) -> Void) throws {
+        for case .rebuild(let gen, let session) in fx {
+            let after = s.planAfterTop(generation: gen)
+            let clock = Clock()
+            var failed: String?
+            var state = s
+            ViewBuilder.post(generation: gen, session: session, after: after) { event in
+                let t = clock.elapsed
+                if case .viewFailed(_, let message) = event { failed = message }
+                _ = state.handle(event)
+                on(event, t)
+            }
+            s = state
+            if let failed { throw PprofError(failed) }
+        }
+    }
+
     /// - Throws: the pipeline's `PprofError` (bad options) — never traps.
     package static func run(session: Session, width: Int = 200, height: Int = 60, rounds: Int = 5) throws -> Result {
         var r = Result()
         var s = AppState(session: session, title: "bench", width: width, height: height)
-        let gen = s.generation + 1
-        _ = s.start()
-        // The first view as the runner builds it: Top half first, the Tree's after it.
-        let first = DispatchTime.now().uptimeNanoseconds
-        var failed: String?
-        ViewBuilder.post(generation: gen, session: s.session) { event in
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - first) / 1e6
+        // The first view: the Top rows, then the Flame's frames and the Tree's graph.
+        try rebuild(&s, s.start()) { event, t in
             switch event {
-            case .viewReady: r.firstTopMs = ms
-            case .treeReady: r.firstBuildMs = ms
-            case .viewFailed(_, let message): failed = message
+            case .viewReady: (r.firstTopMs, r.firstTopCPUMs) = t
+            case .flameReady: (r.flameReadyMs, r.flameReadyCPUMs) = t
+            case .treeReady: (r.treeReadyMs, r.treeReadyCPUMs) = t
             default: break
             }
-            _ = s.handle(event)
         }
-        if let failed { throw PprofError(failed) }
         guard let view = s.aggregate else { return r }
         r.nodes = view.nodes.count
+        r.frames = view.frames.count
+        // The Flame's frames of the same view built again alone, as a zoom change builds them.
+        var bare = view
+        bare.frames = []
+        bare.flameZoom = nil
+        let clock = Clock()
+        _ = FlameBuilder.compute(bare, zoom: [])
+        (r.flameBuildMs, r.flameBuildCPUMs) = clock.elapsed
         for (name, key) in [("top", Key.char("1")), ("tree", Key.char("3")), ("flame", Key.char("4"))] {
             var p = s
-            // The Flame's build is an effect; timed here on this thread, with its result taken in.
-            let t = ms {
-                for case .buildFlame(let g, let zoom, let v) in p.handle(.key(key)) {
-                    _ = p.handle(.flameReady(generation: g, FlameBuilder.compute(v, zoom: zoom)))
-                }
-            }
-            if name == "flame" {
-                r.flameBuildMs = t
-                r.frames = p.aggregate?.frames.count ?? 0
-            }
+            _ = p.handle(.key(key))
             if name == "flame" { for _ in 0..<3 { _ = p.handle(.key(.down)) } }
             var best = Double.infinity
             for _ in 0..<max(1, rounds) { best = min(best, ms { _ = Renderer.render(p) }) }
@@ -84,35 +127,16 @@ enum TUIBench {
             r.redrawMs = max(r.redrawMs, best)
         }
         // A filter change: `f` on the top row, then the rebuild the runner dispatches. Applied
-        // = the Top half taken in by `update`; the Tree half arrives after it (timed apart).
+        // = the Top half taken in by `update`; the Flame's and Tree's parts arrive after it.
         var f = s
         let fx = f.handle(.key(.char("f")))
-        for case .rebuild(let g, let session) in fx {
-            var steps: [(String, Double)] = []
-            var t = DispatchTime.now().uptimeNanoseconds
-            func lap(_ step: String) {
-                let now = DispatchTime.now().uptimeNanoseconds
-                steps.append((step, Double(now - t) / 1e6))
-                t = now
+        try rebuild(&f, fx) { event, t in
+            switch event {
+            case .viewReady: (r.filterChangeMs, r.filterChangeCPUMs) = t
+            case .flameReady: r.filterFlameReadyMs = t.wall
+            case .treeReady: r.filterTreeReadyMs = t.wall
+            default: break
             }
-            let start = t
-            var failed: String?
-            ViewBuilder.post(generation: g, session: session) { event in
-                switch event {
-                case .viewReady:
-                    _ = f.handle(event)
-                    lap("top_applied")
-                    r.filterChangeMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                case .treeReady:
-                    _ = f.handle(event)
-                    lap("tree_applied")
-                    r.filterTreeReadyMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                case .viewFailed(_, let message): failed = message
-                default: break
-                }
-            }
-            if let failed { throw PprofError(failed) }
-            r.filterSteps = steps
         }
         return r
     }

@@ -30,6 +30,10 @@ package final class EventInbox: @unchecked Sendable {
 /// background queue, their results coming back through the inbox), redraws.
 package struct AppRunner {
     package var inbox = EventInbox()
+    /// The generation of the last rebuild dispatched (older ones' background work stops).
+    let latest = LockedInt()
+    /// Background jobs dispatched and not finished.
+    let inFlight = LockedInt()
     /// Run effects synchronously (tests: deterministic frames).
     package var synchronous = false
     /// Opens the editor (the CLI runs `$EDITOR`); returns a message for the status line.
@@ -91,7 +95,11 @@ package struct AppRunner {
                 dirty = false
             }
             var events = inbox.drain()
-            if events.isEmpty, let e = terminal.nextEvent(timeoutMs: 50) { events.append(e) }
+            // The terminal's wait cannot be woken by the inbox: while background work runs its
+            // results are looked for every few ms, so a finished load or view is not left
+            // waiting for a key or the idle timeout.
+            let wait = inFlight.value > 0 ? 4 : 50
+            if events.isEmpty, let e = terminal.nextEvent(timeoutMs: wait) { events.append(e) }
             for e in events {
                 let fx = state.handle(e)
                 pending += fx
@@ -107,7 +115,14 @@ package struct AppRunner {
         case .quit:
             state.quitting = true
         case .rebuild(let gen, let session):
-            let work: @Sendable () -> Void = { ViewBuilder.post(generation: gen, session: session) { inbox.post($0) } }
+            // The Flame's frames and the Tree's graph follow the Top on the same worker, each
+            // given up once a newer rebuild is asked for.
+            let after = state.planAfterTop(generation: gen)
+            let latest = self.latest
+            latest.set(gen)
+            let work: @Sendable () -> Void = {
+                ViewBuilder.post(generation: gen, session: session, after: after, wanted: { latest.value == gen }) { inbox.post($0) }
+            }
             dispatch(work)
         case .runCommand(let line, let session):
             let work: @Sendable () -> Void = {
@@ -137,6 +152,7 @@ package struct AppRunner {
             }
             dispatch(work)
         case .rebuildLive(let gen, let session, let live):
+            latest.set(gen)
             let work: @Sendable () -> Void = { inbox.post(ViewBuilder.liveEvent(generation: gen, session: session, live: live)) }
             dispatch(work)
         case .buildFlame(let gen, let zoom, let view):
@@ -186,8 +202,35 @@ package struct AppRunner {
         if synchronous {
             work()
         } else {
-            DispatchQueue.global(qos: .userInitiated).async(execute: work)
+            let inFlight = self.inFlight
+            inFlight.add(1)
+            DispatchQueue.global(qos: .userInitiated).async {
+                work()
+                inFlight.add(-1)
+            }
         }
+    }
+}
+
+/// An integer shared by the loop and background jobs (the newest rebuild generation, the
+/// jobs in flight).
+final class LockedInt: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = 0
+    func set(_ g: Int) {
+        lock.lock()
+        current = g
+        lock.unlock()
+    }
+    func add(_ d: Int) {
+        lock.lock()
+        current += d
+        lock.unlock()
+    }
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return current
     }
 }
 

@@ -30,7 +30,7 @@ package struct ProfileView: Sendable {
         /// Sum of |cum| of the siblings before this one, including those not built: where
         /// the frame starts inside its parent.
         package var offset: UInt64 = 0
-        /// Differential frames only (`FlameBuilder.diffFrames`): the new profile's side, the
+        /// Differential frames only (`FlameBuilder.buildFrames`, diff): the new profile's side, the
         /// base's side (both >= 0; `cum` = grow - shrink), and the width of the larger side
         /// summed path by path.
         package var grow: Int64 = 0
@@ -100,5 +100,18 @@ package enum SourceRow: Sendable, Equatable {
     var isCostly: Bool {
         if case .line(_, _, let f, let c, _, _, _) = self { return f != 0 || c != 0 }
         return false
+    }
+}
+
+extension ProfileView.Frame {
+    /// A frame with no differential sides (tests build reference icicles with it).
+    package init(name: Int, parent: Int, depth: Int, cum: Int64, flat: Int64, children: [Int], offset: UInt64 = 0) {
+        self.name = name
+        self.parent = parent
+        self.depth = depth
+        self.cum = cum
+        self.flat = flat
+        self.children = children
+        self.offset = offset
     }
 }

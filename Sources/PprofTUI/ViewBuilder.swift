@@ -22,9 +22,13 @@ package struct TreeGraph: Sendable {
 /// the Top as soon as it is ready (`viewReady`) and takes the Tree in after it (`treeReady`).
 package enum ViewBuilder {
     /// The runner's rebuild: posts `viewReady` with the Top rows as soon as they are built,
-    /// then builds the Tree half and posts `treeReady` (second, so it always finds its view),
-    /// or `viewFailed`.
-    package static func post(generation: Int, session: Session, _ post: (AppEvent) -> Void) {
+    /// then builds the Tree half and posts `treeReady` and, when `after` asks, the Flame's
+    /// frames (`flameReady`), in `after`'s order (both after the view, so they find it);
+    /// or posts `viewFailed`.
+    package static func post(
+        generation: Int, session: Session, after: AfterTop = AfterTop(), wanted: @escaping StillWanted = { true },
+        _ post: (AppEvent) -> Void
+    ) {
         let report: Report
         do {
             report = try session.prepareReport(command: "top")
@@ -32,10 +36,36 @@ package enum ViewBuilder {
             post(.viewFailed(generation: generation, message: "\(error)"))
             return
         }
-        // The Top first, alone: its graph build already uses both cores, and a Tree built beside
-        // it (every edge, several times the work) would hold the first costed row back.
-        post(.viewReady(generation: generation, buildTop(report)))
-        post(.treeReady(generation: generation, buildTree(peekReport(report))))
+        // The Top first, alone: its graph build already uses both cores, and anything built
+        // beside it (the Tree's every edge, the Flame's frames) would hold the first costed
+        // row back. The rest follows on both cores, one after the other, each given up when a
+        // newer rebuild was asked for meanwhile (its events would be dropped).
+        let top = buildTop(report)
+        post(.viewReady(generation: generation, top))
+        func tree() { if wanted() { post(.treeReady(generation: generation, buildTree(peekReport(report)))) } }
+        if after.treeFirst { tree() }
+        if let zoom = after.flameZoom {
+            var v = top
+            v.prepareFlame(after.flameSides)
+            if let built = FlameBuilder.compute(v, zoom: zoom, wanted: wanted) { post(.flameReady(generation: generation, built)) }
+        }
+        if !after.treeFirst { tree() }
+    }
+
+    /// What a rebuild builds after its Top rows (`AppState.planAfterTop`); by default the
+    /// Tree's graph only.
+    package struct AfterTop: Sendable {
+        /// Build the Flame's frames for this zoom root too (nil: on first show only).
+        package var flameZoom: [String]?
+        package var flameSides = FlameSides()
+        /// The Tree before the Flame (its pane is on screen).
+        package var treeFirst = false
+
+        package init(flameZoom: [String]? = nil, flameSides: FlameSides = FlameSides(), treeFirst: Bool = false) {
+            self.flameZoom = flameZoom
+            self.flameSides = flameSides
+            self.treeFirst = treeFirst
+        }
     }
 
     /// The whole view at once (live snapshots, tests): `post`'s two halves put together.
@@ -91,7 +121,7 @@ package enum ViewBuilder {
     /// The `peek` report of the same pipeline run: pprof's `peek` differs from `top` only
     /// by turning trimming off (applyCommandOverrides), and its symbol selects what is
     /// printed, not the graph; so the profile is not filtered and aggregated twice.
-    static func peekReport(_ top: Report) -> Report {
+    package static func peekReport(_ top: Report) -> Report {
         var r = top
         r.options.nodeCount = 0
         r.options.nodeFraction = 0

@@ -5,12 +5,12 @@ import PprofReports
 /// shown (a filter change that never shows the Flame never pays for it).
 package struct FlameIndex: Sendable {
     /// Distinct node names (`NodeInfo.printableName` at the report's granularity).
-    var names: [String] = []
+    package var names: [String] = []
     /// Each name's position in name order (children are laid out in that order).
-    var rank: [Int32] = []
+    package var rank: [Int32] = []
     /// Location `l`'s frames are `locNames[locStart[l]..<locStart[l + 1]]`, callee first.
-    var locStart: [Int32] = []
-    var locNames: [Int32] = []
+    package var locStart: [Int32] = []
+    package var locNames: [Int32] = []
     /// Each name's palette slot (by its package), so a redraw hashes no strings.
     var color: [UInt8] = []
 }
@@ -22,7 +22,7 @@ package struct FlameFrames: Sendable {
     package var zoom: [String]
     package var frames: [ProfileView.Frame]
     var index: FlameIndex
-    /// Differential frames (`FlameBuilder.diffFrames`).
+    /// Differential frames (`FlameBuilder.buildFrames` with `diff`).
     var diff = false
 }
 
@@ -36,9 +36,9 @@ package struct FlameFrames: Sendable {
 /// millions of distinct paths; the drawable ones are a few thousand.
 package enum FlameBuilder {
     /// Widest screen, in cells, for which every frame a cell wide is kept.
-    static let resolution: UInt64 = 2048
+    package static let resolution: UInt64 = 2048
 
-    static func index(_ report: Report) -> FlameIndex {
+    package static func index(_ report: Report) -> FlameIndex {
         let p = report.profile
         var nameIndex: [String: Int32] = [:]
         var x = FlameIndex()
@@ -68,10 +68,19 @@ package enum FlameBuilder {
     /// the whole profile), computing the view's `FlameIndex` first if it has none. Pure and
     /// whole-profile: run off the main loop (`Effect.buildFlame`).
     package static func compute(_ v: ProfileView, zoom: [String]) -> FlameFrames {
-        if v.diffFlame { return computeDiff(v, zoom: zoom) }
+        compute(v, zoom: zoom, wanted: { true }) ?? FlameFrames(zoom: zoom, frames: [], index: FlameIndex())
+    }
+
+    /// `compute`, given up (nil) as soon as `wanted` turns false: a background build for a
+    /// view that a newer one replaces.
+    package static func compute(_ v: ProfileView, zoom: [String], wanted: @escaping StillWanted) -> FlameFrames? {
+        if v.diffFlame { return computeDiff(v, zoom: zoom, wanted: wanted) }
         let x = v.flameIndex ?? index(v.report)
-        var built = frames(v.report, x, zoom: zoom)
-        if built.zoomMissing && !zoom.isEmpty { built = frames(v.report, x, zoom: []) }
+        guard var built = buildFrames(v.report, x, zoom: zoom, diff: false, wanted: wanted) else { return nil }
+        if built.zoomMissing && !zoom.isEmpty {
+            guard let whole = buildFrames(v.report, x, zoom: [], diff: false, wanted: wanted) else { return nil }
+            built = whole
+        }
         return FlameFrames(zoom: zoom, frames: built.frames, index: x)
     }
 
@@ -98,132 +107,6 @@ package enum FlameBuilder {
         var line: Int32
     }
 
-    /// Top-down, level by level: the samples under each kept frame are grouped by their next
-    /// frame name (a counting pass over dense name ids, no hashing), children are kept when
-    /// wide enough, and only their samples go on to the next level.
-    static func frames(_ report: Report, _ x: FlameIndex, zoom: [String]) -> (frames: [ProfileView.Frame], zoomMissing: Bool) {
-        let p = report.profile
-        let samples = p.samples
-        let si = report.options.sampleIndex
-        let locCount = p.locations.count
-        let zoomIDs: [Int32] = zoom.map { name in Int32(x.names.firstIndex(of: name) ?? -1) }
-        let nameCount = x.names.count
-
-        guard si >= 0, si < samples.valueCount else { return ([ProfileView.Frame(name: -1, parent: -1, depth: 0, cum: 0, flat: 0, children: [])], false) }
-        var cursors = rootCursors(samples, si, x, locCount)
-        let n = cursors.count
-        let cur = UnsafeMutableBufferPointer<Cursor>.allocate(capacity: max(1, n))
-        let next = UnsafeMutableBufferPointer<Cursor>.allocate(capacity: max(1, n))
-        let nameOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, n))
-        let acc = UnsafeMutableBufferPointer<Int64>.allocate(capacity: max(1, nameCount))
-        let count = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, nameCount))
-        defer {
-            cur.deallocate()
-            next.deallocate()
-            nameOf.deallocate()
-            acc.deallocate()
-            count.deallocate()
-        }
-        _ = cur.initialize(from: cursors)
-        cursors = []
-        acc.initialize(repeating: 0)
-        count.initialize(repeating: 0)
-        var curBase = cur
-        var nextBase = next
-
-        var frames = [ProfileView.Frame(name: -1, parent: -1, depth: 0, cum: 0, flat: 0, children: [])]
-        // Segments of the current level's cursors per frame: (frame, lo, hi).
-        var level: [(Int, Int, Int)] = [(0, 0, n)]
-        var depth = 0
-        var zoomTotal: UInt64 = 0
-        var minWidth: UInt64 = 0
-        var zoomMissing = false
-        samples.stacks.withUnsafeBufferPointer { stacks in
-            x.locStart.withUnsafeBufferPointer { locStart in
-                x.locNames.withUnsafeBufferPointer { locNames in
-                    while !level.isEmpty {
-                        var nextLevel: [(Int, Int, Int)] = []
-                        for (f, lo, hi) in level {
-                            var touched: [Int32] = []
-                            var cum: Int64 = 0
-                            var flat: Int64 = 0
-                            for i in lo..<hi {
-                                let value = curBase[i].value
-                                cum &+= value
-                                guard curBase[i].stack >= curBase[i].low else {
-                                    flat &+= value
-                                    nameOf[i] = -1
-                                    continue
-                                }
-                                let id = locNames[Int(curBase[i].line)]
-                                nameOf[i] = id
-                                if count[Int(id)] == 0 { touched.append(id) }
-                                count[Int(id)] += 1
-                                acc[Int(id)] &+= value
-                                step(&curBase[i], stacks, locStart, locCount)
-                            }
-                            frames[f].cum = cum
-                            frames[f].flat = flat
-                            // One frame per level down to the zoom root: its cum is the full width.
-                            if depth == zoomIDs.count {
-                                zoomTotal = cum.magnitude
-                                // c * resolution >= zoomTotal without overflowing: c >= ceil(zoomTotal / resolution).
-                                minWidth = zoomTotal / resolution + (zoomTotal % resolution == 0 ? 0 : 1)
-                            }
-                            let onChain = depth < zoomIDs.count
-                            touched.sort { x.rank[Int($0)] < x.rank[Int($1)] }
-                            var offset: UInt64 = 0
-                            var kids: [Int] = []
-                            var pos: [Int] = []
-                            var fill = nextLevel.last?.2 ?? 0
-                            for id in touched {
-                                let c = acc[Int(id)]
-                                let keep: Bool
-                                if onChain {
-                                    keep = id == zoomIDs[depth]
-                                } else {
-                                    keep = c != 0 && zoomTotal > 0 && c.magnitude >= minWidth
-                                }
-                                if keep {
-                                    let k = frames.count
-                                    frames.append(
-                                        ProfileView.Frame(name: Int(id), parent: f, depth: depth + 1, cum: c, flat: 0, children: [], offset: offset))
-                                    kids.append(k)
-                                    nextLevel.append((k, fill, fill + count[Int(id)]))
-                                    pos.append(fill)
-                                    fill += count[Int(id)]
-                                    // Marks the child's slot for the move below.
-                                    count[Int(id)] = -kids.count
-                                }
-                                offset &+= c.magnitude
-                            }
-                            if onChain && kids.isEmpty { zoomMissing = true }
-                            frames[f].children = kids
-                            // Move the kept children's cursors, grouped by child, into the next level.
-                            if !kids.isEmpty {
-                                for i in lo..<hi where nameOf[i] >= 0 {
-                                    let slot = count[Int(nameOf[i])]
-                                    guard slot < 0 else { continue }
-                                    let j = -slot - 1
-                                    nextBase[pos[j]] = curBase[i]
-                                    pos[j] += 1
-                                }
-                            }
-                            for id in touched {
-                                acc[Int(id)] = 0
-                                count[Int(id)] = 0
-                            }
-                        }
-                        swap(&curBase, &nextBase)
-                        level = nextLevel
-                        depth += 1
-                    }
-                }
-            }
-        }
-        return (frames, zoomMissing)
-    }
-
     /// Moves `c` down one frame (towards the leaf): the next line of an inlined location,
     /// else the next valid location.
     @inline(__always)
@@ -236,13 +119,10 @@ package enum FlameBuilder {
         advanceToLocation(&c, stacks, locStart, locCount)
     }
 
-    /// Moves `c` to the outermost frame of the next valid location towards the leaf
-    /// (`c.stack` is one past the current slot on entry).
-    @inline(__always)
-    /// One cursor per sample with a non-zero value at `si` (a valid index), on its root frame.
-    static func rootCursors(_ samples: SampleTable, _ si: Int, _ x: FlameIndex, _ locCount: Int) -> [Cursor] {
-        var cursors: [Cursor] = []
-        cursors.reserveCapacity(samples.count)
+    /// One cursor per sample with a non-zero value at `si` (a valid index), on its root
+    /// frame, written to the front of `out` (room for every sample); returns how many.
+    static func rootCursors(_ samples: SampleTable, _ si: Int, _ x: FlameIndex, _ locCount: Int, into out: UnsafeMutableBufferPointer<Cursor>) -> Int {
+        var n = 0
         let width = samples.valueCount
         samples.stacks.withUnsafeBufferPointer { stacks in
             samples.stackOffsets.withUnsafeBufferPointer { offs in
@@ -253,15 +133,19 @@ package enum FlameBuilder {
                             if value == 0 { continue }
                             var c = Cursor(value: value, low: Int32(offs[s]), stack: Int32(offs[s + 1]), line: 0)
                             advanceToLocation(&c, stacks, locStart, locCount)
-                            cursors.append(c)
+                            out.initializeElement(at: n, to: c)
+                            n += 1
                         }
                     }
                 }
             }
         }
-        return cursors
+        return n
     }
 
+    /// Moves `c` to the outermost frame of the next valid location towards the leaf
+    /// (`c.stack` is one past the current slot on entry).
+    @inline(__always)
     static func advanceToLocation(_ c: inout Cursor, _ stacks: UnsafeBufferPointer<Int32>, _ locStart: UnsafeBufferPointer<Int32>, _ locCount: Int) {
         var i = c.stack - 1
         while i >= c.low {

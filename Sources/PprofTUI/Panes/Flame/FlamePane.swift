@@ -13,6 +13,9 @@ package struct FlameState: Sendable, Equatable {
     /// Selected frame as a path of names.
     package var selected: [String] = []
     package var request: FlameRequest?
+    /// The build the runner started right after the Top rows of a rebuild (`planAfterTop`):
+    /// while it can still arrive, the pane waits for it instead of asking again.
+    package var prefetch: FlameRequest?
     /// A differential Flame drawn as wide as the base (`b`), not the larger side.
     package var sizedByBase = false
 }
@@ -105,12 +108,11 @@ enum FlamePane: PaneModel {
         guard let v = s.aggregate, v.flameZoom != s.flame.root else { return [] }
         let want = FlameRequest(generation: s.aggregateGeneration, zoom: s.flame.root)
         if s.flame.request == want { return [] }
+        // The build started after the Top is coming, unless a newer rebuild cancelled it.
+        if s.flame.prefetch == want && s.generation == want.generation { return [] }
         s.flame.request = want
         var view = v
-        if s.isDiff {
-            view.diffFlame = true
-            view.diffSides = s.diffSides.map { Session(profile: $0, config: s.session.config, environment: s.session.environment) }
-        }
+        view.prepareFlame(s.flameSides)
         return [.buildFlame(generation: want.generation, zoom: want.zoom, view: view)]
     }
 
@@ -140,6 +142,7 @@ enum FlamePane: PaneModel {
     /// zoom root keep only the name index (the frames of the current root are asked for anew).
     static func take(_ s: inout AppState, generation gen: Int, _ built: FlameFrames) {
         if let r = s.flame.request, r.generation == gen, r.zoom == built.zoom { s.flame.request = nil }
+        if let r = s.flame.prefetch, r.generation == gen, r.zoom == built.zoom { s.flame.prefetch = nil }
         guard gen == s.aggregateGeneration, var v = s.aggregate else { return }
         s.aggregate = nil  // one owner of the aggregate's arrays while they are replaced
         if built.zoom == s.flame.root {
@@ -160,10 +163,39 @@ enum FlamePane: PaneModel {
     }
 }
 
+/// How a Flame build sizes its frames: by the net profile, or differentially (from the
+/// side profile of a `-base` diff when there is one).
+package struct FlameSides: Sendable {
+    package var diff = false
+    package var sides: Session?
+}
+
+extension ProfileView {
+    /// Marks the view for a Flame build of the given kind.
+    mutating func prepareFlame(_ f: FlameSides) {
+        guard f.diff else { return }
+        diffFlame = true
+        diffSides = f.sides
+    }
+}
+
 extension AppState {
     package var flame: FlameState {
         get { panes[FlamePane.self] }
         set { panes[FlamePane.self] = newValue }
+    }
+
+    var flameSides: FlameSides {
+        guard isDiff else { return FlameSides() }
+        return FlameSides(diff: true, sides: diffSides.map { Session(profile: $0, config: session.config, environment: session.environment) })
+    }
+
+    /// What the runner builds after the Top rows of rebuild `generation`: the Flame's frames
+    /// for the current zoom root (remembered as the pending prefetch) and the Tree's graph,
+    /// the Tree first when its pane is on screen, else the Flame.
+    package mutating func planAfterTop(generation gen: Int) -> ViewBuilder.AfterTop {
+        flame.prefetch = FlameRequest(generation: gen, zoom: flame.root)
+        return ViewBuilder.AfterTop(flameZoom: flame.root, flameSides: flameSides, treeFirst: pane == .tree)
     }
 
     /// Whether the aggregate's Flame frames are those of the current zoom root (else a build

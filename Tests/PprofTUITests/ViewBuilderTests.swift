@@ -1,0 +1,110 @@
+import Foundation
+import PprofModel
+import PprofReports
+import PprofTUI
+import Testing
+
+/// What a rebuild builds after its Top rows, in which order, and how the state waits for a
+/// Flame build the runner started instead of asking for another.
+@Suite struct ViewBuilderTests {
+    static func kinds(_ events: [AppEvent]) -> [String] {
+        events.map {
+            switch $0 {
+            case .viewReady: "view"
+            case .flameReady: "flame"
+            case .treeReady: "tree"
+            case .viewFailed: "failed"
+            default: "other"
+            }
+        }
+    }
+
+    /// The Top rows come first; then the Flame's frames and the Tree's graph, the Tree first
+    /// when its pane is on screen. Without a plan, the Tree only (the Flame waits for its pane).
+    @Test func afterTheTopInThePlannedOrder() {
+        let session = TestProfile.session()
+        var events: [AppEvent] = []
+        ViewBuilder.post(generation: 1, session: session, after: ViewBuilder.AfterTop(flameZoom: [])) { events.append($0) }
+        #expect(Self.kinds(events) == ["view", "flame", "tree"])
+        events = []
+        ViewBuilder.post(generation: 1, session: session, after: ViewBuilder.AfterTop(flameZoom: [], treeFirst: true)) { events.append($0) }
+        #expect(Self.kinds(events) == ["view", "tree", "flame"])
+        events = []
+        ViewBuilder.post(generation: 1, session: session) { events.append($0) }
+        #expect(Self.kinds(events) == ["view", "tree"])
+    }
+
+    /// Once a newer rebuild is asked for, what follows the Top is not built.
+    @Test func replacedRebuildStopsAfterTheTop() {
+        var events: [AppEvent] = []
+        let replaced = Flag()
+        ViewBuilder.post(generation: 1, session: TestProfile.session(), after: ViewBuilder.AfterTop(flameZoom: []), wanted: { !replaced.value }) {
+            events.append($0)
+            if case .viewReady = $0 { replaced.set() }
+        }
+        #expect(Self.kinds(events) == ["view"])
+    }
+
+    /// The state plans a Flame build for its zoom root; while that build can still arrive,
+    /// showing the Flame asks for none, and its frames make the pane current.
+    @Test func flameShownWaitsForThePlannedBuild() {
+        var s = TestProfile.state()
+        TestProfile.press(&s, [.char("4")])
+        #expect(s.flameCurrent)
+        guard case .rebuild(let gen, let session)? = s.handle(.key(.char("t"))).first else {
+            Issue.record("the sample type change did not rebuild")
+            return
+        }
+        let after = s.planAfterTop(generation: gen)
+        #expect(after.flameZoom == [])
+        #expect(!after.treeFirst)
+        var events: [AppEvent] = []
+        ViewBuilder.post(generation: gen, session: session, after: after) { events.append($0) }
+        #expect(Self.kinds(events) == ["view", "flame", "tree"])
+        let fx = s.handle(events[0])
+        #expect(!fx.contains { if case .buildFlame = $0 { true } else { false } })
+        #expect(!s.flameCurrent)
+        _ = s.handle(events[1])
+        #expect(s.flameCurrent)
+        #expect(s.aggregate.map { $0.frames.first?.cum == $0.total } == true)
+        _ = s.handle(events[2])
+        #expect(s.aggregate?.treeReady == true)
+        #expect(s.flameCurrent)
+    }
+
+    /// A planned build that a newer rebuild cancelled is not waited for: the Flame asks for
+    /// its frames itself.
+    @Test func cancelledPlanIsNotWaitedFor() {
+        var s = TestProfile.state()
+        TestProfile.press(&s, [.char("4")])
+        guard case .rebuild(let gen, let session)? = s.handle(.key(.char("t"))).first else {
+            Issue.record("the sample type change did not rebuild")
+            return
+        }
+        _ = s.planAfterTop(generation: gen)
+        var events: [AppEvent] = []
+        ViewBuilder.post(generation: gen, session: session) { events.append($0) }
+        _ = s.handle(events[0])
+        #expect(!s.flameCurrent)
+        // A newer rebuild (the first's Flame build given up); its options fail.
+        _ = s.requestRebuild()
+        let fx = s.handle(.viewFailed(generation: s.generation, message: "bad regex"))
+        #expect(fx.contains { if case .buildFlame(let g, _, _) = $0 { g == gen } else { false } })
+        // Asked for once.
+        #expect(!s.handle(.key(.char("4"))).contains { if case .buildFlame = $0 { true } else { false } })
+    }
+
+    /// On the Tree pane the plan builds the Tree first.
+    @Test func treePaneBuildsTheTreeFirst() {
+        var s = TestProfile.state()
+        TestProfile.press(&s, [.char("3")])
+        #expect(s.planAfterTop(generation: s.generation + 1).treeFirst)
+    }
+
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var on = false
+        func set() { lock.withLock { on = true } }
+        var value: Bool { lock.withLock { on } }
+    }
+}
