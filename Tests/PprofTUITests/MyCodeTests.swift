@@ -140,6 +140,29 @@ import Testing
         #expect(none.status.hasPrefix("no own code known"))
     }
 
+    /// The Growth pane marks own functions too (leak snapshots; -mine=^main\.).
+    @Test func growthMarksOwnNames() throws {
+        var s = try GrowthScreenTests.state()
+        for c in ":mine=^main\\." { _ = s.handle(.key(.char(c))) }
+        TestProfile.press(&s, [.enter, .char("8")])
+        var g = Grid(width: 120, height: 24, fill: Cell("¤"))
+        Renderer.draw(s, into: &g)
+        #expect(!g.text().contains("¤"))
+        var own = 0
+        var other = 0
+        for y in s.layout.body.y..<(s.layout.body.y + s.layout.body.height) {
+            let line = (0..<120).map { String(g[$0, y].character) }.joined()
+            for (prefix, mine) in [("main.", true), ("bytes.", false), ("runtime.", false)] {
+                guard let r = line.range(of: "  " + prefix) else { continue }
+                let x = line.distance(from: line.startIndex, to: r.lowerBound) + 2
+                let green = g[x, y].style.fg == .green
+                if mine, green { own += 1 }
+                if !mine, green { other += 1 }
+            }
+        }
+        #expect(own > 0 && other == 0)
+    }
+
     /// Own names are drawn in the own-code style in the Top, Tree and Sandwich; others not.
     @Test(arguments: [(100, 30), (40, 10)] as [(Int, Int)])
     func ownNamesHighlighted(_ w: Int, _ h: Int) throws {
