@@ -179,11 +179,20 @@ enum TagsPane: PaneModel {
         let value = key + "=" + String(lo) + unit + (lo == hi ? "" : ":" + String(hi) + unit)
         guard let filter = try? TagFilter.compile(name: "tagfocus", value: value, numLabelUnits: units).filter else { return nil }
         let names = Set(picked.map(\.value))
+        // Whether a raw value is in a picked bucket, named once per distinct value.
+        var inPick: [Int64: Bool] = [:]
+        func picks(_ num: Int64) -> Bool {
+            if let known = inPick[num] { return known }
+            let yes = names.contains(report.tagName(num, key: key))
+            inPick[num] = yes
+            return yes
+        }
         let samples = report.profile.samples
+        var memo = TagFilter.Memo()
         for i in 0..<samples.count {
             let labels = samples.labels(i)
-            let want = labels.contains { $0.key == key && $0.str == nil && names.contains(report.tagName($0.num, key: key)) }
-            if filter.matches(labels) != want { return nil }
+            let want = labels.contains { $0.key == key && $0.str == nil && picks($0.num) }
+            if filter.matches(labels, memo: &memo) != want { return nil }
         }
         return value
     }
