@@ -378,3 +378,25 @@ import Testing
         #expect(s.sandwich.rows.first { $0.kind == .center }?.cum == one * 3)
     }
 }
+
+/// The tab bar at 80 columns names every tab, Growth's too (several profiles); narrower, each
+/// tab keeps its number (the key that shows it), the current one its name.
+@Suite struct ViewsTabBarTests {
+    @Test(arguments: [80, 60])
+    func everyTabReachable(_ width: Int) throws {
+        var s = try GrowthScreenTests.state(width: width, height: 24)
+        for (key, current) in [("7", "Tags"), ("6", "Sandwich"), ("1", "Top")] {
+            TestProfile.press(&s, [.char(Character(key))])
+            var g = Grid(width: width, height: 24, fill: Cell("¤"))
+            Renderer.draw(s, into: &g)
+            let title = String(g.text().split(separator: "\n").first ?? "")
+            let names = ["1 Top", "2 Source", "3 Tree", "4 Flame", "6 Sandwich", "7 Tags", "8 Growth"]
+            if width >= 80 {
+                for n in names { #expect(title.contains(" " + n + " "), "\(title)") }
+            } else {
+                for n in names { #expect(title.contains(" " + n.prefix(1) + " ") || title.contains(" " + n + " "), "\(n): \(title)") }
+                #expect(title.contains(" " + key + " " + current + " "), "\(title)")
+            }
+        }
+    }
+}
