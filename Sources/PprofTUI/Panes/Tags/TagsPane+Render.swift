@@ -15,7 +15,8 @@ extension TagsPane {
             let y = body.y + row
             guard let report = tagsReport(s), i < rows.count else {
                 g.writePadded(
-                    row == 0 && rows.isEmpty ? "  no labels in this profile" : "", x: 0, y: y, width: g.width, style: CellStyle(attrs: .dim)
+                    row == 0 && rows.isEmpty ? (s.tags.counted == nil ? "  counting labels…" : "  no labels in this profile") : "", x: 0, y: y,
+                    width: g.width, style: CellStyle(attrs: .dim)
                 )
                 continue
             }
