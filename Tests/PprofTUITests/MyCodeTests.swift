@@ -100,6 +100,26 @@ import Testing
         #expect(s.session.config.mine == "" && s.aggregate?.total == total)
     }
 
+    /// Every sample type of heap.pb.gz (`t` cycles them): with `m` on, the rows sum to each
+    /// type's total, and the Tags pane lists that type's `-tags`.
+    @Test func everySampleType() throws {
+        var s = try Self.fixtureState("heap") { $0.nodeFraction = 0 }
+        TestProfile.press(&s, [.char("m")])
+        var seen: Set<String> = []
+        for _ in 0..<4 {
+            TestProfile.press(&s, [.char("t")])
+            let v = try #require(s.aggregate)
+            seen.insert(v.sampleType)
+            #expect(v.nodes.reduce(0) { $0 + $1.flat } == v.total, "\(v.sampleType)")
+            #expect(v.nodes.allSatisfy { s.myCode.isMine($0.name) || $0.name == Profile.notMineFrame }, "\(v.sampleType)")
+            TestProfile.press(&s, [.char("7")])
+            let batch = try s.session.prepareReport(command: "tags").tagGroups()
+            #expect(s.tags.rows.filter { $0.value != nil }.map(\.amount) == batch.flatMap { $0.rows.map(\.value) }, "\(v.sampleType)")
+            TestProfile.press(&s, [.char("1")])
+        }
+        #expect(seen.count == 4)
+    }
+
     /// The Flame marks own frames bold and underlined, others not.
     @Test func flameMarksOwnFrames() throws {
         var s = try Self.state()
