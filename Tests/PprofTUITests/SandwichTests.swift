@@ -341,6 +341,11 @@ import Testing
             TestProfile.press(&s, [.char(Character(key))])
             let b = bar()
             for l in labels { #expect(b.contains(l), "pane \(key) at \(width): \(b)") }
+            if key == "7" {
+                var g = Grid(width: width, height: 20, fill: Cell("¤"))
+                Renderer.draw(s, into: &g)
+                #expect(g.text().contains("(T/L tagroot/tagleaf;"))
+            }
             #expect(b.contains("? help") && b.contains("q quit"))
         }
         let help = KeyMap.helpLines().joined(separator: "\n")

@@ -3,11 +3,12 @@ import PprofModel
 extension TagsPane {
     /// `-tags` as rows: a key's header with its total (and its unit for numeric labels),
     /// then its values with their amount and share, as `-tags` prints them; [x] marks a pick.
+    /// The header names T and L first: a narrow hint bar has room only for picking and applying.
     static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
         let body = layout.body
         g.writePadded(
             "   " + Renderer.pad("amount", 10) + " " + Renderer.pad("share", 7)
-                + "  label value (Space pick, Enter tagfocus, i tagignore, T/L tagroot/tagleaf)", x: 0, y: layout.header.y, width: g.width,
+                + "  label value (T/L tagroot/tagleaf; Space pick, Enter tagfocus, i tagignore)", x: 0, y: layout.header.y, width: g.width,
             style: Renderer.header)
         let rows = s.tags.rows
         for row in 0..<body.height {
