@@ -161,6 +161,9 @@ package struct AppRunner {
         case .buildSandwich(let request, let view, let index):
             let work: @Sendable () -> Void = { inbox.post(.sandwichReady(SandwichCount.compute(request, view: view, index: index))) }
             dispatch(work)
+        case .buildTags(let gen, let report):
+            let work: @Sendable () -> Void = { inbox.post(.tagsReady(generation: gen, TagsRow.rows(of: report))) }
+            dispatch(work)
         case .loadSourceSides(let node, let function, let sides):
             let work: @Sendable () -> Void = { inbox.post(.sourceSidesLoaded(node: node, LineSides.compute(sides, function: function))) }
             dispatch(work)

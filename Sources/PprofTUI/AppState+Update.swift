@@ -135,6 +135,9 @@ extension AppState {
         case .sandwichReady(let count):
             SandwichPane.take(&self, count)
             return []
+        case .tagsReady(let gen, let rows):
+            TagsPane.take(&self, generation: gen, rows)
+            return []
         case .externalDone(let message):
             status = message
             return []

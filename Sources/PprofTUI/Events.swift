@@ -86,6 +86,8 @@ package enum AppEvent: Sendable {
     case externalDone(message: String)
     /// A Sandwich count finished (dropped unless it is still the one wanted).
     case sandwichReady(SandwichCount)
+    /// The Tags pane's rows of the aggregate of `generation` (dropped when older).
+    case tagsReady(generation: Int, [TagsRow])
 }
 
 /// Work `update` asks the runner to do; results come back as `AppEvent`s.
@@ -105,6 +107,8 @@ package enum Effect: Sendable {
     /// Count the Sandwich's rows of `request` on `view`, off the main loop: a pass over every
     /// sample (`index`: the view's frame names, when a count of it already built them).
     case buildSandwich(SandwichRequest, view: ProfileView, index: FlameIndex?)
+    /// The Tags pane's rows of `report` (the aggregate of `generation`), off the main loop.
+    case buildTags(generation: Int, report: Report)
     /// The Growth table of the series under the session's options, off the main loop.
     case buildGrowth(generation: Int, points: [SeriesPoint], session: Session)
     /// A diff listing's two sides (`SourcePane.sides`), off the main loop.

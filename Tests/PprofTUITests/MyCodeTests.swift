@@ -100,6 +100,26 @@ import Testing
         #expect(s.session.config.mine == "" && s.aggregate?.total == total)
     }
 
+    /// Every sample type of heap.pb.gz (`t` cycles them): with `m` on, the rows sum to each
+    /// type's total, and the Tags pane lists that type's `-tags`.
+    @Test func everySampleType() throws {
+        var s = try Self.fixtureState("heap") { $0.nodeFraction = 0 }
+        TestProfile.press(&s, [.char("m")])
+        var seen: Set<String> = []
+        for _ in 0..<4 {
+            TestProfile.press(&s, [.char("t")])
+            let v = try #require(s.aggregate)
+            seen.insert(v.sampleType)
+            #expect(v.nodes.reduce(0) { $0 + $1.flat } == v.total, "\(v.sampleType)")
+            #expect(v.nodes.allSatisfy { s.myCode.isMine($0.name) || $0.name == Profile.notMineFrame }, "\(v.sampleType)")
+            TestProfile.press(&s, [.char("7")])
+            let batch = try s.session.prepareReport(command: "tags").tagGroups()
+            #expect(s.tags.rows.filter { $0.value != nil }.map(\.amount) == batch.flatMap { $0.rows.map(\.value) }, "\(v.sampleType)")
+            TestProfile.press(&s, [.char("1")])
+        }
+        #expect(seen.count == 4)
+    }
+
     /// The Flame marks own frames bold and underlined, others not.
     @Test func flameMarksOwnFrames() throws {
         var s = try Self.state()
@@ -138,6 +158,29 @@ import Testing
         var none = TestProfile.state()
         TestProfile.press(&none, [.char("m")])
         #expect(none.status.hasPrefix("no own code known"))
+    }
+
+    /// The Growth pane marks own functions too (leak snapshots; -mine=^main\.).
+    @Test func growthMarksOwnNames() throws {
+        var s = try GrowthScreenTests.state()
+        for c in ":mine=^main\\." { _ = s.handle(.key(.char(c))) }
+        TestProfile.press(&s, [.enter, .char("8")])
+        var g = Grid(width: 120, height: 24, fill: Cell("¤"))
+        Renderer.draw(s, into: &g)
+        #expect(!g.text().contains("¤"))
+        var own = 0
+        var other = 0
+        for y in s.layout.body.y..<(s.layout.body.y + s.layout.body.height) {
+            let line = (0..<120).map { String(g[$0, y].character) }.joined()
+            for (prefix, mine) in [("main.", true), ("bytes.", false), ("runtime.", false)] {
+                guard let r = line.range(of: "  " + prefix) else { continue }
+                let x = line.distance(from: line.startIndex, to: r.lowerBound) + 2
+                let green = g[x, y].style.fg == .green
+                if mine, green { own += 1 }
+                if !mine, green { other += 1 }
+            }
+        }
+        #expect(own > 0 && other == 0)
     }
 
     /// Own names are drawn in the own-code style in the Top, Tree and Sandwich; others not.

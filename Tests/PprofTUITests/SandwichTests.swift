@@ -341,6 +341,11 @@ import Testing
             TestProfile.press(&s, [.char(Character(key))])
             let b = bar()
             for l in labels { #expect(b.contains(l), "pane \(key) at \(width): \(b)") }
+            if key == "7" {
+                var g = Grid(width: width, height: 20, fill: Cell("¤"))
+                Renderer.draw(s, into: &g)
+                #expect(g.text().contains("(T/L tagroot/tagleaf;"))
+            }
             #expect(b.contains("? help") && b.contains("q quit"))
         }
         let help = KeyMap.helpLines().joined(separator: "\n")
@@ -376,5 +381,27 @@ import Testing
         #expect(total3 == total1 * 3 && s.aggregate?.nodes.reduce(0) { $0 + $1.flat } == total3)
         #expect(s.sandwich.center == "main.run")
         #expect(s.sandwich.rows.first { $0.kind == .center }?.cum == one * 3)
+    }
+}
+
+/// The tab bar at 80 columns names every tab, Growth's too (several profiles); narrower, each
+/// tab keeps its number (the key that shows it), the current one its name.
+@Suite struct ViewsTabBarTests {
+    @Test(arguments: [80, 60])
+    func everyTabReachable(_ width: Int) throws {
+        var s = try GrowthScreenTests.state(width: width, height: 24)
+        for (key, current) in [("7", "Tags"), ("6", "Sandwich"), ("1", "Top")] {
+            TestProfile.press(&s, [.char(Character(key))])
+            var g = Grid(width: width, height: 24, fill: Cell("¤"))
+            Renderer.draw(s, into: &g)
+            let title = String(g.text().split(separator: "\n").first ?? "")
+            let names = ["1 Top", "2 Source", "3 Tree", "4 Flame", "6 Sandwich", "7 Tags", "8 Growth"]
+            if width >= 80 {
+                for n in names { #expect(title.contains(" " + n + " "), "\(title)") }
+            } else {
+                for n in names { #expect(title.contains(" " + n.prefix(1) + " ") || title.contains(" " + n + " "), "\(n): \(title)") }
+                #expect(title.contains(" " + key + " " + current + " "), "\(title)")
+            }
+        }
     }
 }

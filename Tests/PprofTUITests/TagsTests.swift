@@ -41,6 +41,36 @@ import Testing
         if fixture == "heap.pb.gz" { #expect(mine.contains { $0.hasSuffix("): 64kB") }) }
     }
 
+    /// The rows are counted off the main loop: showing the pane asks for them (an effect),
+    /// keys wait for the first rows only; rows of an older aggregate are dropped and the last
+    /// good rows stay (and take keys) while a new aggregate's are counted.
+    @Test func countsOffTheMainLoop() throws {
+        var s = try SandwichTests.state("labels.pb.gz")
+        let fx = s.handle(.key(.char("7")))
+        var asked: (Int, Report)?
+        for e in fx { if case .buildTags(let gen, let report) = e { asked = (gen, report) } }
+        let (gen, report) = try #require(asked)
+        #expect(s.pane == .tags && s.tags.rows.isEmpty)
+        _ = s.handle(.key(.down))
+        #expect(s.tags.list.selection == 0)
+        _ = s.handle(.tagsReady(generation: gen, TagsRow.rows(of: report)))
+        let first = s.tags.rows
+        #expect(!first.isEmpty && s.tags.list.selection == 1)
+        // A rebuild: the old rows stay and keys move on them until the new rows are in.
+        s.session.config.tagFocus = "tenant=acme"
+        var pending: [Effect] = []
+        if case .rebuild(let g2, let session) = s.requestRebuild() {
+            ViewBuilder.post(generation: g2, session: session) { pending += s.handle($0) }
+        }
+        #expect(s.tags.rows == first)
+        _ = s.handle(.key(.down))
+        #expect(s.tags.list.selection == 2)
+        _ = s.handle(.tagsReady(generation: gen, []))
+        #expect(s.tags.rows == first)
+        TestProfile.run(&s, pending)
+        #expect(s.tags.rows != first && s.tags.rows.contains { $0.value == "acme" } && !s.tags.rows.contains { $0.value == "globex" })
+    }
+
     /// Two values of one key, picked and applied with Enter, give the Top of batch
     /// `-tagfocus=tenant=acme|globex` (its golden recorded from go tool pprof), and `r` resets.
     @Test func twoValuesFocusLikeBatchTagfocus() throws {

@@ -92,6 +92,8 @@ enum TestProfile {
                     next += s.handle(.flameReady(generation: gen, FlameBuilder.compute(view, zoom: zoom)))
                 case .buildSandwich(let request, let view, let index):
                     next += s.handle(.sandwichReady(SandwichCount.compute(request, view: view, index: index)))
+                case .buildTags(let gen, let report):
+                    next += s.handle(.tagsReady(generation: gen, TagsRow.rows(of: report)))
                 case .loadSourceSides(let node, let function, let sides):
                     next += s.handle(.sourceSidesLoaded(node: node, LineSides.compute(sides, function: function)))
                 case .buildGrowth(let gen, let points, let session):

@@ -49,7 +49,9 @@ extension GrowthPane {
             x += g.write(" " + Renderer.pad(slopeText, 10) + "  ", x: x, y: y, style: isSel ? Renderer.selected : .plain)
             x += g.write(
                 GrowthTable.sparkline(r.values).padding(toLength: trendWidth, withPad: " ", startingAt: 0) + "  ", x: x, y: y, style: style)
-            g.writePadded(shortenName(r.name, nameWidth), x: x, y: y, width: g.width - x, style: isSel ? Renderer.selected : .plain)
+            let shown = shortenName(r.name, nameWidth)
+            g.writePadded(shown, x: x, y: y, width: g.width - x, style: isSel ? Renderer.selected : .plain)
+            if !isSel { Renderer.markOwn(s, r.name, shown, x: x, y: y, &g) }
         }
         // The x axis: each point's time stamp (time_nanos) and file, oldest first.
         let axis = zip(t.times.indices, t.points).map { GrowthTable.stamp(t.times[$0], index: $0) + " " + $1 }.joined(separator: " → ")

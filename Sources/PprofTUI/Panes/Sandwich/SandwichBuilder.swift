@@ -69,11 +69,17 @@ enum SandwichBuilder {
         var tries = [[Node(name: c32, path: [], expanded: true)], [Node(name: c32, path: [], expanded: true)]]
         let expanded = [expandedCallers, expandedCallees]
         var centre = Node(name: c32, path: [], expanded: true)
+        // The locations with a frame of the centre: a sample on none of them is skipped
+        // without building its frame sequence.
+        var hasCentre = [Bool](repeating: false, count: locCount)
+        for l in 0..<locCount where x.locNames[Int(x.locStart[l])..<Int(x.locStart[l + 1])].contains(c32) { hasCentre[l] = true }
         var seq: [Int32] = []
         for s in 0..<samples.count {
             let value = samples.values[s * width + si]
             let div = di.map { samples.values[s * width + $0] } ?? 0
             if value == 0 && div == 0 { continue }
+            guard samples.stacks[samples.stackOffsets[s]..<samples.stackOffsets[s + 1]].contains(where: { $0 >= 0 && Int($0) < locCount && hasCentre[Int($0)] })
+            else { continue }
             // Root-first frame names, runs of one name merged.
             seq.removeAll(keepingCapacity: true)
             let lo = samples.stackOffsets[s]
@@ -89,7 +95,6 @@ enum SandwichBuilder {
                     k -= 1
                 }
             }
-            guard seq.contains(c32) else { continue }
             centre.cum &+= value
             centre.cumDiv &+= div
             if seq.last == c32 {

@@ -226,7 +226,6 @@ enum SandwichPane: PaneModel {
         s.sandwich.expandedCallers = []
         s.sandwich.expandedCallees = []
         s.sandwich.selectAfter = SandwichRowKey(kind: .center, path: [])
-        s.sandwich.list = ListScroll()
     }
 
     /// The centre `name` with its first-level caller (or callee) `first` unfolded and selected

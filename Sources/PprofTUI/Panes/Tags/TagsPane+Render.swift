@@ -3,11 +3,12 @@ import PprofModel
 extension TagsPane {
     /// `-tags` as rows: a key's header with its total (and its unit for numeric labels),
     /// then its values with their amount and share, as `-tags` prints them; [x] marks a pick.
+    /// The header names T and L first: a narrow hint bar has room only for picking and applying.
     static func draw(_ s: AppState, _ g: inout Grid, _ layout: ScreenLayout) {
         let body = layout.body
         g.writePadded(
             "   " + Renderer.pad("amount", 10) + " " + Renderer.pad("share", 7)
-                + "  label value (Space pick, Enter tagfocus, i tagignore, T/L tagroot/tagleaf)", x: 0, y: layout.header.y, width: g.width,
+                + "  label value (T/L tagroot/tagleaf; Space pick, Enter tagfocus, i tagignore)", x: 0, y: layout.header.y, width: g.width,
             style: Renderer.header)
         let rows = s.tags.rows
         for row in 0..<body.height {
@@ -15,7 +16,8 @@ extension TagsPane {
             let y = body.y + row
             guard let report = tagsReport(s), i < rows.count else {
                 g.writePadded(
-                    row == 0 && rows.isEmpty ? "  no labels in this profile" : "", x: 0, y: y, width: g.width, style: CellStyle(attrs: .dim)
+                    row == 0 && rows.isEmpty ? (s.tags.counted == nil ? "  counting labels…" : "  no labels in this profile") : "", x: 0, y: y,
+                    width: g.width, style: CellStyle(attrs: .dim)
                 )
                 continue
             }

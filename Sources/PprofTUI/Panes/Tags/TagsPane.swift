@@ -23,9 +23,13 @@ package struct TagPick: Sendable, Hashable {
 }
 
 package struct TagsState: Sendable, Equatable {
+    /// The last good rows, kept until the rows of a new aggregate are in.
     package var rows: [TagsRow] = []
     package var picked: Set<TagPick> = []
     package var list = ListScroll()
+    /// The aggregate generation `rows` are of, and the one being counted.
+    var counted: Int?
+    var pending: Int?
 }
 
 /// Every label key with its values and their shares, as `-tags` reports them; values are
@@ -60,11 +64,6 @@ enum TagsPane: PaneModel {
 
     static func navEntry(_ s: AppState) -> NavEntry { NavEntry(pane: pane, node: nil) }
 
-    static func restore(_ s: inout AppState, _ e: NavEntry) -> [Effect] {
-        refreshRows(&s)
-        return []
-    }
-
     static func move(_ s: inout AppState, by delta: Int) { s.tags.list.move(by: delta, count: s.tags.rows.count) }
 
     static func clamp(_ s: inout AppState) { s.tags.list.clamp(count: s.tags.rows.count, visible: s.layout.visibleRows) }
@@ -79,15 +78,30 @@ enum TagsPane: PaneModel {
         s.tags.list.selection = i
     }
 
-    static func show(_ s: inout AppState, target: String?) -> [Effect] {
-        refreshRows(&s)
-        return []
+    /// The rows of a new aggregate, counted off the main loop (a pass over every sample's
+    /// labels) while the pane is shown; the last good rows stay meanwhile.
+    static func whileShown(_ s: inout AppState) -> [Effect] {
+        let gen = s.aggregateGeneration
+        guard s.tags.counted != gen, s.tags.pending != gen, let report = tagsReport(s) else { return [] }
+        s.tags.pending = gen
+        return [.buildTags(generation: gen, report: report)]
     }
 
-    static func aggregateChanged(_ s: inout AppState, _ change: AggregateChange) -> [Effect] {
-        // Counted when shown (show() counts on the way in).
-        if case .replaced = change, s.pane == .tags { refreshRows(&s) }
-        return []
+    /// Keys wait only for the first rows (later ones replace rows that mean the same picks).
+    static func ready(_ s: AppState) -> Bool { s.aggregate == nil || s.tags.counted != nil }
+
+    static func status(_ s: AppState) -> String? { s.tags.pending != nil ? "counting labels…" : nil }
+
+    /// Counted rows: taken when they are of the current aggregate, keeping the selected row.
+    static func take(_ s: inout AppState, generation gen: Int, _ rows: [TagsRow]) {
+        if s.tags.pending == gen { s.tags.pending = nil }
+        guard gen == s.aggregateGeneration else { return }
+        let old = s.tags
+        let keep = old.list.selection < old.rows.count ? old.rows[old.list.selection] : nil
+        s.tags.rows = rows
+        s.tags.counted = gen
+        if let keep, let i = rows.firstIndex(where: { $0.key == keep.key && $0.value == keep.value }) { s.tags.list.selection = i }
+        s.tags.list.clamp(count: rows.count, visible: s.layout.visibleRows)
     }
 
     static func enter(_ s: inout AppState) -> [Effect] { apply(&s, ignore: false) }
@@ -179,11 +193,20 @@ enum TagsPane: PaneModel {
         let value = key + "=" + String(lo) + unit + (lo == hi ? "" : ":" + String(hi) + unit)
         guard let filter = try? TagFilter.compile(name: "tagfocus", value: value, numLabelUnits: units).filter else { return nil }
         let names = Set(picked.map(\.value))
+        // Whether a raw value is in a picked bucket, named once per distinct value.
+        var inPick: [Int64: Bool] = [:]
+        func picks(_ num: Int64) -> Bool {
+            if let known = inPick[num] { return known }
+            let yes = names.contains(report.tagName(num, key: key))
+            inPick[num] = yes
+            return yes
+        }
         let samples = report.profile.samples
+        var memo = TagFilter.Memo()
         for i in 0..<samples.count {
             let labels = samples.labels(i)
-            let want = labels.contains { $0.key == key && $0.str == nil && names.contains(report.tagName($0.num, key: key)) }
-            if filter.matches(labels) != want { return nil }
+            let want = labels.contains { $0.key == key && $0.str == nil && picks($0.num) }
+            if filter.matches(labels, memo: &memo) != want { return nil }
         }
         return value
     }
@@ -214,16 +237,6 @@ enum TagsPane: PaneModel {
 
     // MARK: rows
 
-    /// The rows of the current aggregate's `-tags` report, keeping the selected row.
-    static func refreshRows(_ s: inout AppState) {
-        guard let v = s.aggregate else { return }
-        let old = s.tags
-        let keep = old.list.selection < old.rows.count ? old.rows[old.list.selection] : nil
-        s.tags.rows = rows(tagsReport(s) ?? v.report)
-        if let keep, let i = s.tags.rows.firstIndex(where: { $0.key == keep.key && $0.value == keep.value }) { s.tags.list.selection = i }
-        s.tags.list.clamp(count: s.tags.rows.count, visible: s.layout.visibleRows)
-    }
-
     /// The report `-tags` prints: the view's, in the unit option's output unit (the view
     /// picks one unit for its columns, while `-tags` scales each amount and label on its own).
     static func tagsReport(_ s: AppState) -> Report? {
@@ -231,8 +244,12 @@ enum TagsPane: PaneModel {
         r.options.outputUnit = s.session.config.unit
         return r
     }
+}
 
-    static func rows(_ r: Report) -> [TagsRow] {
+extension TagsRow {
+    /// The Tags pane's rows of `r` (a `tagsReport`): `-tags`'s groups, each key's header
+    /// first, numeric keys marked.
+    package static func rows(of r: Report) -> [TagsRow] {
         var numeric: Set<String> = []
         let samples = r.profile.samples
         for i in 0..<samples.count {
