@@ -25,7 +25,7 @@ scripts/build-binary-fixtures.sh "$DIR/b" >/dev/null || { echo "FAIL: building t
 selected_has() { tmux capture-pane -e -p -t "$SESSION" | grep -F -- "$1" | grep -q $'\e\\[[0-9;]*7[;m]'; }
 
 cd "$DIR/b"
-tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN -trim_path=/pprof-fixtures -source_path=$DIR/b hot.pb.gz; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"
+start_session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN -trim_path=/pprof-fixtures -source_path=$DIR/b hot.pb.gz; echo E2E-EXIT=\$?; sleep 300"
 expect "flat%"
 expect "work"
 keys a

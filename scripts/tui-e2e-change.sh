@@ -22,7 +22,7 @@ SESSION=
 # The app runs without NO_COLOR (test runners set it) unless COLOR_ENV says otherwise.
 start() { # name width args...
   SESSION=pprof-e2e-change-$$-$1; local w=$2; shift 2
-  tmux new-session -d -s "$SESSION" -x "$w" -y 30 "env -u NO_COLOR LANG=C.UTF-8 TERM=xterm-256color ${COLOR_ENV:-} $BIN $*; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"
+  start_session -d -s "$SESSION" -x "$w" -y 30 "env -u NO_COLOR LANG=C.UTF-8 TERM=xterm-256color ${COLOR_ENV:-} $BIN $*; echo E2E-EXIT=\$?; sleep 300"
 }
 # sgr NEEDLE: the SGR parameters in force where NEEDLE starts on screen (capture-pane -e).
 sgr() {

@@ -21,3 +21,14 @@ expect() { until_ok "expected '$1'" on_screen "$1"; }
 expect_gone() { until_ok "'$1' still on screen" off_screen "$1"; }
 # keys: send keys; the app reads them in order, and each step waits on the screen it leads to.
 keys() { tmux send-keys -t "$SESSION" "$@"; }
+# start_session ARGS...: `tmux new-session ARGS...`, retried until the deadline: a tmux server
+# sometimes exits while starting on a loaded machine ("server exited unexpectedly").
+start_session() {
+  local end=$((SECONDS + TIMEOUT + 1))
+  while [ "$SECONDS" -lt "$end" ]; do
+    tmux new-session "$@" 2>/dev/null && return 0
+    tmux kill-session -t "$SESSION" 2>/dev/null
+    sleep 0.2
+  done
+  tmux new-session "$@" || fail "tmux new-session (waited ${TIMEOUT}s)"
+}

@@ -31,7 +31,7 @@ start() {
   printf -v args '%q ' "$@"
   # A tmux server killed just before (the previous script's) can make the first start fail
   # with "server exited unexpectedly": tried again, up to the deadline.
-  until_ok "tmux new-session" tmux new-session -d -s "$SESSION" -x "$w" -y "$h" "LANG=C.UTF-8 TERM=xterm-256color $BIN $args; echo E2E-EXIT=\$?; sleep 300"
+  start_session -d -s "$SESSION" -x "$w" -y "$h" "LANG=C.UTF-8 TERM=xterm-256color $BIN $args; echo E2E-EXIT=\$?; sleep 300"
   expect "1 Top"
   expect "flat"
 }

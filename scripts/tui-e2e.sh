@@ -25,7 +25,7 @@ trap 'command tmux -L "$SOCKET" kill-server 2>/dev/null; rm -rf "$XDG_STATE_HOME
 . "$(dirname "$0")/tui-e2e-lib.sh"
 title_on_top() { screen | head -1 | grep -qF "pprof-tui"; }
 
-tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN $PROFILE; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"
+start_session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN $PROFILE; echo E2E-EXIT=\$?; sleep 300"
 expect "flat%"
 expect "1 Top"
 keys Enter
@@ -67,7 +67,7 @@ tmux kill-session -t "$SESSION" 2>/dev/null
 # readline keys edit the line (Alt-F arrives as Esc f, as terminals send it).
 grep -qx "list main" "$XDG_STATE_HOME/pprof-tui/history" || fail "history file lacks 'list main'"
 SESSION=pprof-e2e-$$-2
-tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN $PROFILE; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"
+start_session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $BIN $PROFILE; echo E2E-EXIT=\$?; sleep 300"
 expect "flat%"
 keys : Up
 expect ":list main"
@@ -100,7 +100,7 @@ tmux kill-session -t "$SESSION" 2>/dev/null
 small() {
   local w=$1 h=$2
   SESSION=pprof-e2e-$$-${w}x$h
-  tmux new-session -d -s "$SESSION" -x "$w" -y "$h" "LANG=C.UTF-8 TERM=xterm-256color $BIN $PROFILE; echo E2E-EXIT=\$?; sleep 300" || fail "tmux"
+  start_session -d -s "$SESSION" -x "$w" -y "$h" "LANG=C.UTF-8 TERM=xterm-256color $BIN $PROFILE; echo E2E-EXIT=\$?; sleep 300"
   expect "1 Top"
   expect "main.fib"
   expect "? help"
@@ -137,7 +137,7 @@ tty_modes() { screen | grep -qx "TTY: icanon echo *"; }
 crash() {
   local sig=$1 code=$2
   SESSION=pprof-e2e-$$-$sig
-  tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color SWIFT_BACKTRACE=enable=yes,interactive=no $BIN $PROFILE; echo E2E-EXIT=\$?; printf 'TTY: '; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; sleep 300" || fail "tmux"
+  start_session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color SWIFT_BACKTRACE=enable=yes,interactive=no $BIN $PROFILE; echo E2E-EXIT=\$?; printf 'TTY: '; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '; echo; sleep 300"
   expect "1 Top"
   [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = "1" ] || fail "the TUI is not on the alternate screen"
   local shell_pid app_pid
