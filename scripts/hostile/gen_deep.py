@@ -111,12 +111,8 @@ def main():
     slow_in_pprof = {"chain1m-callgrind", "chain1m-addresses-callgrind", "chain1m-lines-callgrind",
                      "inline-addresses-callgrind", "wide-callgrind"}
 
-    # Not yet within #12's 10 s: callgrind over the 1M-deep chain takes ~11 s on a quiet 2-core
-    # machine (750 MB). The limit says what holds today so a regression still fails the run.
-    slower = {"chain1m-callgrind": 30, "chain1m-addresses-callgrind": 30, "chain1m-lines-callgrind": 30}
-
     def case(name, args, pprof_same=True):
-        pbwrite.write_case(outdir, name, args, "ok", max_seconds=slower.get(name, 10), max_rss_mib=1024,
+        pbwrite.write_case(outdir, name, args, "ok", max_seconds=10, max_rss_mib=1024,
                            pprof_same=pprof_same and name not in slow_in_pprof)
 
     chain(os.path.join(outdir, "chain.pb.gz"))
