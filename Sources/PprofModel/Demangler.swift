@@ -56,10 +56,31 @@ package enum Demangler {
         return name
     }
 
-    /// pprof's heuristic: Java (`.<`) and Go generic (`]).`) names are not C++.
+    /// pprof's heuristic: Java (`.<`) and Go generic (`]).`) names are not C++; others are
+    /// when they hold any of `<>[]` or `::`. Over the bytes, as Go's strings.Contains(Any)
+    /// (Character comparisons also missed a `<` that a combining mark follows).
     static func looksLikeDemangledCPlusPlus(_ s: String) -> Bool {
-        if s.contains(".<") || s.contains("]).") { return false }
-        return s.contains(where: { "<>[]".contains($0) }) || s.contains("::")
+        var s = s
+        return s.withUTF8 { b in
+            var cplusplus = false
+            let n = b.count
+            for i in 0..<n {
+                switch b[i] {
+                case UInt8(ascii: "."):
+                    if i + 1 < n && b[i + 1] == UInt8(ascii: "<") { return false }
+                case UInt8(ascii: "]"):
+                    if i + 2 < n && b[i + 1] == UInt8(ascii: ")") && b[i + 2] == UInt8(ascii: ".") { return false }
+                    cplusplus = true
+                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["):
+                    cplusplus = true
+                case UInt8(ascii: ":"):
+                    if i + 1 < n && b[i + 1] == UInt8(ascii: ":") { cplusplus = true }
+                default:
+                    break
+                }
+            }
+            return cplusplus
+        }
     }
 
     /// Removes each outermost balanced `start...end` group; a mismatch leaves the name as is.
