@@ -65,11 +65,13 @@ SCRATCH=$SCRATCH_ABS
 ARTIFACTS=$ARTIFACTS_ABS
 
 # The hostile-input generators' cases (scripts/hostile/gen_*.py, issue #12) seed the fuzzers too:
-# written once per run into SCRATCH/hostile (a generator that fails only costs its seeds).
+# written once per run into SCRATCH/hostile (a generator that fails only costs its seeds), in seed
+# mode (--seeds: the generators of huge inputs, such as gen_deep's million-frame stacks, write
+# small variants of the same shape, which fit the fuzzers' 64 KiB and take seconds to make).
 HOSTILE="$SCRATCH/hostile"
 rm -rf "$HOSTILE"
 if [ -f scripts/hostile/replay.py ]; then
-    python3 scripts/hostile/replay.py --gen-only --keep "$HOSTILE" >&2 || echo "fuzz: a hostile generator failed (its seeds are missing)" >&2
+    python3 scripts/hostile/replay.py --gen-only --seeds --keep "$HOSTILE" >&2 || echo "fuzz: a hostile generator failed (its seeds are missing)" >&2
 fi
 SEED_MAX=65536
 

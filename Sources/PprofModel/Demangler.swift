@@ -56,33 +56,30 @@ package enum Demangler {
         return name
     }
 
-    /// pprof's heuristic: Java (`.<`) and Go generic (`]).`) names are not C++.
-    /// Go's byte-wise `strings.Contains`/`ContainsAny` (every byte looked for is ASCII, so a
-    /// byte match is a rune match); a byte scan also keeps this cheap on 100k-function profiles.
+    /// pprof's heuristic: Java (`.<`) and Go generic (`]).`) names are not C++; others are
+    /// when they hold any of `<>[]` or `::`. Over the bytes, as Go's strings.Contains(Any)
+    /// (Character comparisons also missed a `<` that a combining mark follows).
     static func looksLikeDemangledCPlusPlus(_ s: String) -> Bool {
         var s = s
         return s.withUTF8 { b in
-            var bracket = false
-            var colons = false
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                switch c {
+            var cplusplus = false
+            let n = b.count
+            for i in 0..<n {
+                switch b[i] {
                 case UInt8(ascii: "."):
-                    if i + 1 < b.count && b[i + 1] == UInt8(ascii: "<") { return false }
+                    if i + 1 < n && b[i + 1] == UInt8(ascii: "<") { return false }
                 case UInt8(ascii: "]"):
-                    bracket = true
-                    if i + 2 < b.count && b[i + 1] == UInt8(ascii: ")") && b[i + 2] == UInt8(ascii: ".") { return false }
+                    if i + 2 < n && b[i + 1] == UInt8(ascii: ")") && b[i + 2] == UInt8(ascii: ".") { return false }
+                    cplusplus = true
                 case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["):
-                    bracket = true
+                    cplusplus = true
                 case UInt8(ascii: ":"):
-                    if i + 1 < b.count && b[i + 1] == UInt8(ascii: ":") { colons = true }
+                    if i + 1 < n && b[i + 1] == UInt8(ascii: ":") { cplusplus = true }
                 default:
                     break
                 }
-                i += 1
             }
-            return bracket || colons
+            return cplusplus
         }
     }
 

@@ -145,7 +145,7 @@ extension Report {
         let edgeCutoff = goAbs(GoConvert.int64(Double(totalValue) * o.edgeFraction))
         var droppedNodes = 0
         if nodeCutoff > 0 {
-            let kept = g.nodes.map { goAbs($0.cum) >= nodeCutoff }
+            let kept = g.nodes.indices.map { goAbs(g.nodes[$0].cum) >= nodeCutoff }
             let count = kept.filter { $0 }.count
             if count != g.nodes.count {
                 droppedNodes = g.nodes.count - count
@@ -154,11 +154,11 @@ extension Report {
         }
         let origCount = g.nodes.count
         g.sortNodes(cum: o.cumSort, visualMode: visualMode)
-        func trimTags() { for n in g.nodes { tree.tags[n.serial].trim(nodeCutoff) } }
+        func trimTags() { for i in g.nodes.indices { tree.tags[g.nodes[i].serial].trim(nodeCutoff) } }
         if o.nodeCount > 0 {
             trimTags()
             _ = g.trimLowFrequencyEdges(edgeCutoff)
-            let tagCounts = visualMode ? g.nodes.map { tree.tags[$0.serial].flatCount } : nil
+            let tagCounts = visualMode ? g.nodes.indices.map { tree.tags[g.nodes[$0].serial].flatCount } : nil
             let top = g.topNodeCount(o.nodeCount, visualMode: visualMode, tagCounts: tagCounts)
             if top != g.nodes.count {
                 g.trimTree(g.nodes.indices.map { $0 < top })
@@ -168,7 +168,7 @@ extension Report {
         trimTags()
         let droppedEdges = g.trimLowFrequencyEdges(edgeCutoff)
         if visualMode { g.removeRedundantEdges() }
-        return (g, g.nodes.map { tree.tags[$0.serial] }, tree.context, origCount, droppedNodes, droppedEdges)
+        return (g, g.nodes.indices.map { tree.tags[g.nodes[$0].serial] }, tree.context, origCount, droppedNodes, droppedEdges)
     }
 }
 

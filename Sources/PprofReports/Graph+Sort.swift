@@ -34,26 +34,26 @@ extension Graph {
         var names = PackedStrings()
         switch order {
         case .flatName, .flatCumName:
-            first = ns.map { goAbs($0.flat) }
-            second = ns.map { goAbs($0.cum) }
+            first = ns.indices.map { goAbs(ns[$0].flat) }
+            second = ns.indices.map { goAbs(ns[$0].cum) }
             names = PackedStrings(printableNamesOf: ns)
         case .cumName:
-            first = ns.map { goAbs($0.cum) }
-            second = ns.map { goAbs($0.flat) }
+            first = ns.indices.map { goAbs(ns[$0].cum) }
+            second = ns.indices.map { goAbs(ns[$0].flat) }
             names = PackedStrings(printableNamesOf: ns)
         case .entropy:
             first = ns.indices.map { goAbs(entropyScore($0)) }
-            second = ns.map { goAbs($0.flat) }
+            second = ns.indices.map { goAbs(ns[$0].flat) }
             names = PackedStrings(printableNamesOf: ns)
         case .name:
-            names = PackedStrings(ns.lazy.map(\.info.name))
+            names = PackedStrings(ns.indices.lazy.map { ns[$0].info.name })
         case .file:
-            names = PackedStrings(ns.lazy.map(\.info.file))
-            first = ns.map { Int64(truncatingIfNeeded: $0.info.startLine) }
+            names = PackedStrings(ns.indices.lazy.map { ns[$0].info.file })
+            first = ns.indices.map { Int64(truncatingIfNeeded: ns[$0].info.startLine) }
         case .address:
             break
         }
-        let addresses = order == .address ? ns.map(\.info.address) : []
+        let addresses = order == .address ? ns.indices.map { ns[$0].info.address } : []
         var sprint = [String?](repeating: nil, count: count)
         func tie(_ a: Int, _ b: Int) -> Bool {
             if sprint[a] == nil { sprint[a] = ns[a].info.goSprint() }

@@ -75,9 +75,10 @@ package struct Graph: Sendable {
     package func sum() -> (flat: Int64, cum: Int64) {
         var f: Int64 = 0
         var c: Int64 = 0
-        for n in nodes {
-            f = f &+ n.flat
-            c = c &+ n.cum
+        // By index: a for-in over the nodes copies each one (a retain per field).
+        for i in nodes.indices {
+            f = f &+ nodes[i].flat
+            c = c &+ nodes[i].cum
         }
         return (f, c)
     }
@@ -121,8 +122,8 @@ package struct Graph: Sendable {
     package mutating func trimLowFrequencyEdges(_ cutoff: Int64) -> Int {
         var remove = [Bool](repeating: false, count: edges.count)
         var dropped = 0
-        for n in nodes {
-            for e in n.inEdges where goAbs(edges[e].weight) < cutoff && !remove[e] {
+        for i in nodes.indices {
+            for e in nodes[i].inEdges where goAbs(edges[e].weight) < cutoff && !remove[e] {
                 remove[e] = true
                 dropped += 1
             }

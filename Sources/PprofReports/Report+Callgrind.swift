@@ -17,7 +17,7 @@ extension Report {
         if options.callTree {
             let t = rpt.trimmedCallTree()
             g = t.graph
-            contexts = g.nodes.map { t.context[$0.serial] }
+            contexts = g.nodes.indices.map { t.context[g.nodes[$0].serial] }
         } else {
             g = rpt.newTrimmedGraph().0
         }
@@ -29,9 +29,9 @@ extension Report {
         out.add("positions: instr line\n")
         out.add("events: " + o.sampleType + "(" + o.outputUnit + ")\n")
         // Keyed by bytes: Go tells names apart byte by byte, Swift's String by canonical form.
-        var objfiles: [ByteKey: Int] = [:]
-        var files: [ByteKey: Int] = [:]
-        var functions: [ByteKey: Int] = [:]
+        var objfiles = CallgrindNames()
+        var files = CallgrindNames()
+        var functions = CallgrindNames()
         var previous: NodeInfo?
         // Memoized: a deep stack repeats a few values a million times, and each scale looks
         // the units up again.
@@ -106,37 +106,51 @@ extension Report {
             var context: Int
         }
         var groups: [Named: Int] = [:]
-        var functions: [Function: Int] = [:]
-        // Per group, how many functions; per node, its group and its function's number in it.
-        var functionCount: [Int] = []
+        // Per group: its first node, and whether a later node belongs to another function.
+        var firstNode: [Int] = []
+        var mixed: [Bool] = []
         var nodeGroup: [Int] = []
-        var nodeFunction: [Int] = []
         nodeGroup.reserveCapacity(g.nodes.count)
-        nodeFunction.reserveCapacity(g.nodes.count)
+        func context(_ i: Int) -> Int { contexts?[i] ?? -1 }
+        func sameFunction(_ i: Int, _ j: Int) -> Bool {
+            let a = g.nodes[i].info
+            let b = g.nodes[j].info
+            return a.startLine == b.startLine && context(i) == context(j) && goEqual(a.origName, b.origName)
+                && goEqual(a.objfile, b.objfile)
+        }
         for i in g.nodes.indices {
             let info = g.nodes[i].info
             let named = Named(file: ByteKey(info.file), name: ByteKey(info.name))
-            let group: Int
-            if let known = groups[named] {
-                group = known
+            if let group = groups[named] {
+                if !mixed[group] && !sameFunction(firstNode[group], i) { mixed[group] = true }
+                nodeGroup.append(group)
             } else {
-                group = functionCount.count
-                groups[named] = group
-                functionCount.append(0)
+                groups[named] = firstNode.count
+                nodeGroup.append(firstNode.count)
+                firstNode.append(i)
+                mixed.append(false)
             }
-            let f = Function(
-                named: group, origName: ByteKey(info.origName), objfile: ByteKey(info.objfile), startLine: info.startLine,
-                context: contexts?[i] ?? -1)
-            let k: Int
-            if let known = functions[f] {
-                k = known
-            } else {
-                k = functionCount[group]
-                functions[f] = k
-                functionCount[group] += 1
+        }
+        // Only groups of several functions are numbered (most have one: one hash per node).
+        var functions: [Function: Int] = [:]
+        var functionCount = [Int](repeating: 1, count: firstNode.count)
+        var nodeFunction = [Int](repeating: 0, count: g.nodes.count)
+        if mixed.contains(true) {
+            for group in functionCount.indices where mixed[group] { functionCount[group] = 0 }
+            for i in g.nodes.indices where mixed[nodeGroup[i]] {
+                let info = g.nodes[i].info
+                let group = nodeGroup[i]
+                let f = Function(
+                    named: group, origName: ByteKey(info.origName), objfile: ByteKey(info.objfile),
+                    startLine: info.startLine, context: context(i))
+                if let known = functions[f] {
+                    nodeFunction[i] = known
+                } else {
+                    nodeFunction[i] = functionCount[group]
+                    functions[f] = functionCount[group]
+                    functionCount[group] += 1
+                }
             }
-            nodeGroup.append(group)
-            nodeFunction.append(k)
         }
         return g.nodes.indices.map { i in
             let n = functionCount[nodeGroup[i]]
@@ -186,20 +200,16 @@ struct CallgrindText {
     }
 
     /// pprof `callgrindName`: "(N) name" the first time, "(N)" after; nothing for no name.
-    mutating func addName(_ names: inout [ByteKey: Int], _ name: String) {
+    mutating func addName(_ names: inout CallgrindNames, _ name: String) {
         if name.isEmpty { return }
-        let key = ByteKey(name)
+        let (id, isNew) = names.id(name)
         bytes.append(UInt8(ascii: "("))
-        if let id = names[key] {
-            add(Int64(id))
-            bytes.append(UInt8(ascii: ")"))
-            return
-        }
-        let id = names.count + 1
-        names[key] = id
         add(Int64(id))
-        add(") ")
-        add(name)
+        bytes.append(UInt8(ascii: ")"))
+        if isNew {
+            bytes.append(UInt8(ascii: " "))
+            add(name)
+        }
     }
 
     /// pprof `callgrindAddress`: absolute (`%#x`) for the first node, `*` for the previous
@@ -222,4 +232,25 @@ struct CallgrindText {
     }
 
     func string() -> String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// One of pprof's callgrind name maps (binaries, files, functions): names numbered from 1 in
+/// the order of first use, told apart byte-wise. The last name asked for is remembered, as
+/// consecutive nodes mostly share their binary and file.
+struct CallgrindNames {
+    private var ids: [ByteKey: Int] = [:]
+    private var last: (name: String, id: Int)?
+
+    /// The name's number, and whether this is its first use.
+    mutating func id(_ name: String) -> (id: Int, isNew: Bool) {
+        if let last, goEqual(last.name, name) { return (last.id, false) }
+        var isNew = false
+        let id = ids[ByteKey(name)] ?? {
+            isNew = true
+            return ids.count + 1
+        }()
+        if isNew { ids[ByteKey(name)] = id }
+        last = (name, id)
+        return (id, isNew)
+    }
 }

@@ -4,7 +4,8 @@ extension Report {
     /// pprof `selectOutputUnit`: with unit "minimum", the unit that suits the smallest
     /// non-zero value (scaled up 100x when the largest needs a bigger unit).
     package func selectingOutputUnit(for g: Graph) -> Report {
-        selectingOutputUnit(forValues: g.nodes.lazy.map { ($0.flatValue(), $0.cumValue()) })
+        // By index: mapping the nodes themselves copies each one.
+        selectingOutputUnit(forValues: g.nodes.indices.lazy.map { (g.nodes[$0].flatValue(), g.nodes[$0].cumValue()) })
     }
 
     /// `selectingOutputUnit(for:)` from the nodes' (flat, cum) values alone.

@@ -38,24 +38,28 @@ private func terminalEscape(_ v: UInt32) -> String? {
 
 /// Cheap byte scan: C0 and DEL are single bytes, C1 controls are 0xC2 0x80...0x9F in UTF-8,
 /// the bidi controls 0xE2 0x80 0xAA...0xAE and 0xE2 0x81 0xA6...0xA9. With `keepingLayout`,
-/// newline and tab are allowed.
+/// newline and tab are allowed. Scans the contiguous bytes (the UTF-8 view's iterator cost
+/// ten times as much on a 66 MB callgrind report).
 private func needsSanitizing(_ s: String, keepingLayout: Bool) -> Bool {
-    var prev2: UInt8 = 0
-    var prev1: UInt8 = 0
-    for b in s.utf8 {
-        if b < 0x20 || b == 0x7F {
-            if !keepingLayout || (b != 0x0A && b != 0x09) { return true }
-        } else if prev1 == 0xC2 && b >= 0x80 && b <= 0x9F {
-            return true
-        } else if prev2 == 0xE2 && prev1 == 0x80 && b >= 0xAA && b <= 0xAE {
-            return true
-        } else if prev2 == 0xE2 && prev1 == 0x81 && b >= 0xA6 && b <= 0xA9 {
-            return true
+    var s = s
+    return s.withUTF8 { bytes in
+        var prev2: UInt8 = 0
+        var prev1: UInt8 = 0
+        for b in bytes {
+            if b < 0x20 || b == 0x7F {
+                if !keepingLayout || (b != 0x0A && b != 0x09) { return true }
+            } else if prev1 == 0xC2 && b >= 0x80 && b <= 0x9F {
+                return true
+            } else if prev2 == 0xE2 && prev1 == 0x80 && b >= 0xAA && b <= 0xAE {
+                return true
+            } else if prev2 == 0xE2 && prev1 == 0x81 && b >= 0xA6 && b <= 0xA9 {
+                return true
+            }
+            prev2 = prev1
+            prev1 = b
         }
-        prev2 = prev1
-        prev1 = b
+        return false
     }
-    return false
 }
 
 private func hex2(_ v: UInt32) -> String {

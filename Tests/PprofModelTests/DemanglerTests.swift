@@ -15,6 +15,19 @@ import PprofModel
         #expect(Demangler.demangledName("_Z3bari.constprop.0", mode: "full") == "bar(int)")
         #expect(Demangler.demangledName("main.main", mode: "") == "main.main")
     }
+
+    /// pprof's C++ look (strings.Contains/ContainsAny, byte-wise): Java's `.<` and Go's `]).`
+    /// are not C++ wherever they are; any of `<>[]` or `::` is, also before a combining mark.
+    @Test func looksLikeCPlusPlusIsByteWise() {
+        #expect(Demangler.demangledName("Foo.<init>(int)", mode: "") == "Foo.<init>(int)")
+        #expect(Demangler.demangledName("pkg.(*T[...]).M(x)", mode: "") == "pkg.(*T[...]).M(x)")
+        #expect(Demangler.demangledName("a::b(int)", mode: "") == "a::b")
+        #expect(Demangler.demangledName("a:b(int)", mode: "") == "a:b(int)")
+        #expect(Demangler.demangledName("f(int)[2]", mode: "") == "f[2]")
+        // "<" then U+0301 is one Character, but the byte "<" is there as Go sees it: C++, so
+        // the parameters go (the unclosed "<" stays, as in pprof's removeMatching).
+        #expect(Demangler.demangledName("v<\u{301}(int)", mode: "") == "v<\u{301}")
+    }
 }
 
 /// pprof's "looks like demangled C++" test (Go's byte-wise Contains/ContainsAny).

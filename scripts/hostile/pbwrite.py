@@ -20,6 +20,11 @@ import gzip
 import json
 import os
 
+# Set (HOSTILE_SEEDS=1, by `replay.py --gen-only --seeds`) when the cases are written as fuzzer
+# seeds (scripts/fuzz.sh): generators whose inputs are huge by design write small ones of the
+# same shape instead, since the fuzzers take inputs of at most 64 KiB.
+SEEDS = os.environ.get("HOSTILE_SEEDS") == "1"
+
 
 def varint(x):
     """Base-128 varint of x as an unsigned 64-bit value (negative int64s wrap, as protobuf does)."""

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Replays the hostile-input regression set (issue #12) against the release binary.
 
-Usage: scripts/hostile/replay.py [--bin PATH] [--jobs N] [--only REGEX] [--keep DIR] [--gen-only]
+Usage: scripts/hostile/replay.py [--bin PATH] [--jobs N] [--only REGEX] [--keep DIR] [--gen-only [--seeds]]
 
 Runs every scripts/hostile/gen_*.py OUTDIR (OUTDIR = a temp dir, or DIR/<class> with --keep),
 then runs the binary (--bin, else $PPROF_TUI_BIN, else .build/release/pprof-tui) on every
@@ -258,8 +258,9 @@ def check_case(path, binary, go, base_env):
     return failures
 
 
-def run_generators(outroot, only_gen):
-    """Runs each gen_*.py into outroot/<class>; returns (classes run, failure lines)."""
+def run_generators(outroot, only_gen, seeds=False):
+    """Runs each gen_*.py into outroot/<class>; returns (classes run, failure lines). With seeds,
+    the generators write fuzzer seeds (HOSTILE_SEEDS=1: small variants of their huge inputs)."""
     gens = sorted(f for f in os.listdir(HOSTILE) if f.startswith("gen_") and f.endswith(".py"))
     failures = []
     classes = []
@@ -271,7 +272,8 @@ def run_generators(outroot, only_gen):
         shutil.rmtree(outdir, ignore_errors=True)
         os.makedirs(outdir)
         try:
-            p = subprocess.run([sys.executable, os.path.join(HOSTILE, g), outdir], cwd=ROOT,
+            env = dict(os.environ, HOSTILE_SEEDS="1" if seeds else "")
+            p = subprocess.run([sys.executable, os.path.join(HOSTILE, g), outdir], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=GEN_SECONDS)
             if p.returncode != 0:
                 failures.append("FAIL generator %s: exit %d: %s" % (g, p.returncode, first_line(p.stderr)))
@@ -303,6 +305,8 @@ def main():
     ap.add_argument("--only", help="regex: only cases whose class/name matches")
     ap.add_argument("--keep", help="write the generated cases under this directory and keep them")
     ap.add_argument("--gen-only", action="store_true", help="only run the generators (with --keep)")
+    ap.add_argument("--seeds", action="store_true",
+                    help="with --gen-only: write fuzzer seeds (small variants of the huge inputs)")
     ap.add_argument("--no-pprof", action="store_true", help="skip the go tool pprof comparisons")
     opts = ap.parse_args()
 
@@ -312,7 +316,7 @@ def main():
     outroot = os.path.abspath(opts.keep) if opts.keep else tempfile.mkdtemp(prefix="pprof-hostile-")
     os.makedirs(outroot, exist_ok=True)
     try:
-        classes, failures = run_generators(outroot, only_gen)
+        classes, failures = run_generators(outroot, only_gen, seeds=opts.gen_only and opts.seeds)
         if opts.gen_only:
             for line in failures:
                 print(line)
