@@ -12,8 +12,14 @@ import PprofModel
 /// committed by the kernel only as inflate writes it, so it never moves (the decoder keeps
 /// pointers into it) and costs only what was inflated. The inflate thread also runs the
 /// limit scan (`WireScan`), exactly as the serial path does, so a bomb stops at its first limit.
+/// What the decoder is done with it hands back (`release(below:)`), so the inflated bytes are
+/// never all held at once; the compressed input is kept to inflate again if they are needed.
 final class InflateStream: @unchecked Sendable {
     let base: UnsafeMutablePointer<UInt8>
+    /// The gzip bytes (kept until the decoder is done: see `inflatedAgain`).
+    let input: [UInt8]
+    /// Bytes below this offset were handed back to the kernel (decoder thread only).
+    private(set) var released = 0
     /// Bytes reserved: the limit plus one inflate chunk (the limit is checked before a write).
     private let capacity: Int
     private let lock: UnsafeMutablePointer<pthread_mutex_t>
@@ -34,11 +40,12 @@ final class InflateStream: @unchecked Sendable {
     static func start(_ input: [UInt8], limits: DecodeLimits) -> InflateStream? {
         // A limit raised beyond any address range worth reserving keeps the serial path.
         let (capacity, overflow) = limits.maxDecompressedBytes.addingReportingOverflow(Gzip.chunkSize)
-        guard !overflow, capacity <= 1 << 40, let s = InflateStream(capacity: capacity) else { return nil }
-        return s.launch(input, limits: limits) ? s : nil
+        guard !overflow, capacity <= 1 << 40, let s = InflateStream(capacity: capacity, input: input) else { return nil }
+        return s.launch(limits: limits) ? s : nil
     }
 
-    private init?(capacity: Int) {
+    private init?(capacity: Int, input: [UInt8]) {
+        self.input = input
         let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE
         guard capacity > 0, let p = mmap(nil, capacity, PROT_READ | PROT_WRITE, flags, -1, 0), p != MAP_FAILED
         else { return nil }
@@ -68,13 +75,13 @@ final class InflateStream: @unchecked Sendable {
         init(_ body: @escaping () -> Void) { self.body = body }
     }
 
-    private func launch(_ input: [UInt8], limits: DecodeLimits) -> Bool {
+    private func launch(limits: DecodeLimits) -> Bool {
         let job = Unmanaged.passRetained(
             Job { [self] in
                 var scan = WireScan(limits: limits)
                 var written = 0
                 do throws(PprofError) {
-                    try Gzip.inflate(input, limit: limits.maxDecompressedBytes) { chunk throws(PprofError) in
+                    try Gzip.inflate(self.input, limit: limits.maxDecompressedBytes) { chunk throws(PprofError) in
                         try scan.feed(chunk)
                         guard let from = chunk.baseAddress else { return }
                         (base + written).update(from: from, count: chunk.count)
@@ -114,6 +121,25 @@ final class InflateStream: @unchecked Sendable {
         failure = error
         pthread_cond_broadcast(arrived)
         pthread_mutex_unlock(lock)
+    }
+
+    /// Hands the whole pages below `offset` back to the kernel: the decoder has read them and
+    /// keeps no reference into them. Only the decoder's thread calls this, for bytes inflate
+    /// has already written, so the two threads never touch the same page.
+    func release(below offset: Int) {
+        // In steps of 8 MiB: each call costs the kernel a page-table walk and TLB flushes.
+        let step = 1 << 23
+        let end = offset / step * step
+        guard end > released else { return }
+        _ = madvise(base + released, end - released, MADV_DONTNEED)
+        released = end
+    }
+
+    /// The inflated bytes, from the start: the buffer's own when nothing was released, else
+    /// inflated once more from the input (for the legacy parsers, after protobuf failed).
+    func inflatedAgain(count: Int, limits: DecodeLimits) throws(PprofError) -> [UInt8] {
+        if released == 0 { return Array(UnsafeBufferPointer(start: base, count: count)) }
+        return try Gzip.decompress(input, limit: limits.maxDecompressedBytes)
     }
 
     /// Waits until at least `need` bytes have arrived or inflate has ended; returns how many
