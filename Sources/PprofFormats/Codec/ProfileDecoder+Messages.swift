@@ -107,6 +107,7 @@ struct ProfileWireDecoder {
                 // the whole input, and fails (or not) exactly as it would there.
                 // Everything before the cursor is decoded, but for the strings (kept as ranges
                 // until the tables are resolved).
+                stream.read(upTo: r.pos)
                 stream.release(below: min(r.pos, stringRanges.first?.lowerBound ?? r.pos))
                 if r.end - r.pos < 20 { (r, complete) = try Self.refill(r, stream, need: r.pos + 20) }
                 var peek = r
