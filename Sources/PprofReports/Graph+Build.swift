@@ -313,6 +313,10 @@ struct GraphAccumulator {
     }
 
     mutating func run(_ samples: SampleTable, _ range: Range<Int>, mapper: LocationNodes, valueIndex: Int, divisorIndex: Int?) {
+        if mode == .none {
+            runNodesOnly(samples, range, mapper: mapper, valueIndex: valueIndex, divisorIndex: divisorIndex)
+            return
+        }
         let nodeCount = flat.count
         let vc = samples.valueCount
         let hasValue = valueIndex >= 0 && valueIndex < vc
@@ -395,6 +399,90 @@ struct GraphAccumulator {
                                 let p = Int(parent)
                                 flat[p] = flat[p] &+ w
                                 flatDiv[p] = flatDiv[p] &+ dw
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `run` without edges: the same flat and cum, with each stack read leaf first (the order
+    /// it is stored in). Cum counts a node once per sample in any order; flat goes to the
+    /// innermost frame of the leaf-most valid location when that frame is kept, which is the
+    /// last frame the root-first walk sees (it adds flat only when its last frame was kept).
+    private mutating func runNodesOnly(
+        _ samples: SampleTable, _ range: Range<Int>, mapper: LocationNodes, valueIndex: Int, divisorIndex: Int?
+    ) {
+        let vc = samples.valueCount
+        let hasValue = valueIndex >= 0 && valueIndex < vc
+        let divIndex = divisorIndex.flatMap { $0 >= 0 && $0 < vc ? $0 : nil }
+        var nodeStamp = [UInt32](repeating: UInt32.max, count: flat.count)
+        let heads = mapper.heads()
+        let locCount = heads.count
+        heads.withUnsafeBufferPointer { heads in
+            mapper.entries.withUnsafeBufferPointer { entries in
+                mapper.ids.withUnsafeBufferPointer { ids in
+                    samples.stacks.withUnsafeBufferPointer { stacks in
+                        samples.values.withUnsafeBufferPointer { values in
+                            samples.stackOffsets.withUnsafeBufferPointer { offsets in
+                                nodeStamp.withUnsafeMutableBufferPointer { nodeStamp in
+                                    cum.withUnsafeMutableBufferPointer { cum in
+                                        cumDiv.withUnsafeMutableBufferPointer { cumDiv in
+                                            for s in range {
+                                                let w: Int64 = hasValue ? values[s * vc + valueIndex] : 0
+                                                let dw: Int64 = divIndex.map { values[s * vc + $0] } ?? 0
+                                                if w == 0 && dw == 0 { continue }
+                                                let stamp = UInt32(truncatingIfNeeded: s)
+                                                var leaf: Int32 = -1
+                                                var leafSeen = false
+                                                for k in offsets[s]..<offsets[s + 1] {
+                                                    let loc = Int(stacks[k])
+                                                    guard loc >= 0 && loc < locCount else { continue }
+                                                    let head = heads[loc]
+                                                    if head == -1 {
+                                                        if !leafSeen { leafSeen = true }
+                                                        continue
+                                                    }
+                                                    if head >= 0 {
+                                                        if !leafSeen {
+                                                            leaf = head
+                                                            leafSeen = true
+                                                        }
+                                                        let ni = Int(head)
+                                                        if nodeStamp[ni] != stamp {
+                                                            nodeStamp[ni] = stamp
+                                                            cum[ni] = cum[ni] &+ w
+                                                            if dw != 0 { cumDiv[ni] = cumDiv[ni] &+ dw }
+                                                        }
+                                                        continue
+                                                    }
+                                                    let entry = entries[loc]
+                                                    let a = Int(entry.first)
+                                                    if !leafSeen {
+                                                        leaf = ids[a]
+                                                        leafSeen = true
+                                                    }
+                                                    for j in a..<(a + Int(entry.count)) {
+                                                        let n = ids[j]
+                                                        if n < 0 { continue }
+                                                        let ni = Int(n)
+                                                        if nodeStamp[ni] != stamp {
+                                                            nodeStamp[ni] = stamp
+                                                            cum[ni] = cum[ni] &+ w
+                                                            if dw != 0 { cumDiv[ni] = cumDiv[ni] &+ dw }
+                                                        }
+                                                    }
+                                                }
+                                                if leaf >= 0 {
+                                                    let p = Int(leaf)
+                                                    flat[p] = flat[p] &+ w
+                                                    flatDiv[p] = flatDiv[p] &+ dw
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }

@@ -41,6 +41,19 @@ import PprofModel
         #expect(decodeError(strings.bytes, limits: limits) == "string count exceeds the limit of 100000 (max_strings)")
     }
 
+    /// The streaming decoder hands back the pages it has read; a protobuf error after that
+    /// still gives the legacy parsers every byte (inflated again) and the serial path's error.
+    @Test func lateProtobufErrorAfterReleasedPages() throws {
+        let sample = PB().message(2, PB().packed(1, [1, 2, 3]).packed(2, [7])).bytes
+        var body: [UInt8] = []
+        body.reserveCapacity(sample.count * 1_500_000 + 1)
+        for _ in 0..<1_500_000 { body.append(contentsOf: sample) }
+        #expect(body.count > 8 << 20)  // past the first page handed back
+        body.append(0x0f)  // field 1, wire type 7
+        let message = decodeError(try Gzip.compress(body))
+        #expect(message?.hasPrefix("parsing profile: unrecognized profile format (unknown wire type 7 at byte ") == true)
+    }
+
     @Test func truncatedAndGarbageGzipGiveClearErrors() throws {
         let gz = try Gzip.compress(ProfileEncoder.encode(DecoderFixtures.full()))
         #expect(decodeError(Array(gz.dropLast(5))) == "decompressing profile: unexpected EOF")

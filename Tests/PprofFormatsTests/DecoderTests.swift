@@ -46,6 +46,27 @@ import PprofModel
         #expect(sameProfile(a, b))
     }
 
+    /// Location ids are resolved after the samples: ids 1...n in order need no resolving,
+    /// others (out of order, 0, beyond 2^31) go through the id index, and an unknown id is
+    /// pprof's nil location.
+    @Test func locationIdsOtherThanOneToNResolve() throws {
+        func profile(_ ids: [UInt64], stack: [UInt64]) -> [UInt8] {
+            var pb = PB().message(1, PB().varint(1, 1).varint(2, 1)).message(2, PB().packed(1, stack).packed(2, [1]))
+            for id in ids { pb = pb.message(4, PB().varint(1, id).message(4, PB().varint(1, 1))) }
+            return pb.message(5, PB().varint(1, 1).varint(2, 1)).strings(["", "f"]).bytes
+        }
+        let big: UInt64 = 1 << 40
+        let p = try ProfileDecoder.decode(profile([7, big, 3], stack: [big, 3, 7, big]))
+        #expect(Array(p.samples.stack(0)) == [1, 2, 0, 1])
+        #expect(Array(try ProfileDecoder.decode(profile([1, 2, 3], stack: [3, 1, 2])).samples.stack(0)) == [2, 0, 1])
+        #expect(decodeError(profile([1, 2], stack: [1, 3])) == "malformed profile: sample has nil location")
+        #expect(decodeError(profile([1, 2], stack: [1, big])) == "malformed profile: sample has nil location")
+        // A packed id of eleven bytes is no varint.
+        var bad = PB().message(1, PB().varint(1, 1).varint(2, 1))
+        bad = bad.message(2, PB().bytes(1, [1] + [UInt8](repeating: 0xff, count: 10) + [0x01])).strings(["", "f"])
+        #expect(decodeError(bad.bytes)?.hasPrefix("parsing profile: unrecognized profile format (bad varint at byte ") == true)
+    }
+
     @Test func unknownFieldsOfEveryWireTypeAreSkipped() throws {
         func junk(_ pb: PB) -> PB { pb.varint(99, 7).fixed64(98).fixed32(97).string(96, "zz").varint(1000, 1) }
         let pb = junk(PB()).message(1, junk(PB().varint(1, 1).varint(2, 2)))

@@ -17,3 +17,12 @@ if [ "$RC" -eq 0 ] && [ -s "$work/decode-bench.out" ]; then
 else
   check "decode bench ran (see $work/decode-bench.err)" 0
 fi
+
+# Where -top's time goes on the large profile (best of 3 per phase, printed, not checked): decode
+# (inflate + protobuf), combine (merge, demangle, drop_frames), prepare (pipeline), report (graphs, text).
+measure batch-bench .build/release/Benchmarks batch "$profile"
+if [ "$RC" -eq 0 ] && [ -s "$work/batch-bench.out" ]; then
+  cat "$work/batch-bench.out"
+else
+  check "batch phase bench ran (see $work/batch-bench.err)" 0
+fi

@@ -12,11 +12,13 @@ package enum Gzip {
     static let chunkSize = 1 << 18
 
     /// The uncompressed size the gzip trailer states (ISIZE: the last member's size modulo
-    /// 2^32), a hint only: crafted input may state anything.
+    /// 2^32), a good first guess for reservations. It is forgeable, so it is capped by
+    /// deflate's best possible ratio (1032:1): a tiny file can't make us reserve gigabytes.
     static func trailerSize(_ bytes: [UInt8]) -> Int {
         guard bytes.count >= 18 else { return 0 }
         let n = bytes.count
-        return Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
+        let isize = Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
+        return min(isize, n * 1032)
     }
 
     /// Inflates every member of a (possibly multi-member) gzip stream.
@@ -31,13 +33,8 @@ package enum Gzip {
         observe: (UnsafeBufferPointer<UInt8>) throws(PprofError) -> Void = { _ throws(PprofError) in }
     ) throws(PprofError) -> [UInt8] {
         var out: [UInt8] = []
-        // The trailer's ISIZE (size mod 2^32 of the last member) is a good first guess. It is
-        // forgeable, so it is capped by deflate's best possible ratio (1032:1): a tiny file
-        // can't make us reserve gigabytes.
         if input.count >= 18 {
-            let n = input.count
-            let isize = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
-            out.reserveCapacity(min(max(isize, input.count), input.count * 1032, limit, 1 << 31))
+            out.reserveCapacity(min(max(trailerSize(input), input.count), limit, 1 << 31))
         }
         try inflate(input, limit: limit) { piece throws(PprofError) in
             try observe(piece)

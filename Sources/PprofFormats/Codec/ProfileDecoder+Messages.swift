@@ -105,6 +105,10 @@ struct ProfileWireDecoder {
                 // A key and a varint or length take at most 20 bytes; a length-delimited field
                 // is decoded once all of it is there. So every read sees what it would see in
                 // the whole input, and fails (or not) exactly as it would there.
+                // Everything before the cursor is decoded, but for the strings (kept as ranges
+                // until the tables are resolved).
+                stream.read(upTo: r.pos)
+                stream.release(below: min(r.pos, stringRanges.first?.lowerBound ?? r.pos))
                 if r.end - r.pos < 20 { (r, complete) = try Self.refill(r, stream, need: r.pos + 20) }
                 var peek = r
                 if !complete, let (_, wire) = try? peek.key(), wire == 2, let n = try? peek.varint() {

@@ -68,8 +68,12 @@ extension ProfileWireDecoder {
             case 1:
                 if w == 2 {
                     let stop = try s.lengthEnd()
-                    while s.pos < stop {
-                        appendLocation(try s.varint())
+                    if !appendPackedLocations(s.base, from: s.pos, to: stop) {
+                        while s.pos < stop {
+                            appendLocation(try s.varint())
+                        }
+                    } else {
+                        s.pos = stop
                     }
                 } else {
                     appendLocation(try s.scalar(w, "sample.location_id"))
@@ -100,6 +104,60 @@ extension ProfileWireDecoder {
         }
         samples.stackOffsets.append(samples.stacks.count)
         samples.labelOffsets.append(samples.labels.count)
+    }
+
+    /// The packed location ids in `base[from..<to]`, decoded into a scratch buffer and
+    /// appended at once (one array update per sample, not one per frame). False, with nothing
+    /// appended, unless every id is a well-formed varint ending inside the range: the
+    /// per-varint loop then reads it exactly as before (and reports what is wrong).
+    private mutating func appendPackedLocations(_ base: UnsafePointer<UInt8>, from: Int, to stop: Int) -> Bool {
+        guard stop > from, base[stop - 1] < 0x80 else { return stop == from }
+        var n = 0
+        var p = from
+        while stop - p >= 8 {
+            let word = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+            n += (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+            p += 8
+        }
+        while p < stop {
+            if base[p] < 0x80 { n += 1 }
+            p += 1
+        }
+        let oddBefore = samples.oddIDs.count
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { out -> Bool in
+            var p = from
+            var k = 0
+            var maxIndex = samples.maxIndex
+            while p < stop {
+                var b = UInt64(base[p])
+                p += 1
+                var id = b & 0x7f
+                var length = 1
+                while b >= 0x80 && length < 10 {
+                    b = UInt64(base[p])
+                    p += 1
+                    id |= (b & 0x7f) &<< UInt64(7 * length)
+                    length += 1
+                }
+                // Eleven bytes or more: not a varint.
+                if b >= 0x80 {
+                    samples.oddIDs.removeLast(samples.oddIDs.count - oddBefore)
+                    return false
+                }
+                if id &- 1 < 1 << 31 {
+                    let x = Int32(truncatingIfNeeded: id &- 1)
+                    if x > maxIndex { maxIndex = x }
+                    out[k] = x
+                } else {
+                    out[k] = Int32(truncatingIfNeeded: -1 - samples.oddIDs.count)
+                    samples.oddIDs.append(id)
+                }
+                k += 1
+            }
+            samples.maxIndex = maxIndex
+            samples.stacks.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<k]))
+            return true
+        }
     }
 
     @inline(__always)

@@ -64,8 +64,7 @@ package enum ProfileDecoder {
         case .success(let p):
             return p
         case .failure(let error):
-            let raw = Array(UnsafeBufferPointer(start: stream.base, count: count))
-            return try legacyFallback(raw, limits: limits, protobufError: error)
+            return try legacyFallback(stream.inflatedAgain(count: count, limits: limits), limits: limits, protobufError: error)
         }
     }
 
