@@ -27,6 +27,9 @@ enum TUIBench {
         /// Until the Flame's and the Tree's parts of it are taken in too.
         package var filterFlameReadyMs: Double = 0
         package var filterTreeReadyMs: Double = 0
+        /// The same filter change asked for as soon as the first view's Flame is in, while its
+        /// Tree is still being built on the same cores (until the Top shows).
+        package var filterDuringTreeMs: Double = 0
         /// Building the Flame's frames of the first view alone (as on a zoom), wall and CPU.
         package var flameBuildMs: Double = 0
         package var flameBuildCPUMs: Double = 0
@@ -48,6 +51,7 @@ enum TUIBench {
             line("filter_change_cpu_ms", filterChangeCPUMs)
             line("filter_flame_ready_ms", filterFlameReadyMs)
             line("filter_tree_ready_ms", filterTreeReadyMs)
+            line("filter_during_tree_ms", filterDuringTreeMs)
             line("flame_build_ms", flameBuildMs)
             line("flame_build_cpu_ms", flameBuildCPUMs)
             out += "nodes \(nodes)\nframes \(frames)\n"
@@ -138,6 +142,60 @@ enum TUIBench {
             default: break
             }
         }
+        r.filterDuringTreeMs = try filterDuringTree(session: session, width: width, height: height)
         return r
+    }
+
+    /// The first view's rebuild on a background thread as the runner runs it; once its Flame
+    /// is in, the focus change on the top row is rebuilt here while the Tree is still built.
+    /// - Returns: ms until the focused Top is in (0 when the Tree was done first).
+    static func filterDuringTree(session: Session, width: Int, height: Int) throws -> Double {
+        final class Events: @unchecked Sendable {
+            let cond = NSCondition()
+            var list: [AppEvent] = []
+            var done = false
+        }
+        var s = AppState(session: session, title: "bench", width: width, height: height)
+        guard case .rebuild(let gen, let first)? = s.start().first else { return 0 }
+        let after = s.planAfterTop(generation: gen)
+        let events = Events()
+        let background = Thread {
+            ViewBuilder.post(generation: gen, session: first, after: after) { e in
+                events.cond.lock()
+                events.list.append(e)
+                events.cond.broadcast()
+                events.cond.unlock()
+            }
+            events.cond.lock()
+            events.done = true
+            events.cond.broadcast()
+            events.cond.unlock()
+        }
+        background.start()
+        var treeDone = false
+        events.cond.lock()
+        var taken = 0
+        var flameIn = false
+        while !flameIn && !events.done {
+            while taken == events.list.count && !events.done { events.cond.wait() }
+            for e in events.list[taken...] {
+                _ = s.handle(e)
+                if case .flameReady = e { flameIn = true }
+                if case .treeReady = e { treeDone = true }
+            }
+            taken = events.list.count
+        }
+        events.cond.unlock()
+        var ms = 0.0
+        if !treeDone {
+            var f = s
+            try rebuild(&f, f.handle(.key(.char("f")))) { event, t in
+                if case .viewReady = event { ms = t.wall }
+            }
+        }
+        events.cond.lock()
+        while !events.done { events.cond.wait() }
+        events.cond.unlock()
+        return ms
     }
 }

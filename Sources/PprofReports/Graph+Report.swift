@@ -30,6 +30,7 @@ extension Report {
         o.sampleIndex = options.sampleIndex
         o.meanDivisorIndex = options.meanDivisorIndex
         o.dropNegative = options.dropNegative
+        o.parallelMinSamples = options.graphParallelMinSamples
         switch options.outputFormat {
         case .raw, .list, .webList, .dis, .callgrind: o.objNames = true
         default: break

@@ -26,6 +26,9 @@ package struct ReportOptions: Sendable {
     package var activeFilters: [String] = []
     package var numLabelUnits: [String: String] = [:]
     package var nodeCount: Int = 0
+    /// The graph builds' `GraphOptions.parallelMinSamples` (the explorer builds its Tree in
+    /// the background on one thread, leaving the other core to a new view).
+    package var graphParallelMinSamples = GraphOptions().parallelMinSamples
     package var nodeFraction: Double = 0
     package var edgeFraction: Double = 0
     /// Index of the sample value shown (pprof's SampleValue extractor).

@@ -42,7 +42,17 @@ package enum ViewBuilder {
         // newer rebuild was asked for meanwhile (its events would be dropped).
         let top = buildTop(report)
         post(.viewReady(generation: generation, top))
-        func tree() { if wanted() { post(.treeReady(generation: generation, buildTree(peekReport(report)))) } }
+        func tree() {
+            guard wanted() else { return }
+            if after.treeInBackground {
+                var oneThread = peekReport(report)
+                oneThread.options.graphParallelMinSamples = .max
+                let peek = oneThread
+                post(.treeReady(generation: generation, LowPriority.run { buildTree(peek) }))
+            } else {
+                post(.treeReady(generation: generation, buildTree(peekReport(report))))
+            }
+        }
         if after.treeFirst { tree() }
         if let zoom = after.flameZoom {
             var v = top
@@ -60,11 +70,16 @@ package enum ViewBuilder {
         package var flameSides = FlameSides()
         /// The Tree before the Flame (its pane is on screen).
         package var treeFirst = false
+        /// The Tree built on one thread at a low priority (its pane is not on screen): a
+        /// graph build cannot stop midway, and a new view asked for meanwhile (a focus
+        /// change) must not wait for it.
+        package var treeInBackground = false
 
-        package init(flameZoom: [String]? = nil, flameSides: FlameSides = FlameSides(), treeFirst: Bool = false) {
+        package init(flameZoom: [String]? = nil, flameSides: FlameSides = FlameSides(), treeFirst: Bool = false, treeInBackground: Bool = false) {
             self.flameZoom = flameZoom
             self.flameSides = flameSides
             self.treeFirst = treeFirst
+            self.treeInBackground = treeInBackground
         }
     }
 

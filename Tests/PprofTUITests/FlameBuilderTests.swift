@@ -175,6 +175,21 @@ import Testing
         }
     }
 
+    /// Names found on two threads are those one pass finds, with the same ids.
+    @Test func indexOnTwoThreadsEqualsOnePass() throws {
+        for p in [Self.randomProfile(seed: 3, functions: 300), TestProfile.make()] {
+            let r = try Self.report(p)
+            let one = FlameBuilder.index(r, parallelMin: Int.max)
+            let two = FlameBuilder.index(r, parallelMin: 1)
+            #expect(two.names == one.names)
+            #expect(two.rank == one.rank)
+            #expect(two.locStart == one.locStart)
+            #expect(two.locNames == one.locNames)
+            #expect(one.locStart.count == r.profile.locations.count + 1)
+            #expect(Set(one.names).count == one.names.count)
+        }
+    }
+
     /// The hand-made profile's icicle, frame by frame.
     @Test func testProfileFrames() throws {
         let r = try Self.report(TestProfile.make())

@@ -94,11 +94,55 @@ import Testing
         #expect(!s.handle(.key(.char("4"))).contains { if case .buildFlame = $0 { true } else { false } })
     }
 
+    /// The frames built after the Top are those the Flame builds when shown, differential
+    /// ones (a `-base` diff with its side profile) included.
+    @Test(arguments: [false, true])
+    func plannedFramesEqualShownOnes(diff: Bool) throws {
+        let base = diff ? try DiffScreenTests.diffState() : TestProfile.state()
+        var planned = base
+        guard case .rebuild(let gen, _) = planned.requestRebuild() else {
+            Issue.record("no rebuild")
+            return
+        }
+        let after = planned.planAfterTop(generation: gen)
+        ViewBuilder.post(generation: gen, session: planned.session, after: after) { _ = planned.handle($0) }
+        #expect(planned.flameCurrent)
+        #expect(TestProfile.press(&planned, [.char("4")]).allSatisfy { if case .buildFlame = $0 { false } else { true } })
+        var shown = base
+        TestProfile.press(&shown, [.char("4")])
+        #expect(shown.flameCurrent)
+        #expect(planned.aggregate?.diffFlame == diff)
+        #expect(planned.aggregate?.frames == shown.aggregate?.frames)
+        #expect(planned.aggregate?.frameNames == shown.aggregate?.frameNames)
+        #expect(Renderer.render(planned).text() == Renderer.render(shown).text())
+    }
+
+    /// The Tree built in the background (one thread, low priority) is the Tree built at once.
+    @Test func backgroundTreeEqualsTheTree() {
+        var shown = TestProfile.state()
+        TestProfile.press(&shown, [.char("3")])
+        var planned = TestProfile.state()
+        guard case .rebuild(let gen, _) = planned.requestRebuild() else {
+            Issue.record("no rebuild")
+            return
+        }
+        let after = planned.planAfterTop(generation: gen)
+        #expect(after.treeInBackground)
+        ViewBuilder.post(generation: gen, session: planned.session, after: after) { _ = planned.handle($0) }
+        TestProfile.press(&planned, [.char("3")])
+        #expect(planned.aggregate?.treeReady == true)
+        #expect(!planned.treeRows().isEmpty)
+        #expect(planned.treeRows() == shown.treeRows())
+        #expect(Renderer.render(planned).text() == Renderer.render(shown).text())
+    }
+
     /// On the Tree pane the plan builds the Tree first.
     @Test func treePaneBuildsTheTreeFirst() {
         var s = TestProfile.state()
         TestProfile.press(&s, [.char("3")])
-        #expect(s.planAfterTop(generation: s.generation + 1).treeFirst)
+        let after = s.planAfterTop(generation: s.generation + 1)
+        #expect(after.treeFirst)
+        #expect(!after.treeInBackground)
     }
 
     final class Flag: @unchecked Sendable {

@@ -15,8 +15,10 @@ extension FlameBuilder {
     /// ids, the children wide enough are kept, and only their cursors move on, each child's
     /// together, into the same range of the other buffer. So a frame's cursors stay in cache
     /// while its subtree is built (a level-by-level walk streams every cursor per level), and
-    /// disjoint subtrees are built on two threads at once. Frames come out in breadth-first
-    /// order, children in name order, whichever thread built them.
+    /// disjoint subtrees are built on two threads at once; a subtree small enough is built
+    /// by one thread from a dense copy of its samples' remaining stack slots (`FrameTreeBuild`).
+    /// Frames come out in breadth-first order, children in name order, whichever thread built
+    /// them: the same frames as a build level by level.
     /// - Returns: nil when `wanted` turned false during the build.
     package static func buildFrames(
         _ report: Report, _ x: FlameIndex, zoom: [String], diff: Bool, wanted: @escaping StillWanted = { true },

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import PprofModel
 import PprofReports
 
@@ -38,30 +40,74 @@ package enum FlameBuilder {
     /// Widest screen, in cells, for which every frame a cell wide is kept.
     package static let resolution: UInt64 = 2048
 
-    package static func index(_ report: Report) -> FlameIndex {
-        let p = report.profile
-        var nameIndex: [String: Int32] = [:]
-        var x = FlameIndex()
-        x.locStart = [Int32](repeating: 0, count: p.locations.count + 1)
-        var trimmedFiles = [String?](repeating: nil, count: p.functions.count)
-        for (li, loc) in p.locations.enumerated() {
-            x.locStart[li] = Int32(x.locNames.count)
-            for info in nodeInfos(loc, p, report, &trimmedFiles) {
-                let name = info.printableName()
-                let id = nameIndex[name, default: Int32(x.names.count)]
-                if id == x.names.count {
-                    nameIndex[name] = id
-                    x.names.append(name)
-                }
-                x.locNames.append(id)
+    package static func index(_ report: Report, parallelMin: Int = indexParallelMin) -> FlameIndex {
+        let count = report.profile.locations.count
+        var parts: [NamePart] = []
+        // Two halves of the locations on two threads; the second half's new names follow the
+        // first's, so ids are in first-use order as one pass over all locations gives them.
+        if count >= parallelMin && ProcessInfo.processInfo.activeProcessorCount > 1 {
+            let slots = [Slot<NamePart>(), Slot<NamePart>()]
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                slots[i].value = names(report, i == 0 ? 0..<(count / 2) : (count / 2)..<count)
             }
+            parts = slots.compactMap(\.value)
+        } else {
+            parts = [names(report, 0..<count)]
         }
-        x.locStart[p.locations.count] = Int32(x.locNames.count)
+        var x = FlameIndex()
+        var nameIndex: [String: Int32] = [:]
+        x.locStart.reserveCapacity(count + 1)
+        for part in parts {
+            let ids = part.names.map { name -> Int32 in
+                if let id = nameIndex[name] { return id }
+                let id = Int32(x.names.count)
+                nameIndex[name] = id
+                x.names.append(name)
+                return id
+            }
+            let base = Int32(x.locNames.count)
+            x.locStart += part.locStart.dropLast().map { $0 + base }
+            x.locNames += part.locNames.map { ids[Int($0)] }
+        }
+        x.locStart.append(Int32(x.locNames.count))
         let order = x.names.indices.sorted { x.names[$0] < x.names[$1] || (x.names[$0] == x.names[$1] && $0 < $1) }
         x.rank = [Int32](repeating: 0, count: x.names.count)
         for (r, i) in order.enumerated() { x.rank[i] = Int32(r) }
         x.color = x.names.map { UInt8(Renderer.fnv(Renderer.packageName($0)) % UInt64(Renderer.flamePalette.count)) }
         return x
+    }
+
+    /// Location counts from which `index` names them on two threads.
+    static let indexParallelMin = 20_000
+
+    /// The frame names of some locations, with ids of their own (first use first).
+    struct NamePart {
+        var names: [String] = []
+        /// Relative to this part's `locNames`; one entry past the last location.
+        var locStart: [Int32] = []
+        var locNames: [Int32] = []
+    }
+
+    static func names(_ report: Report, _ range: Range<Int>) -> NamePart {
+        let p = report.profile
+        var nameIndex: [String: Int32] = [:]
+        var part = NamePart()
+        part.locStart.reserveCapacity(range.count + 1)
+        var trimmedFiles = [String?](repeating: nil, count: p.functions.count)
+        for li in range {
+            part.locStart.append(Int32(part.locNames.count))
+            for info in nodeInfos(p.locations[li], p, report, &trimmedFiles) {
+                let name = info.printableName()
+                let id = nameIndex[name, default: Int32(part.names.count)]
+                if id == part.names.count {
+                    nameIndex[name] = id
+                    part.names.append(name)
+                }
+                part.locNames.append(id)
+            }
+        }
+        part.locStart.append(Int32(part.locNames.count))
+        return part
     }
 
     /// The frames of `v` for the zoom root `zoom` (a name path; when it no longer exists,

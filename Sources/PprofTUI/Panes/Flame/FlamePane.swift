@@ -192,10 +192,11 @@ extension AppState {
 
     /// What the runner builds after the Top rows of rebuild `generation`: the Flame's frames
     /// for the current zoom root (remembered as the pending prefetch) and the Tree's graph,
-    /// the Tree first when its pane is on screen, else the Flame.
+    /// the Tree first when its pane is on screen, else the Flame and then the Tree in the
+    /// background.
     package mutating func planAfterTop(generation gen: Int) -> ViewBuilder.AfterTop {
         flame.prefetch = FlameRequest(generation: gen, zoom: flame.root)
-        return ViewBuilder.AfterTop(flameZoom: flame.root, flameSides: flameSides, treeFirst: pane == .tree)
+        return ViewBuilder.AfterTop(flameZoom: flame.root, flameSides: flameSides, treeFirst: pane == .tree, treeInBackground: pane != .tree)
     }
 
     /// Whether the aggregate's Flame frames are those of the current zoom root (else a build
