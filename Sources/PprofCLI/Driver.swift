@@ -91,9 +91,12 @@ package enum Driver {
         }
         do {
             let explorer = inv.command == nil && io.stdinIsTerminal && io.stdoutIsTerminal
-            let loaded = try ProfileLoader(io: io).load(inv, wantSides: explorer || inv.command == "flame_svg")
+            var loaded = try ProfileLoader(io: io).load(inv, wantSides: explorer || inv.command == "flame_svg")
             if let command = inv.command {
-                return try runBatch(command: command, inv: inv, profile: loaded.profile, sides: loaded.sides, io: io)
+                // The report takes the only copy, so its pipeline edits the tables in place.
+                let profile = loaded.profile
+                loaded.profile = Profile()
+                return try runBatch(command: command, inv: inv, profile: consume profile, sides: loaded.sides, io: io)
             }
             return Interactive.run(loaded, inv: inv, io: io)
         } catch {
@@ -373,8 +376,10 @@ package enum Driver {
     }
 
     /// Generates the report for a command-line format flag and writes it out.
-    static func runBatch(command: String, inv: Invocation, profile: Profile, sides: Profile? = nil, io: DriverIO) throws -> Int32 {
-        var prepared = try Pipeline.prepare(profile: profile, command: command, symbol: inv.symbol, config: inv.config) {
+    static func runBatch(
+        command: String, inv: Invocation, profile: consuming Profile, sides: Profile? = nil, io: DriverIO
+    ) throws -> Int32 {
+        var prepared = try Pipeline.prepare(profile: consume profile, command: command, symbol: inv.symbol, config: inv.config) {
             io.writeErr(oneLine($0) + "\n")
         }
         // A differential flame graph reads both sides of each stack (its warnings are the same).

@@ -144,8 +144,9 @@ struct ProfileLoader {
 
     /// One local profile, read and decoded (`locate` follows, in the sources' order).
     private static func decodeFile(_ src: String, inv: Invocation) throws -> Profile {
-        let bytes = try readFile(src, limit: inv.limits.maxDecompressedBytes)
-        return try ProfileDecoder.decode(consume bytes, limits: inv.limits)
+        let limit = inv.limits.maxDecompressedBytes
+        let bytes = try readFile(src, limit: limit)
+        return try ProfileDecoder.decode(consume bytes, limits: inv.limits, reread: { try readFile(src, limit: limit) })
     }
 
     /// `locateBinaries` for a local profile, its warnings written as they come.

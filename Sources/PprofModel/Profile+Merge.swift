@@ -1,3 +1,5 @@
+import Dispatch
+
 extension Profile {
     /// pprof's `compatible`: same period type and the same sample types, in order.
     /// - Throws: `incompatible period types ...` / `incompatible sample types ...`.
@@ -250,63 +252,46 @@ struct ProfileMerger {
     /// renumbering ids, changes no sum and no name. One sequential pass over the stacks.
     static func mergeIsInvisible(_ p: Profile) -> Bool {
         let table = p.samples
-        let n = table.valueCount
-        let locCount = p.locations.count
-        var seenLocation = [Bool](repeating: false, count: locCount)
+        let count = table.count
+        // Large tables are scanned in two halves at once; the halves' findings combine exactly.
+        let mid = count / 2
+        let ranges = count >= 100_000 ? [0..<mid, mid..<count] : [0..<count]
+        var parts = [StackScan?](repeating: nil, count: ranges.count)
+        parts.withUnsafeMutableBufferPointer { out in
+            // Each worker writes only its own element.
+            let shared = UnsafeSendableBox(out)
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { r in
+                shared.value[r] = StackScan(p, ranges[r])
+            }
+        }
+        var sums = [Int64](repeating: 0, count: table.valueCount)
+        var seenLocation = [Bool](repeating: false, count: p.locations.count)
         var seenLocations = 0
+        // The merge maps the first mapping before any sample, then each in order of first use.
         var seenMapping = [Bool](repeating: false, count: p.mappings.count)
-        // The merge maps the first mapping before any sample.
         var nextMapping = 0
         if !p.mappings.isEmpty {
             seenMapping[0] = true
             nextMapping = 1
         }
-        var ok = true
-        p.locations.withUnsafeBufferPointer { locations in
-            table.stacks.withUnsafeBufferPointer { stacks in
-                table.values.withUnsafeBufferPointer { values in
-                    table.stackOffsets.withUnsafeBufferPointer { offsets in
-                        var sums = [Int64](repeating: 0, count: n)
-                        for s in 0..<table.count {
-                            var zero = true
-                            for i in 0..<n {
-                                let v = values[s * n + i]
-                                let (sum, overflow) = sums[i].addingReportingOverflow(v)
-                                if v < 0 || overflow {
-                                    ok = false
-                                    return
-                                }
-                                sums[i] = sum
-                                if v != 0 { zero = false }
-                            }
-                            if zero {
-                                ok = false
-                                return
-                            }
-                            for k in offsets[s]..<offsets[s + 1] {
-                                let l = Int(stacks[k])
-                                guard l >= 0 && l < locCount else {
-                                    ok = false
-                                    return
-                                }
-                                if seenLocation[l] { continue }
-                                seenLocation[l] = true
-                                seenLocations += 1
-                                let m = Int(locations[l].mapping)
-                                guard m >= 0 && m < seenMapping.count, !seenMapping[m] else { continue }
-                                if m != nextMapping {
-                                    ok = false
-                                    return
-                                }
-                                seenMapping[m] = true
-                                nextMapping += 1
-                            }
-                        }
-                    }
-                }
+        for part in parts {
+            guard let part else { return false }
+            for i in sums.indices {
+                let (sum, overflow) = sums[i].addingReportingOverflow(part.sums[i])
+                if overflow { return false }
+                sums[i] = sum
+            }
+            for l in part.seenLocation.indices where part.seenLocation[l] && !seenLocation[l] {
+                seenLocation[l] = true
+                seenLocations += 1
+            }
+            for m in part.mappingOrder where !seenMapping[m] {
+                if m != nextMapping { return false }
+                seenMapping[m] = true
+                nextMapping += 1
             }
         }
-        guard ok && seenLocations == locCount && nextMapping == p.mappings.count else { return false }
+        guard seenLocations == p.locations.count && nextMapping == p.mappings.count else { return false }
         var usedFunction = [Bool](repeating: false, count: p.functions.count)
         var usedFunctions = 0
         for loc in p.locations {
@@ -323,6 +308,69 @@ struct ProfileMerger {
         var keys: Set<MappingKey> = []
         for m in p.mappings where !keys.insert(mappingKey(m)).inserted { return false }
         return true
+    }
+
+    /// What `mergeIsInvisible` learns from some samples: their column sums, the locations on
+    /// their stacks, the mappings in order of first use; nil when a value is negative, a sum
+    /// overflows, a sample is all zero or a stack holds an invalid location.
+    struct StackScan {
+        var sums: [Int64]
+        var seenLocation: [Bool]
+        var mappingOrder: [Int] = []
+
+        init?(_ p: Profile, _ range: Range<Int>) {
+            let table = p.samples
+            let n = table.valueCount
+            let locCount = p.locations.count
+            var sums = [Int64](repeating: 0, count: n)
+            var seenLocation = [Bool](repeating: false, count: locCount)
+            var seenMapping = [Bool](repeating: false, count: p.mappings.count)
+            if !p.mappings.isEmpty { seenMapping[0] = true }
+            var order: [Int] = []
+            var ok = true
+            p.locations.withUnsafeBufferPointer { locations in
+                table.stacks.withUnsafeBufferPointer { stacks in
+                    table.values.withUnsafeBufferPointer { values in
+                        table.stackOffsets.withUnsafeBufferPointer { offsets in
+                            for s in range {
+                                var zero = true
+                                for i in 0..<n {
+                                    let v = values[s * n + i]
+                                    let (sum, overflow) = sums[i].addingReportingOverflow(v)
+                                    if v < 0 || overflow {
+                                        ok = false
+                                        return
+                                    }
+                                    sums[i] = sum
+                                    if v != 0 { zero = false }
+                                }
+                                if zero {
+                                    ok = false
+                                    return
+                                }
+                                for k in offsets[s]..<offsets[s + 1] {
+                                    let l = Int(stacks[k])
+                                    guard l >= 0 && l < locCount else {
+                                        ok = false
+                                        return
+                                    }
+                                    if seenLocation[l] { continue }
+                                    seenLocation[l] = true
+                                    let m = Int(locations[l].mapping)
+                                    guard m >= 0 && m < seenMapping.count, !seenMapping[m] else { continue }
+                                    seenMapping[m] = true
+                                    order.append(m)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            guard ok else { return nil }
+            self.sums = sums
+            self.seenLocation = seenLocation
+            mappingOrder = order
+        }
     }
 
     /// Groups every sample's labels by key in place (see `canonicalize`).

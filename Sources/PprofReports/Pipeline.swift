@@ -55,13 +55,15 @@ package enum Pipeline {
     /// step are not lost (pprof has printed them by then too).
     /// - Throws: `PprofError` with pprof's wording (bad regex, unknown sample index, ...).
     package static func prepare(
-        profile original: Profile, command: String, symbol: String?, config: Config,
+        profile original: consuming Profile, command: String, symbol: String?, config: Config,
         warn: (String) -> Void = { _ in }
     ) throws -> Prepared {
         guard let spec = CommandTable.command(named: command), let format = spec.format else {
             throw PprofError("unrecognized command: \(GoQuote.quote(command))")
         }
-        var p = original
+        // A caller that hands its only copy over (`consume`) lets the filters and the
+        // aggregation edit it in place instead of copying the tables.
+        var p = consume original
         let (numLabelUnits, unitWarnings) = p.identifyNumLabelUnits()
         unitWarnings.forEach(warn)
         let cfg = applyCommandOverrides(command, format: format, config)

@@ -50,9 +50,22 @@ import PprofModel
         for _ in 0..<1_500_000 { body.append(contentsOf: sample) }
         #expect(body.count > 8 << 20)  // past the first page handed back
         body.append(0x0f)  // field 1, wire type 7
-        let message = decodeError(try Gzip.compress(body))
+        let gz = try Gzip.compress(body)
+        let message = decodeError(gz)
         #expect(message?.hasPrefix("parsing profile: unrecognized profile format (unknown wire type 7 at byte ") == true)
+        // Given a way to read the input again, inflate hands the input's pages back too, and
+        // the legacy parsers get the bytes by reading and inflating once more.
+        let rereads = Counter()
+        #expect(throws: PprofError(message ?? "")) {
+            try ProfileDecoder.decodeTyped(gz, streamingMinBytes: 0, reread: {
+                rereads.value += 1
+                return gz
+            })
+        }
+        #expect(rereads.value == 1)
     }
+
+    final class Counter: @unchecked Sendable { var value = 0 }
 
     @Test func truncatedAndGarbageGzipGiveClearErrors() throws {
         let gz = try Gzip.compress(ProfileEncoder.encode(DecoderFixtures.full()))

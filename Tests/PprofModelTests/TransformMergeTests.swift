@@ -222,4 +222,23 @@ import Testing
         p.locations[1].mapping = 2
         #expect(try Profile.merge([p], sumsOnly: true).mappings.map(\.file) == ["one", "three", "two"])
     }
+
+    /// Large tables are checked in two halves at once: the mappings' order of first use
+    /// still runs across both.
+    @Test func mappingOrderIsCheckedAcrossHalves() throws {
+        func profile(first: [Int32], second: [Int32]) -> Profile {
+            var p = TX.profile(["A", "B", "C"], samples: [])
+            p.mappings = (1...3).map { i in
+                var m = Mapping(id: UInt64(i))
+                m.file = "m\(i)"
+                m.limit = 0x1000
+                return m
+            }
+            for i in 0..<3 { p.locations[i].mapping = Int32(i) }
+            for s in 0..<100_000 { p.samples.append(stack: s < 50_000 ? first : second, values: [1], labels: []) }
+            return p
+        }
+        #expect(try Profile.merge([profile(first: [0, 1], second: [2])], sumsOnly: true).samples.count == 100_000)
+        #expect(try Profile.merge([profile(first: [0, 2], second: [1])], sumsOnly: true).samples.count == 2)
+    }
 }

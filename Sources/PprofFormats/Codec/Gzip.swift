@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import CZlib
 import PprofModel
 
@@ -44,9 +49,12 @@ package enum Gzip {
     }
 
     /// The inflate loop of `decompress`: hands each piece of output to `emit` (after checking
-    /// that the total stays within `limit`) instead of keeping it.
+    /// that the total stays within `limit`) instead of keeping it. With `releaseInput` (the
+    /// caller owns `input` alone and will not read it again), the whole pages zlib has read
+    /// are handed back to the kernel as it goes, so the compressed bytes are not all held.
     static func inflate(
-        _ input: [UInt8], limit: Int, emit: (UnsafeBufferPointer<UInt8>) throws(PprofError) -> Void
+        _ input: [UInt8], limit: Int, releaseInput: Bool = false,
+        emit: (UnsafeBufferPointer<UInt8>) throws(PprofError) -> Void
     ) throws(PprofError) {
         var total = 0
         var stream = z_stream()
@@ -60,6 +68,9 @@ package enum Gzip {
             chunk.withUnsafeMutableBufferPointer { chunkBuf in
                 guard let inBase = inBuf.baseAddress, let chunkBase = chunkBuf.baseAddress else { return }
                 var fed = 0  // input bytes handed to zlib so far (avail_in is 32-bit: feed in windows)
+                // Input below this address was handed back (page-aligned, inside the buffer).
+                let page = 1 << 22
+                var released = (Int(bitPattern: inBase) + page - 1) / page * page
                 func refill() {
                     if stream.avail_in == 0 && fed < inBuf.count {
                         let window = min(inBuf.count - fed, Int(UInt32.max >> 1))
@@ -90,6 +101,13 @@ package enum Gzip {
                         total += produced
                     }
                     let consumed = fed - Int(stream.avail_in)
+                    if releaseInput {
+                        let end = (Int(bitPattern: inBase) + consumed) / page * page
+                        if end > released, let from = UnsafeMutableRawPointer(bitPattern: released) {
+                            _ = madvise(from, end - released, MADV_DONTNEED)
+                            released = end
+                        }
+                    }
                     switch rc {
                     case Z_OK:
                         continue

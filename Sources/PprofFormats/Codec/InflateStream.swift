@@ -18,8 +18,10 @@ import PprofModel
 /// never all held at once; the compressed input is kept to inflate again if they are needed.
 final class InflateStream: @unchecked Sendable {
     let base: UnsafeMutablePointer<UInt8>
-    /// The gzip bytes (kept until the decoder is done: see `inflatedAgain`).
+    /// The gzip bytes (kept until the decoder is done: see `inflatedAgain`); with `reread`,
+    /// inflate hands their pages back as it reads them, and `reread` gets them again.
     let input: [UInt8]
+    private let reread: (() throws -> [UInt8])?
     /// Bytes below this offset were handed back to the kernel (decoder thread only).
     private(set) var released = 0
     // The limit scan, on the decoder's thread only.
@@ -42,7 +44,7 @@ final class InflateStream: @unchecked Sendable {
     /// bytes ahead of the first unless the decoder waits for more (one long field).
     private var consumed = 0
     private var needed = 0
-    static let maxLead = 8 << 20
+    static let maxLead = 4 << 20
     #if canImport(Darwin)
         private var thread: pthread_t?
     #else
@@ -52,16 +54,18 @@ final class InflateStream: @unchecked Sendable {
 
     /// Nil when the range cannot be reserved or no thread can be made (the caller then
     /// inflates serially).
-    static func start(_ input: [UInt8], limits: DecodeLimits) -> InflateStream? {
+    static func start(_ input: [UInt8], limits: DecodeLimits, reread: (() throws -> [UInt8])? = nil) -> InflateStream? {
         // A limit raised beyond any address range worth reserving keeps the serial path.
         let (capacity, overflow) = limits.maxDecompressedBytes.addingReportingOverflow(Gzip.chunkSize)
-        guard !overflow, capacity <= 1 << 40, let s = InflateStream(capacity: capacity, input: input, limits: limits)
+        guard !overflow, capacity <= 1 << 40,
+            let s = InflateStream(capacity: capacity, input: input, limits: limits, reread: reread)
         else { return nil }
         return s.launch(limits: limits) ? s : nil
     }
 
-    private init?(capacity: Int, input: [UInt8], limits: DecodeLimits) {
+    private init?(capacity: Int, input: [UInt8], limits: DecodeLimits, reread: (() throws -> [UInt8])?) {
         self.input = input
+        self.reread = reread
         scan = WireScan(limits: limits)
         let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE
         guard capacity > 0, let p = mmap(nil, capacity, PROT_READ | PROT_WRITE, flags, -1, 0), p != MAP_FAILED
@@ -102,7 +106,8 @@ final class InflateStream: @unchecked Sendable {
             Job { [self] in
                 var written = 0
                 do throws(PprofError) {
-                    try Gzip.inflate(self.input, limit: limits.maxDecompressedBytes) { chunk throws(PprofError) in
+                    try Gzip.inflate(self.input, limit: limits.maxDecompressedBytes, releaseInput: reread != nil) {
+                        chunk throws(PprofError) in
                         guard let from = chunk.baseAddress else { return }
                         (base + written).update(from: from, count: chunk.count)
                         written += chunk.count
@@ -169,8 +174,8 @@ final class InflateStream: @unchecked Sendable {
     /// keeps no reference into them. Only the decoder's thread calls this, for bytes inflate
     /// has already written, so the two threads never touch the same page.
     func release(below offset: Int) {
-        // In steps of 4 MiB: each call costs the kernel a page-table walk and TLB flushes.
-        let step = 1 << 22
+        // In steps of 2 MiB: each call costs the kernel a page-table walk and TLB flushes.
+        let step = 1 << 21
         let end = offset / step * step
         guard end > released else { return }
         _ = madvise(base + released, end - released, MADV_DONTNEED)
@@ -179,9 +184,12 @@ final class InflateStream: @unchecked Sendable {
 
     /// The inflated bytes, from the start: the buffer's own when nothing was released, else
     /// inflated once more from the input (for the legacy parsers, after protobuf failed).
-    func inflatedAgain(count: Int, limits: DecodeLimits) throws(PprofError) -> [UInt8] {
+    /// Nil when the input was handed back and cannot be read again.
+    func inflatedAgain(count: Int, limits: DecodeLimits) throws(PprofError) -> [UInt8]? {
         if released == 0 { return Array(UnsafeBufferPointer(start: base, count: count)) }
-        return try Gzip.decompress(input, limit: limits.maxDecompressedBytes)
+        guard let reread else { return try Gzip.decompress(input, limit: limits.maxDecompressedBytes) }
+        guard let again = try? reread() else { return nil }
+        return try Gzip.decompress(again, limit: limits.maxDecompressedBytes)
     }
 
     /// Waits until at least `need` bytes have arrived or inflate has ended, scanning each

@@ -10,16 +10,22 @@ import PprofModel
 package enum ProfileDecoder {
     /// - Throws: `PprofError` with a one-line cause (no file name; callers prefix it).
     /// Handing the bytes over (`consume`) lets the compressed input go before decoding starts.
-    package static func decode(_ bytes: consuming [UInt8], limits: DecodeLimits = DecodeLimits()) throws -> Profile {
-        try decodeTyped(bytes, limits: limits)
+    /// `reread` gets the same bytes again (the CLI reads the file once more): given it, a large
+    /// gzip input is not all held while it inflates, and is read again only if the legacy
+    /// parsers need every byte after protobuf failed.
+    package static func decode(
+        _ bytes: consuming [UInt8], limits: DecodeLimits = DecodeLimits(), reread: (() throws -> [UInt8])? = nil
+    ) throws -> Profile {
+        try decodeTyped(bytes, limits: limits, reread: reread)
     }
 
     /// The same as `decode` with a typed error.
     package static func decodeTyped(
-        _ bytes: consuming [UInt8], limits: DecodeLimits = DecodeLimits(), streamingMinBytes: Int = streamingMinBytes
+        _ bytes: consuming [UInt8], limits: DecodeLimits = DecodeLimits(), streamingMinBytes: Int = streamingMinBytes,
+        reread: (() throws -> [UInt8])? = nil
     ) throws(PprofError) -> Profile {
         if Gzip.isGzip(bytes) {
-            if bytes.count >= streamingMinBytes, let stream = InflateStream.start(bytes, limits: limits) {
+            if bytes.count >= streamingMinBytes, let stream = InflateStream.start(bytes, limits: limits, reread: reread) {
                 let expected = Gzip.trailerSize(bytes)
                 bytes = []  // the inflate thread holds the input until it is done with it
                 return try decodeStreaming(stream, limits: limits, expectedBytes: expected)
@@ -64,7 +70,9 @@ package enum ProfileDecoder {
         case .success(let p):
             return p
         case .failure(let error):
-            return try legacyFallback(stream.inflatedAgain(count: count, limits: limits), limits: limits, protobufError: error)
+            // Without the bytes (the file could not be read again) no legacy parser can run.
+            guard let raw = try stream.inflatedAgain(count: count, limits: limits) else { throw error }
+            return try legacyFallback(raw, limits: limits, protobufError: error)
         }
     }
 
