@@ -112,17 +112,7 @@ extension ProfileWireDecoder {
     /// per-varint loop then reads it exactly as before (and reports what is wrong).
     private mutating func appendPackedLocations(_ base: UnsafePointer<UInt8>, from: Int, to stop: Int) -> Bool {
         guard stop > from, base[stop - 1] < 0x80 else { return stop == from }
-        var n = 0
-        var p = from
-        while stop - p >= 8 {
-            let word = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
-            n += (~word & 0x8080_8080_8080_8080).nonzeroBitCount
-            p += 8
-        }
-        while p < stop {
-            if base[p] < 0x80 { n += 1 }
-            p += 1
-        }
+        let n = WireScan.terminators(base + from, stop - from)
         let oddBefore = samples.oddIDs.count
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { out -> Bool in
             var p = from
