@@ -39,6 +39,7 @@ package enum FuzzHarness {
     package static let reports: [(String, String?)] = [
         ("top", nil), ("tree", nil), ("peek", "."), ("traces", nil), ("tags", nil), ("raw", nil),
         ("comments", nil), ("list", "."), ("dot", nil), ("collapsed", nil), ("flame_svg", nil),
+        ("callgrind", nil),
     ]
 
     /// FuzzDecode: gzip + protobuf (and legacy text) decoding and validation. An accepted input

@@ -113,7 +113,12 @@ package enum Measurement {
         var ratio = 0.0
         if total != 0 { ratio = abs(Double(value) / Double(total)) * 100 }
         if abs(ratio) >= 99.95 && abs(ratio) <= 100.05 { return "  100%" }
-        if abs(ratio) >= 1.0 { return GoFormat.printf("%5.2f%%", ratio) }
+        if abs(ratio) >= 1.0 {
+            // "%5.2f%%": the fixed text, right-aligned in five columns.
+            let s = GoFormat.fixed(ratio, precision: 2)
+            return String(repeating: " ", count: Swift.max(0, 5 - s.utf8.count)) + s + "%"
+        }
+        if ratio == 0 { return "    0%" }
         return GoFormat.printf("%5.2g%%", ratio)
     }
 }
@@ -123,7 +128,30 @@ package enum GoFormat {
     package static func fixed(_ v: Double, precision: Int) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Inf" : "+Inf" }
+        if let s = fastFixed(v, precision: precision) { return s }
         return printf("%.*f", Int32(clamping: precision), v)
+    }
+
+    /// `%.Nf` by integer arithmetic when the value is clear of a rounding half: `v * 10^N`
+    /// is then within 0.5 of the same integer as the exact decimal, which printf rounds (the
+    /// error of the product is under 2^-13 below 10^12). Near a half, or out of range, nil:
+    /// printf decides. The sign is printf's: "-0.00" for -0.001 and for -0.0.
+    private static func fastFixed(_ v: Double, precision: Int) -> String? {
+        guard precision >= 0 && precision <= 6 else { return nil }
+        var unit: Int64 = 1
+        for _ in 0..<precision { unit *= 10 }
+        let scaled = v * Double(unit)
+        guard scaled.magnitude < 1e12 else { return nil }
+        let r = scaled.rounded(.toNearestOrEven)
+        guard (scaled - r).magnitude < 0.499 else { return nil }
+        let n = Int64(r).magnitude
+        var s = v.sign == .minus ? "-" : ""
+        s += String(n / UInt64(unit))
+        if precision > 0 {
+            let frac = String(n % UInt64(unit))
+            s += "." + String(repeating: "0", count: precision - frac.utf8.count) + frac
+        }
+        return s
     }
 
     /// C's printf of one double (what Foundation's String(format:) calls for %f and %g, in

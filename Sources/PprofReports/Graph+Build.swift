@@ -134,7 +134,9 @@ struct LocationNodes {
         var frames = 0
         for (li, loc) in p.locations.enumerated() where used?[li] ?? true { frames += Swift.max(loc.lines.count, 1) }
         var byKey: [InfoKey: Int32] = [:]
-        byKey.reserveCapacity(frames)
+        // Sized for every frame being distinct (as on deep stacks), up to a million entries:
+        // frames that all repeat one info must not reserve a table per frame.
+        byKey.reserveCapacity(Swift.min(frames, 1 << 20))
         var strings = StringIDs()
         // Per function and per mapping, resolved on first use: the trimmed, cleaned file and
         // the ids of the strings a node info takes from them.

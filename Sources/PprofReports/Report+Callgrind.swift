@@ -244,13 +244,13 @@ struct CallgrindNames {
     /// The name's number, and whether this is its first use.
     mutating func id(_ name: String) -> (id: Int, isNew: Bool) {
         if let last, goEqual(last.name, name) { return (last.id, false) }
-        var isNew = false
-        let id = ids[ByteKey(name)] ?? {
-            isNew = true
-            return ids.count + 1
-        }()
-        if isNew { ids[ByteKey(name)] = id }
+        if let known = ids[ByteKey(name)] {
+            last = (name, known)
+            return (known, false)
+        }
+        let id = ids.count + 1
+        ids[ByteKey(name)] = id
         last = (name, id)
-        return (id, isNew)
+        return (id, true)
     }
 }

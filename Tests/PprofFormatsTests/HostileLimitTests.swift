@@ -143,4 +143,23 @@ import PprofModel
             #expect(message?.contains("\n") != true)
         }
     }
+
+    /// max_string_length bounds the strings as stored: invalid UTF-8 becomes U+FFFD (three
+    /// bytes each), so a name within the limit on the wire can be over it once decoded. Such a
+    /// profile is refused, so whatever is accepted reads back (`-proto`) under the same limits.
+    @Test func stringLimitHoldsAfterUTF8Repair() throws {
+        var p = Self.profile(samples: 1, locations: 1, depth: 1, labels: 0)
+        p.functions[0].name = String(repeating: "Z", count: 100)
+        var bytes = ProfileEncoder.encode(p)
+        let run = [UInt8](repeating: UInt8(ascii: "Z"), count: 100)
+        let at = try #require((0...(bytes.count - 100)).first { Array(bytes[$0..<($0 + 100)]) == run })
+        bytes.replaceSubrange(at..<(at + 100), with: [UInt8](repeating: 0xFF, count: 100))
+        var l = DecodeLimits()
+        l.maxStringLength = 299
+        #expect(decodeError(bytes, limits: l)?.hasSuffix("string of 300 bytes exceeds the limit of 299 bytes (max_string_length)") == true)
+        l.maxStringLength = 300
+        let decoded = try ProfileDecoder.decode(bytes, limits: l)
+        #expect(decoded.functions[0].name == String(repeating: "\u{FFFD}", count: 100))
+        #expect(try ProfileDecoder.decode(ProfileEncoder.encode(decoded), limits: l).functions[0].name.utf8.count == 300)
+    }
 }

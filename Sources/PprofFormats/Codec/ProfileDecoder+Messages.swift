@@ -42,6 +42,8 @@ struct ProfileWireDecoder {
     var input: UnsafePointer<UInt8>?
     /// The first out-of-range string index (pprof: errMalformed, reported as unrecognized format).
     var stringFailure: String?
+    /// The stored length of the first referenced string past max_string_length (see `string`).
+    var longString: Int?
 
     var sampleTypeX: [(Int64, Int64)] = []
     var sampleCount = 0
@@ -85,6 +87,10 @@ struct ProfileWireDecoder {
         let sampleProblem = finishSamples(into: &p, locationIndex: locationIndex)
         if let stringFailure {
             throw PprofError("parsing profile: unrecognized profile format (\(stringFailure))")
+        }
+        if let longString {
+            throw PprofError(
+                "string of \(longString) bytes exceeds the limit of \(limits.maxStringLength) bytes (max_string_length)")
         }
         if p.sampleTypes.isEmpty && sampleCount > 0 {
             throw PprofError("malformed profile: missing sample type information")
@@ -304,6 +310,10 @@ struct ProfileWireDecoder {
                 let range = stringRanges[i]
                 strings[i] = String(
                     decoding: UnsafeBufferPointer(start: input + range.lowerBound, count: range.count), as: UTF8.self)
+                // Invalid UTF-8 is replaced (three bytes each): the limit holds for the string
+                // as stored too, or `-proto` would write what the same limits refuse to read.
+                let stored = strings[i].utf8.count
+                if stored > limits.maxStringLength && longString == nil { longString = stored }
             }
             return strings[i]
         }

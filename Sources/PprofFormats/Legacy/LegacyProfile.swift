@@ -267,20 +267,43 @@ package enum LegacyProfileParser {
     static func parse(_ data: [UInt8], limits: DecodeLimits) throws(LegacyFailure) -> Profile {
         // (Spelled out: an array of typed-throws function values crashes the 6.3 compiler.)
         for k in 0..<6 {
+            let p: Profile
             do {
                 switch k {
-                case 0: return try LegacyCPU.parse(data, limits: limits)
-                case 1: return try LegacyHeap.parse(data, limits: limits)
-                case 2: return try LegacyCounts.parseGoCount(data, limits: limits)
-                case 3: return try LegacyCounts.parseThread(data, limits: limits)
-                case 4: return try LegacyCounts.parseContention(data, limits: limits)
-                default: return try LegacyJava.parse(data, limits: limits)
+                case 0: p = try LegacyCPU.parse(data, limits: limits)
+                case 1: p = try LegacyHeap.parse(data, limits: limits)
+                case 2: p = try LegacyCounts.parseGoCount(data, limits: limits)
+                case 3: p = try LegacyCounts.parseThread(data, limits: limits)
+                case 4: p = try LegacyCounts.parseContention(data, limits: limits)
+                default: p = try LegacyJava.parse(data, limits: limits)
                 }
             } catch .unrecognized {
                 continue
             }
+            try checkStringLengths(p, limits)
+            return p
         }
         throw .unrecognized
+    }
+
+    /// max_string_length holds for legacy profiles as for protobuf ones, on the strings as
+    /// stored: a name's invalid UTF-8 is replaced (three bytes each), so it can outgrow its
+    /// line, and `-proto` would write a profile that the same limits refuse to read.
+    static func checkStringLengths(_ p: Profile, _ limits: DecodeLimits) throws(LegacyFailure) {
+        var longest = 0
+        func see(_ s: String) { longest = Swift.max(longest, s.utf8.count) }
+        for t in p.sampleTypes { see(t.type); see(t.unit) }
+        if let t = p.periodType { see(t.type); see(t.unit) }
+        p.comments.forEach(see)
+        for m in p.mappings { see(m.file); see(m.buildID) }
+        for f in p.functions { see(f.name); see(f.systemName); see(f.filename) }
+        see(p.defaultSampleType)
+        see(p.dropFrames)
+        see(p.keepFrames)
+        see(p.docURL)
+        if longest > limits.maxStringLength {
+            throw .failed("string of \(longest) bytes exceeds the limit of \(limits.maxStringLength) bytes (max_string_length)")
+        }
     }
 
     /// `parse` with pprof's frame info and final validation, for callers outside the decoder.
