@@ -42,21 +42,42 @@ package struct NodeInfo: Hashable, Sendable {
         h.combine(file)
     }
 
-    /// The parts of the printed name: address, function, then file:line, file, or [binary].
-    package func nameComponents() -> [String] {
-        var parts: [String] = []
-        if address != 0 { parts.append(hex16(address)) }
-        if !name.isEmpty { parts.append(name) }
+    /// One part of the printed name (`forEachNamePart`).
+    enum NamePart {
+        case address(UInt64)
+        case text(String)
+        case fileLine(String, Int)
+    }
+
+    /// pprof's rule for the printed name, in order: address, function, then file:line, file,
+    /// or [binary]. The one copy of it: `nameComponents` makes strings of the parts, and
+    /// `appendPrintableName` writes their bytes without making any.
+    @inline(__always)
+    func forEachNamePart(_ body: (NamePart) -> Void) {
+        if address != 0 { body(.address(address)) }
+        if !name.isEmpty { body(.text(name)) }
         if lineno != 0 {
-            parts.append("\(file):\(lineno)")
+            body(.fileLine(file, lineno))
         } else if !file.isEmpty {
-            parts.append(file)
+            body(.text(file))
         } else if !name.isEmpty {
             // The function name already identifies the node.
         } else if !objfile.isEmpty {
-            parts.append("[" + goPathBase(objfile) + "]")
+            body(.text("[" + goPathBase(objfile) + "]"))
         } else {
-            parts.append("<unknown>")
+            body(.text("<unknown>"))
+        }
+    }
+
+    /// The parts of the printed name (`forEachNamePart`) as strings.
+    package func nameComponents() -> [String] {
+        var parts: [String] = []
+        forEachNamePart { part in
+            switch part {
+            case .address(let a): parts.append(hex16(a))
+            case .text(let t): parts.append(t)
+            case .fileLine(let f, let l): parts.append("\(f):\(l)")
+            }
         }
         return parts
     }
@@ -68,30 +89,25 @@ package struct NodeInfo: Hashable, Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `printableName`'s UTF-8 appended to `out`: the same text as joining `nameComponents`,
-    /// written in place because graph sorts name every node of the graph.
+    /// `printableName`'s UTF-8 appended to `out`, written in place because graph sorts name
+    /// every node of the graph.
     func appendPrintableName(to out: inout [UInt8]) {
-        let start = out.count
-        func add(_ part: String) {
-            if out.count > start { out.append(UInt8(ascii: " ")) }
-            var part = part
-            part.withUTF8 { out.append(contentsOf: $0) }
+        var first = true
+        func append(_ text: String) {
+            var text = text
+            text.withUTF8 { out.append(contentsOf: $0) }
         }
-        if address != 0 { appendHex16(address, to: &out) }
-        if !name.isEmpty { add(name) }
-        if lineno != 0 {
-            add(file)
-            out.append(UInt8(ascii: ":"))
-            var n = String(lineno)
-            n.withUTF8 { out.append(contentsOf: $0) }
-        } else if !file.isEmpty {
-            add(file)
-        } else if !name.isEmpty {
-            // The function name already identifies the node.
-        } else if !objfile.isEmpty {
-            add("[" + goPathBase(objfile) + "]")
-        } else {
-            add("<unknown>")
+        forEachNamePart { part in
+            if !first { out.append(UInt8(ascii: " ")) }
+            first = false
+            switch part {
+            case .address(let a): appendHex16(a, to: &out)
+            case .text(let t): append(t)
+            case .fileLine(let f, let l):
+                append(f)
+                out.append(UInt8(ascii: ":"))
+                append(String(l))
+            }
         }
     }
 
