@@ -110,6 +110,12 @@ package struct DecodeLimits: Sendable, Equatable {
         PprofError("\(limit.what) exceeds the limit of \(self[limit])\(limit.isBytes ? " bytes" : "") (\(limit.rawValue))")
     }
 
+    /// The refusal of one string over max_string_length, naming its length: "string of
+    /// 1048577 bytes exceeds the limit of 1048576 bytes (max_string_length)".
+    package func stringTooLong(_ bytes: Int) -> PprofError {
+        PprofError("string of \(bytes) bytes exceeds the limit of \(maxStringLength) bytes (\(Limit.stringLength.rawValue))")
+    }
+
     /// Throws `exceeded(limit)` when `count` is over the limit.
     @inline(__always)
     package func check(_ count: Int, _ limit: Limit) throws(PprofError) {

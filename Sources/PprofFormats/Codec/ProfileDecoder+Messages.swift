@@ -88,10 +88,7 @@ struct ProfileWireDecoder {
         if let stringFailure {
             throw PprofError("parsing profile: unrecognized profile format (\(stringFailure))")
         }
-        if let longString {
-            throw PprofError(
-                "string of \(longString) bytes exceeds the limit of \(limits.maxStringLength) bytes (max_string_length)")
-        }
+        if let longString { throw limits.stringTooLong(longString) }
         if p.sampleTypes.isEmpty && sampleCount > 0 {
             throw PprofError("malformed profile: missing sample type information")
         }
@@ -141,11 +138,7 @@ struct ProfileWireDecoder {
                 try function(r.sub(r.delimited(wire, "function")))
             case 6:
                 let range = try r.delimited(wire, "string_table")
-                if range.count > limits.maxStringLength {
-                    throw PprofError(
-                        "string of \(range.count) bytes exceeds the limit of \(limits.maxStringLength) bytes (max_string_length)"
-                    )
-                }
+                if range.count > limits.maxStringLength { throw limits.stringTooLong(range.count) }
                 if stringRanges.isEmpty && !range.isEmpty {
                     throw WireReader.failure("string_table[0] must be ''", at: range.lowerBound)
                 }

@@ -212,10 +212,7 @@ package struct WireScan {
                 try add(Cost.function)
             case 6:
                 strings += 1
-                if len > limits.maxStringLength {
-                    throw PprofError(
-                        "string of \(len) bytes exceeds the limit of \(limits.maxStringLength) bytes (max_string_length)")
-                }
+                if len > limits.maxStringLength { throw limits.stringTooLong(len) }
                 try limits.check(strings, .strings)
                 // Its bytes count too: a string something refers to is copied out of the input.
                 try add(Cost.string + len)

@@ -302,7 +302,7 @@ package enum LegacyProfileParser {
         see(p.keepFrames)
         see(p.docURL)
         if longest > limits.maxStringLength {
-            throw .failed("string of \(longest) bytes exceeds the limit of \(limits.maxStringLength) bytes (max_string_length)")
+            throw .failed(limits.stringTooLong(longest).message)
         }
     }
 
