@@ -168,14 +168,7 @@ struct PackedStrings {
                 try body { i, j in
                     let ai = i == 0 ? 0 : e[i - 1]
                     let bi = j == 0 ? 0 : e[j - 1]
-                    let an = e[i] - ai
-                    let bn = e[j] - bi
-                    let n = Swift.min(an, bn)
-                    if n > 0, let base = b.baseAddress {
-                        let c = memcmp(base + ai, base + bi, n)
-                        if c != 0 { return Int(c) }
-                    }
-                    return an - bn
+                    return byteCompare(UnsafeBufferPointer(rebasing: b[ai..<e[i]]), UnsafeBufferPointer(rebasing: b[bi..<e[j]]))
                 }
             }
         }

@@ -153,16 +153,19 @@ package func goLess(_ a: String, _ b: String) -> Bool { goCompare(a, b) < 0 }
 func goCompare(_ a: String, _ b: String) -> Int {
     var a = a
     var b = b
-    return a.withUTF8 { ab in
-        b.withUTF8 { bb in
-            let n = Swift.min(ab.count, bb.count)
-            if n > 0, let x = ab.baseAddress, let y = bb.baseAddress {
-                let c = memcmp(x, y, n)
-                if c != 0 { return Int(c) }
-            }
-            return ab.count - bb.count
-        }
+    return a.withUTF8 { ab in b.withUTF8 { bb in byteCompare(ab, bb) } }
+}
+
+/// The byte-wise order of two byte runs (memcmp, then the shorter first): negative, 0 or
+/// positive. Go's string order; `goCompare` and `PackedStrings` compare through it.
+@inline(__always)
+func byteCompare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    let n = Swift.min(a.count, b.count)
+    if n > 0, let x = a.baseAddress, let y = b.baseAddress {
+        let c = memcmp(x, y, n)
+        if c != 0 { return Int(c) }
     }
+    return a.count - b.count
 }
 
 /// Go's `filepath.Base` on Unix: the last element, trailing slashes ignored; "." for "".
