@@ -6,6 +6,7 @@ import PprofReports
 enum Interactive {
     static func run(_ loaded: ProfileLoader.Loaded, inv: Invocation, io: DriverIO) -> Int32 {
         var session = Session(profile: loaded.profile, config: inv.config, environment: io.reportEnvironment)
+        session.fullLoad = loaded.fullLoad
         if io.stdinIsTerminal && io.stdoutIsTerminal {
             return TerminalUI.run(session: session, title: loaded.title, firstFetch: loaded.fetched, sides: loaded.sides, series: loaded.series, inv: inv, io: io)
         }

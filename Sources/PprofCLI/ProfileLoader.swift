@@ -24,6 +24,9 @@ struct ProfileLoader {
         /// With several sources, for the explorer's Growth pane: each one on its own, in
         /// command-line order (named by file), as a lone source is combined.
         var series: [(name: String, profile: Profile)] = []
+        /// An unmerged lone source (`Profile.unmerged`, the shell's and the explorer's load):
+        /// the load with its merge, for `Session.fullLoad`.
+        var fullLoad: (@Sendable () throws -> Profile)?
     }
 
     /// For the status bar, every source by name: `new.pb.gz`, `3 profiles merged`,
@@ -78,27 +81,51 @@ struct ProfileLoader {
             }
         }
         // Handing the profiles over lets the merge work in a lone profile's own sample table.
-        var messages: [String] = []
         let tool = io.reportEnvironment.objects as? Binutils
-        var p = try Profile.combine(
-            sources: consume sources, bases: consume bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
-            comment: "", symbolize: inv.symbolize, allFrames: inv.allFrames, sumsOnly: Self.sumsOnly(inv, wantSides: wantSides),
-            localSymbolize: { messages = LocalSymbolization.symbolize(&$0, mode: inv.symbolize, tool: tool) })
+        var (p, messages) = try Self.combine(
+            consume sources, consume bases, inv: inv, sumsOnly: Self.sumsOnly(inv, live: live != nil), tool: tool)
         for line in messages { io.writeErr(sanitizeForTerminal(line) + "\n") }
-        Self.unsourceMappings(&p)
-        if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
+        var fullLoad: (@Sendable () throws -> Profile)?
+        if let source = p.unmergedSource {
+            if inv.command == nil {
+                let original = source.profile
+                fullLoad = { try Self.combine([original], [], inv: inv, sumsOnly: false, tool: tool).profile }
+            } else {
+                // A batch report of sums reads nothing else: its pipeline gets the only copy.
+                p.unmergedSource = nil
+            }
+        }
         let title = live?.url ?? Self.title(inv)
         firstFetch?.profile = p
         var loaded = Loaded(profile: p, title: title, live: live, fetched: firstFetch, sides: inv.diffBase ? (wantSides ? p : nil) : sides)
         loaded.series = series
+        loaded.fullLoad = fullLoad
         return loaded
     }
 
-    /// A batch report of sums (`-top`): the loaded profile is read by that
-    /// report alone, so a lone source need not be merged (the shell, the explorer and live
-    /// mode show samples and ids later).
-    static func sumsOnly(_ inv: Invocation, wantSides: Bool) -> Bool {
-        guard !wantSides, inv.refresh == nil, inv.seconds == nil, let command = inv.command else { return false }
+    /// The loaded profile from the fetched sources and bases: pprof's combine, then the
+    /// mappings' local sources dropped and `-add_comment` appended; with the local
+    /// symbolizer's messages (written by the caller).
+    private static func combine(
+        _ sources: consuming [Profile], _ bases: consuming [Profile], inv: Invocation, sumsOnly: Bool, tool: Binutils?
+    ) throws -> (profile: Profile, messages: [String]) {
+        var messages: [String] = []
+        var p = try Profile.combine(
+            sources: consume sources, bases: consume bases, diffBase: inv.diffBase, normalize: inv.config.normalize,
+            comment: "", symbolize: inv.symbolize, allFrames: inv.allFrames, sumsOnly: sumsOnly,
+            localSymbolize: { messages = LocalSymbolization.symbolize(&$0, mode: inv.symbolize, tool: tool) })
+        unsourceMappings(&p)
+        if !inv.addComment.isEmpty { p.comments.append(inv.addComment) }
+        return (p, messages)
+    }
+
+    /// Whether a lone source may skip its merge. A batch report of sums (`-top`) is all that
+    /// reads the profile. The shell and the explorer show sums first and merge only when a
+    /// report of samples or ids is asked for (`Loaded.fullLoad`); live mode diffs and saves
+    /// snapshots, so its profile is merged.
+    static func sumsOnly(_ inv: Invocation, live: Bool) -> Bool {
+        guard inv.refresh == nil, inv.seconds == nil else { return false }
+        guard let command = inv.command else { return !live }
         return CommandTable.command(named: command)?.format?.showsOnlySums ?? false
     }
 

@@ -106,6 +106,7 @@ enum TerminalUI {
             progress("Reading and decoding", 0.1)
             let loaded = try ProfileLoader(io: quiet).load(inv, wantSides: true)
             if let sides = loaded.sides { inbox.post(.diffSidesLoaded(sides)) }
+            if let full = loaded.fullLoad { inbox.post(.fullLoadDeferred(full)) }
             if !loaded.series.isEmpty { inbox.post(.seriesLoaded(loaded.series.map { SeriesPoint(name: $0.name, profile: $0.profile) })) }
             progress("Aggregating", 0.8)
             return loaded.profile

@@ -51,6 +51,7 @@ extension Profile {
             header.mappings = alone.mappings
             header.locations = alone.locations
             header.functions = alone.functions
+            header.unmergedSource = UnmergedSource(alone)
             return header
         }
         if profiles.count == 1, let alone = ProfileMerger.mergeAlone(&profiles[0], header: header) {

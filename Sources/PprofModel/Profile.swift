@@ -19,8 +19,21 @@ package struct Profile: Sendable {
     package var period: Int64 = 0
     /// profile.proto field 15 (newer than the pprof in Go 1.19); kept, never printed by it.
     package var docURL: String = ""
+    /// Set when a lone source skipped its merge (`merge(_:sumsOnly:)`): that source as given.
+    /// Every sum and name is the merged profile's, but equal samples are not folded and ids
+    /// are the file's, so a report of samples or ids (traces, raw, proto) must be run on the
+    /// merge of it (`Session.fullLoad`). It shares the profile's tables until one is edited.
+    package var unmergedSource: UnmergedSource?
+    package var unmerged: Bool { unmergedSource != nil }
 
     package init() {}
+}
+
+/// The source of an unmerged profile (`Profile.unmergedSource`), boxed because a profile
+/// cannot hold a profile inline.
+package final class UnmergedSource: Sendable {
+    package let profile: Profile
+    package init(_ profile: Profile) { self.profile = profile }
 }
 
 package struct ValueType: Sendable, Hashable {

@@ -7,9 +7,16 @@ package enum OutputFormat: Sendable, Equatable {
     /// pprof-tui's own: Brendan Gregg's folded stacks, and a standalone flame graph SVG.
     case collapsed, flameSVG
 
-    /// Reports that print only sums over the samples per name (no sample, id or table order
-    /// of their own), so a lone profile they read need not be merged (`Profile.merge(_:sumsOnly:)`).
-    package var showsOnlySums: Bool { self == .text }
+    /// Reports that print only sums over the samples per name, line or address (no sample,
+    /// id or table order of their own), so a lone profile they read need not be merged
+    /// (`Profile.merge(_:sumsOnly:)`); UnmergedReportTests holds each to that over the fixtures.
+    /// Traces list samples, raw and proto print the tables with their ids.
+    package var showsOnlySums: Bool {
+        switch self {
+        case .traces, .raw, .proto: false
+        case .text, .tree, .tags, .comments, .list, .dot, .topProto, .callgrind, .dis, .webList, .collapsed, .flameSVG: true
+        }
+    }
 }
 
 /// pprof's `report.Options`: what one report needs beyond the profile.

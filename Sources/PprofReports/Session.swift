@@ -23,6 +23,10 @@ package struct Session: Sendable {
     package var environment: ReportEnvironment
     /// pprof's stderr notes from the last line run (warnings such as unmatched filters).
     package private(set) var warnings: [String] = []
+    /// With an unmerged profile (`Profile.unmerged`): the load as pprof does it, merge
+    /// included, run once, the first time a report that shows samples or ids asks for it.
+    /// Without it such a report merges what is loaded.
+    package var fullLoad: (@Sendable () throws -> Profile)?
     /// True when the last `.output` is shell information pprof prints on stderr (`help`,
     /// `options`) rather than a report on stdout; line-mode front ends route it accordingly.
     package private(set) var lastOutputIsInfo = false
@@ -186,6 +190,10 @@ package struct Session: Sendable {
     /// Generates the report; `output=`/`> f` and binary formats go to a file.
     private mutating func run(command: String, symbol: String?, config cfg: Config) throws -> SessionOutcome {
         var notes: [String] = []
+        if profile.unmerged && !(CommandTable.command(named: command)?.format?.showsOnlySums ?? false) {
+            profile = try fullLoad?() ?? Profile.merge([profile])
+            fullLoad = nil
+        }
         let prepared: Pipeline.Prepared
         do {
             prepared = try Pipeline.prepare(profile: profile, command: command, symbol: symbol, config: cfg) { notes.append($0) }

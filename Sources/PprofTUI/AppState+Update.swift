@@ -68,6 +68,9 @@ extension AppState {
         case .growthReady(let gen, let result):
             GrowthPane.take(&self, generation: gen, result)
             return []
+        case .fullLoadDeferred(let full):
+            session.fullLoad = full
+            return []
         case .profileLoaded(let p):
             loadPhase = nil
             session.profile = p

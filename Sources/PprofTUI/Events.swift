@@ -71,6 +71,8 @@ package enum AppEvent: Sendable {
     case loadProgress(phase: String, fraction: Double)
     /// The profile finished loading (replaces the empty placeholder session profile).
     case profileLoaded(Profile)
+    /// The profile about to load skipped its merge: the load with it (`Session.fullLoad`).
+    case fullLoadDeferred(@Sendable () throws -> Profile)
     /// The side profile of a `-base` diff, loaded with the profile (`AppState.diffSides`).
     case diffSidesLoaded(Profile)
     case growthReady(generation: Int, Result<GrowthTable, PprofError>)

@@ -158,6 +158,36 @@ func dropKeep() *profile {
 	return p
 }
 
+// foldable is a profile whose merge (which pprof always does on load) changes no sum but
+// is visible in -traces and -raw: equal samples, one frame under two location ids and two
+// function ids, ids out of their order of first use, labels out of key order, and
+// drop_frames making two stacks equal only after pruning (pprof merges first).
+func foldable() *profile {
+	p := cpuProfile()
+	goMapping(p, "/opt/fixture/bin/fold")
+	file := "example.com/fold/main.go"
+	leafB := p.fn("alloc.fill", file, 40)
+	leafA := p.fn("alloc.grow", file, 30)
+	work2 := p.fn("main.work", file, 20)
+	work := p.fn("main.work", file, 20)
+	mainFn := p.fn("main.main", file, 10)
+	dropB := p.loc(1, 0x401400, line{leafB, 42})
+	dropA := p.loc(1, 0x401300, line{leafA, 33})
+	w2 := p.loc(1, 0x401200, line{work2, 23})
+	w := p.loc(1, 0x401200, line{work, 23})
+	m := p.loc(1, 0x401100, line{mainFn, 13})
+	phase, worker := str("phase", "run"), str("worker", "a")
+	p.add(cpu(1), []int64{w, m}, worker, phase)
+	p.add(cpu(2), []int64{w2, m}, phase, worker)
+	p.add(cpu(4), []int64{w, m}, worker, phase)
+	p.add(cpu(8), []int64{dropA, w, m})
+	p.add(cpu(16), []int64{dropB, w, m}, num("bytes", 64, "bytes"))
+	p.add(cpu(32), []int64{m})
+	p.add(cpu(64), []int64{dropA, w, m})
+	p.dropFrames = `alloc\..*`
+	return p
+}
+
 func comments() *profile {
 	p := timed()
 	p.comments = []string{"first comment", "second: key=value", "unicode: café ✓", ""}
@@ -413,6 +443,7 @@ func main() {
 	good("mixed.pb.gz", mixed())
 	good("labelunits.pb.gz", labelUnits())
 	good("odd.pb.gz", odd())
+	good("foldable.pb.gz", foldable())
 
 	rnd := rand.New(rand.NewSource(1))
 	noise := make([]byte, 4096)
