@@ -26,7 +26,7 @@ let package = Package(
         ),
         .executableTarget(name: "pprof-tui", dependencies: ["PprofCLI"]),
         // `make bench`'s explorer timings (scripts/bench.d/tui.sh); not part of the product.
-        .executableTarget(name: "Benchmarks", dependencies: ["PprofFormats", "PprofModel", "PprofReports", "PprofTUI"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["PprofCLI", "PprofFormats", "PprofModel", "PprofReports", "PprofTUI"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // What each fuzz target does with one input, shared with the tests that replay findings.
         .target(name: "FuzzHarness", dependencies: ["PprofFormats", "PprofModel", "PprofReports"]),

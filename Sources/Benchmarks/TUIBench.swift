@@ -10,10 +10,16 @@ import PprofTUI
 /// which a loaded machine disturbs less than the wall. Used by `scripts/bench.d/tui.sh`.
 enum TUIBench {
     package struct Result: Sendable {
+        /// The explorer's load of the file (`TerminalUI.loadSession`: decode and combine), which
+        /// precedes the first view.
+        package var loadMs: Double = 0
+        package var loadCPUMs: Double = 0
         /// The first view, from the start of its rebuild: until its Top rows show, until the
         /// Flame's frames (built right after them) are in, and until the Tree's graph is in.
         package var firstTopMs: Double = 0
         package var firstTopCPUMs: Double = 0
+        /// Until the Top rows' inline labels are in (they follow the Flame's frames).
+        package var topLabelsMs: Double = 0
         package var flameReadyMs: Double = 0
         package var flameReadyCPUMs: Double = 0
         package var treeReadyMs: Double = 0
@@ -39,8 +45,11 @@ enum TUIBench {
         package var text: String {
             var out = ""
             func line(_ name: String, _ v: Double, _ digits: Int = 1) { out += name + " " + String(format: "%.\(digits)f", v) + "\n" }
+            line("load_ms", loadMs)
+            line("load_cpu_ms", loadCPUMs)
             line("first_top_ms", firstTopMs)
             line("first_top_cpu_ms", firstTopCPUMs)
+            line("top_labels_ms", topLabelsMs)
             line("flame_ready_ms", flameReadyMs)
             line("flame_ready_cpu_ms", flameReadyCPUMs)
             line("tree_ready_ms", treeReadyMs)
@@ -106,6 +115,7 @@ enum TUIBench {
         try rebuild(&s, s.start()) { event, t in
             switch event {
             case .viewReady: (r.firstTopMs, r.firstTopCPUMs) = t
+            case .topLabelsReady: r.topLabelsMs = t.wall
             case .flameReady: (r.flameReadyMs, r.flameReadyCPUMs) = t
             case .treeReady: (r.treeReadyMs, r.treeReadyCPUMs) = t
             default: break

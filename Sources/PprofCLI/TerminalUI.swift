@@ -6,7 +6,7 @@ import PprofReports
 import PprofTUI
 
 /// Bridge to the curses explorer: the only place the CLI reaches the terminal UI.
-enum TerminalUI {
+package enum TerminalUI {
     /// Why `-mine`'s regex does not parse (nil when it does).
     static func mineError(_ pattern: String) -> String? {
         do {
@@ -115,6 +115,17 @@ enum TerminalUI {
         let code = runApp(runner, session: session, title: title, io: io)
         for line in held.lines { io.writeErr(line) }
         return code
+    }
+
+    /// The explorer's session for a command line, loaded as `runLoading` loads it (for
+    /// `Benchmarks tui`, which times the load the explorer really does).
+    /// - Throws: the flag or load error, as the explorer would show it.
+    package static func loadSession(_ args: [String], io: DriverIO) throws -> Session {
+        guard let inv = try Driver.parseInvocation(args, io: io) else { throw PprofError("nothing to load") }
+        let loaded = try ProfileLoader(io: io).load(inv, wantSides: true)
+        var session = Session(profile: loaded.profile, config: inv.config, environment: io.reportEnvironment)
+        session.fullLoad = loaded.fullLoad
+        return session
     }
 
     /// The one source when it is a debug URL (not a file of that name), as the loader decides.

@@ -2,8 +2,11 @@ import PprofModel
 
 extension Report {
     /// pprof `TextItems`: the trimmed graph's nodes in report order, with header labels.
-    package func textItems() -> (items: [TextItem], labels: [String]) {
-        let t = trimmedGraph(edgeMode: .inlinedCallees)
+    /// Without `inlineLabels` every item's `inlineLabel` is empty and no edge is walked:
+    /// the same rows, values and order (none of them reads an edge), several times cheaper
+    /// on a large profile (the explorer shows them first and the labels after).
+    package func textItems(inlineLabels: Bool = true) -> (items: [TextItem], labels: [String]) {
+        let t = trimmedGraph(edgeMode: inlineLabels ? .inlinedCallees : .none)
         let g = t.graph
         let rpt = selectingOutputUnit(for: g)
         let labels = rpt.reportLabels(g, origCount: t.origCount, droppedNodes: t.droppedNodes, droppedEdges: 0, fullHeaders: false)

@@ -93,6 +93,12 @@ extension AppState {
             aggregateGeneration = gen
             loading = false
             return aggregateChanged(.replaced(previous: previous))
+        case .topLabelsReady(let gen, let labels):
+            guard gen == aggregateGeneration, var v = aggregate else { return [] }
+            aggregate = nil  // one owner of the rows while they are edited
+            v.setInlineLabels(labels)
+            aggregate = v
+            return []
         case .treeReady(let gen, let t):
             guard gen == aggregateGeneration, var v = aggregate, !v.treeReady else { return [] }
             aggregate = nil  // one owner of the aggregate's arrays while they are replaced

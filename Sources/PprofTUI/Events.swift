@@ -52,6 +52,9 @@ package enum AppEvent: Sendable {
     case resize(width: Int, height: Int)
     /// Aggregation finished; stale generations are ignored.
     case viewReady(generation: Int, ProfileView)
+    /// The inline labels of the Top rows of the same generation, row by row (posted after
+    /// its `viewReady`, whose rows have none).
+    case topLabelsReady(generation: Int, [String])
     /// The Tree half of the view of the same generation (posted after its `viewReady`).
     case treeReady(generation: Int, TreeGraph)
     case viewFailed(generation: Int, message: String)

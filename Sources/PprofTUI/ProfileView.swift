@@ -115,3 +115,12 @@ extension ProfileView.Frame {
         self.offset = offset
     }
 }
+
+extension ProfileView {
+    /// Gives the Top rows their inline labels (`AppEvent.topLabelsReady`), row by row; a list
+    /// of another length belongs to other rows and is ignored.
+    package mutating func setInlineLabels(_ labels: [String]) {
+        guard labels.count == nodes.count else { return }
+        for i in labels.indices where nodes[i].inlineLabel != labels[i] { nodes[i].inlineLabel = labels[i] }
+    }
+}

@@ -21,10 +21,10 @@ package struct TreeGraph: Sendable {
 /// and the Tree's untrimmed graph, which needs every edge and takes longer. The runner shows
 /// the Top as soon as it is ready (`viewReady`) and takes the Tree in after it (`treeReady`).
 package enum ViewBuilder {
-    /// The runner's rebuild: posts `viewReady` with the Top rows as soon as they are built,
-    /// then builds the Tree half and posts `treeReady` and, when `after` asks, the Flame's
-    /// frames (`flameReady`), in `after`'s order (both after the view, so they find it);
-    /// or posts `viewFailed`.
+    /// The runner's rebuild: posts `viewReady` with the Top rows as soon as they are built
+    /// (without their inline labels), then, in `after`'s order, the Tree half (`treeReady`),
+    /// the Flame's frames when `after` asks (`flameReady`) and the rows' inline labels
+    /// (`topLabelsReady`, before the Tree unless the Tree comes first); or posts `viewFailed`.
     package static func post(
         generation: Int, session: Session, after: AfterTop = AfterTop(), wanted: @escaping StillWanted = { true },
         _ post: (AppEvent) -> Void
@@ -40,8 +40,13 @@ package enum ViewBuilder {
         // beside it (the Tree's every edge, the Flame's frames) would hold the first costed
         // row back. The rest follows on both cores, one after the other, each given up when a
         // newer rebuild was asked for meanwhile (its events would be dropped).
-        let top = buildTop(report)
+        let top = buildTop(report, inlineLabels: false)
         post(.viewReady(generation: generation, top))
+        // The rows' inline labels need the edge walk, which costs several times the rows.
+        func labels() {
+            guard wanted() else { return }
+            post(.topLabelsReady(generation: generation, report.textItems().items.map(\.inlineLabel)))
+        }
         func tree() {
             guard wanted() else { return }
             if after.treeInBackground {
@@ -59,6 +64,7 @@ package enum ViewBuilder {
             v.prepareFlame(after.flameSides)
             if let built = FlameBuilder.compute(v, zoom: zoom, wanted: wanted) { post(.flameReady(generation: generation, built)) }
         }
+        labels()
         if !after.treeFirst { tree() }
     }
 
@@ -93,6 +99,11 @@ package enum ViewBuilder {
         post(generation: 0, session: session) { event in
             switch event {
             case .viewReady(_, let v): view = v
+            case .topLabelsReady(_, let labels):
+                if var v = view {
+                    v.setInlineLabels(labels)
+                    view = v
+                }
             case .treeReady(_, let t):
                 if var v = view {
                     apply(t, to: &v)
@@ -108,8 +119,8 @@ package enum ViewBuilder {
 
     /// The Top half: `-top`'s rows and header lines. Until the Tree's graph arrives, values
     /// outside the Top are formatted in the Top's output unit.
-    package static func buildTop(_ report: Report) -> ProfileView {
-        let (items, labels) = report.textItems()
+    package static func buildTop(_ report: Report, inlineLabels: Bool = true) -> ProfileView {
+        let (items, labels) = report.textItems(inlineLabels: inlineLabels)
         var v = ProfileView(report: peekReport(report).selectingOutputUnit(forValues: items.lazy.map { ($0.flat, $0.cum) }))
         v.labels = labels
         v.byCum = report.options.cumSort

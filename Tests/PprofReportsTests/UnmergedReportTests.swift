@@ -183,3 +183,25 @@ import Testing
         #expect(!session.profile.unmerged)
     }
 }
+
+/// `textItems(inlineLabels: false)` (the explorer's first Top rows) is `-top`'s rows with
+/// the labels left out: same names, values, formats, order and header lines.
+@Suite struct TextItemsWithoutLabelsTests {
+    @Test(arguments: UnmergedReportTests.fixtureFiles())
+    func rowsAreTopsWithoutTheLabels(_ path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path), let decoded = try? ProfileDecoder.decode(Array(data)) else { return }
+        let p = try Profile.combine(sources: [decoded])
+        for settings in UnmergedReportTests.options + [[("nodecount", "5")], [("nodefraction", "0")]] {
+            var config = Config()
+            for (name, value) in settings { try config.set(name, value) }
+            guard let report = try? Pipeline.prepare(profile: p, command: "top", symbol: nil, config: config).report else { continue }
+            let full = report.textItems()
+            let bare = report.textItems(inlineLabels: false)
+            #expect(bare.labels == full.labels, "\(path) \(settings)")
+            #expect(bare.items.allSatisfy { $0.inlineLabel.isEmpty })
+            var unlabelled = full.items
+            for i in unlabelled.indices { unlabelled[i].inlineLabel = "" }
+            #expect(bare.items == unlabelled, "\(path) \(settings)")
+        }
+    }
+}

@@ -84,9 +84,9 @@ import Testing
         }
         var events: [AppEvent] = []
         ViewBuilder.post(generation: gen, session: session) { events.append($0) }
-        try #require(events.count == 2)
-        guard case .viewReady = events[0], case .treeReady(_, let tree) = events[1] else {
-            Issue.record("want viewReady then treeReady, got \(events)")
+        try #require(events.count == 3)
+        guard case .viewReady = events[0], case .topLabelsReady = events[1], case .treeReady(_, let tree) = events[2] else {
+            Issue.record("want viewReady, topLabelsReady then treeReady, got \(events)")
             return
         }
         _ = s.handle(events[0])
@@ -100,7 +100,7 @@ import Testing
         // A stale Tree half changes nothing; the current one fills the pane.
         _ = s.handle(.treeReady(generation: gen - 1, tree))
         #expect(s.aggregate?.treeReady == false)
-        _ = s.handle(events[1])
+        _ = s.handle(events[2])
         #expect(s.aggregate?.treeReady == true)
         #expect(!s.treeRows().isEmpty)
         #expect(!Renderer.render(s).text().contains("building the call graph"))

@@ -1,8 +1,10 @@
 import Foundation
+import PprofFormats
 import PprofModel
 import PprofReports
 import PprofTUI
 import Testing
+import TestSupport
 
 /// What a rebuild builds after its Top rows, in which order, and how the state waits for a
 /// Flame build the runner started instead of asking for another.
@@ -13,25 +15,54 @@ import Testing
             case .viewReady: "view"
             case .flameReady: "flame"
             case .treeReady: "tree"
+            case .topLabelsReady: "labels"
             case .viewFailed: "failed"
             default: "other"
             }
         }
     }
 
-    /// The Top rows come first; then the Flame's frames and the Tree's graph, the Tree first
-    /// when its pane is on screen. Without a plan, the Tree only (the Flame waits for its pane).
+    /// The Top rows come first; then the Flame's frames, the rows' inline labels and the Tree's
+    /// graph, the Tree first when its pane is on screen. Without a plan, no Flame (it waits for
+    /// its pane).
     @Test func afterTheTopInThePlannedOrder() {
         let session = TestProfile.session()
         var events: [AppEvent] = []
         ViewBuilder.post(generation: 1, session: session, after: ViewBuilder.AfterTop(flameZoom: [])) { events.append($0) }
-        #expect(Self.kinds(events) == ["view", "flame", "tree"])
+        #expect(Self.kinds(events) == ["view", "flame", "labels", "tree"])
         events = []
         ViewBuilder.post(generation: 1, session: session, after: ViewBuilder.AfterTop(flameZoom: [], treeFirst: true)) { events.append($0) }
-        #expect(Self.kinds(events) == ["view", "tree", "flame"])
+        #expect(Self.kinds(events) == ["view", "tree", "flame", "labels"])
         events = []
         ViewBuilder.post(generation: 1, session: session) { events.append($0) }
-        #expect(Self.kinds(events) == ["view", "tree"])
+        #expect(Self.kinds(events) == ["view", "labels", "tree"])
+    }
+
+    /// The first rows have no inline labels (no edge is walked for them); the labels that
+    /// follow are `-top`'s, row by row, and the state puts them in.
+    @Test func inlineLabelsFollowTheRows() throws {
+        let data = try #require(FileManager.default.contents(atPath: TestPaths.fixture("profiles/crafted/inlined.pb.gz")))
+        let session = Session(profile: try Profile.combine(sources: [try ProfileDecoder.decode(Array(data))]))
+        var events: [AppEvent] = []
+        ViewBuilder.post(generation: 1, session: session) { events.append($0) }
+        guard case .viewReady(_, let first) = events[0], case .topLabelsReady(_, let labels) = events[1] else {
+            Issue.record("want the view, then its labels: \(Self.kinds(events))")
+            return
+        }
+        #expect(first.nodes.allSatisfy { $0.inlineLabel.isEmpty })
+        let expected = try session.prepareReport(command: "top").textItems().items
+        #expect(labels == expected.map(\.inlineLabel))
+        #expect(labels.contains("(inline)"))
+        var s = AppState(session: session, title: "t", width: 100, height: 30)
+        let gen = s.generation
+        _ = s.handle(.viewReady(generation: gen, first))
+        _ = s.handle(.topLabelsReady(generation: gen + 1, labels))
+        #expect(s.aggregate?.nodes.allSatisfy { $0.inlineLabel.isEmpty } == true, "another generation's labels")
+        _ = s.handle(.topLabelsReady(generation: gen, labels))
+        #expect(s.aggregate?.nodes.map(\.inlineLabel) == labels)
+        #expect(Renderer.render(s).text().contains("(inline)"))
+        // The whole view at once has them too.
+        #expect(try ViewBuilder.build(session: session).nodes.map(\.inlineLabel) == labels)
     }
 
     /// Once a newer rebuild is asked for, what follows the Top is not built.
@@ -60,7 +91,7 @@ import Testing
         #expect(!after.treeFirst)
         var events: [AppEvent] = []
         ViewBuilder.post(generation: gen, session: session, after: after) { events.append($0) }
-        #expect(Self.kinds(events) == ["view", "flame", "tree"])
+        #expect(Self.kinds(events) == ["view", "flame", "labels", "tree"])
         let fx = s.handle(events[0])
         #expect(!fx.contains { if case .buildFlame = $0 { true } else { false } })
         #expect(!s.flameCurrent)
@@ -68,6 +99,8 @@ import Testing
         #expect(s.flameCurrent)
         #expect(s.aggregate.map { $0.frames.first?.cum == $0.total } == true)
         _ = s.handle(events[2])
+        #expect(s.flameCurrent)
+        _ = s.handle(events[3])
         #expect(s.aggregate?.treeReady == true)
         #expect(s.flameCurrent)
     }
