@@ -93,6 +93,7 @@ extension GraphAccumulator {
 
     /// Adds another accumulator's sums and edges (those of later samples) to this one.
     mutating func absorb(_ other: GraphAccumulator) {
+        edges.reserve(edges.count + other.edges.count)
         for i in flat.indices {
             flat[i] = flat[i] &+ other.flat[i]
             flatDiv[i] = flatDiv[i] &+ other.flatDiv[i]
@@ -382,7 +383,8 @@ struct GraphAccumulator {
                                         continue
                                     }
                                     let ni = Int(n)
-                                    if nodeStamp[ni] != stamp {
+                                    let repeats = nodeStamp[ni] == stamp
+                                    if !repeats {
                                         nodeStamp[ni] = stamp
                                         cum[ni] = cum[ni] &+ w
                                         cumDiv[ni] = cumDiv[ni] &+ dw
@@ -390,7 +392,7 @@ struct GraphAccumulator {
                                     if trackAny && parent >= 0 && n != parent && (trackAll || inlinable[ni]) {
                                         edges.add(
                                             src: parent, srcPosition: parentPosition, dest: n, sample: s, w: w, dw: dw,
-                                            residual: residual, inline: isInline)
+                                            residual: residual, inline: isInline, destRepeats: repeats)
                                     }
                                     parent = n
                                     parentPosition = position
@@ -407,6 +409,7 @@ struct GraphAccumulator {
                 }
             }
         }
+        edges.flushAll()
     }
 
     /// `run` without edges: the same flat and cum, with each stack read leaf first (the order
@@ -566,106 +569,153 @@ struct GraphAccumulator {
     }
 }
 
-/// One accumulated edge, stored inside the hash table so that finding an edge and adding
-/// to it touch a single cache line.
+/// One accumulated edge, stored inside the hash table (32 bytes: two to a cache line).
 struct EdgeSlot {
     /// Packed (src, dest) + 1; zero marks an empty slot.
     var key: UInt64 = 0
     var weight: Int64 = 0
     var weightDiv: Int64 = 0
-    /// The last sample that added to this edge (low 32 bits of its index).
-    var stamp: UInt32 = 0
     /// Creation order, so edge lists come out in a stable order.
     var order: Int32 = 0
     var residual = false
-    var inline = false
+    var inline = true
 
     var src: Int32 { Int32(truncatingIfNeeded: (key &- 1) >> 32) }
     var dest: Int32 { Int32(truncatingIfNeeded: (key &- 1) & 0xFFFF_FFFF) }
 }
 
-/// Edges in an open-addressing table keyed by the packed (src, dest) pair, looked up first
-/// through a cache per caller frame position (a call site mostly calls the same callee).
+/// Edges in an open-addressing table keyed by the packed (src, dest) pair. A call site
+/// mostly calls the same callee, so each caller frame position (of `LocationNodes.ids`)
+/// keeps the edge it last added to and what it added since, in small arrays indexed by
+/// position; the table (tens of MB on a large profile, far beyond the caches) is touched
+/// only when a position's callee changes, on growth and at the end (`flushAll`).
 struct EdgeTable {
     private(set) var slots = [EdgeSlot](repeating: EdgeSlot(), count: 1024)
     private var shift: UInt64 = 64 - 10
     private(set) var count = 0
-    /// Slot of the last edge taken out of each frame position of `LocationNodes.ids`.
-    private var byPosition: [Int32]
+    /// Per position: the edge it last added to and what it added since (`Pending`).
+    private var pending: [Pending]
+    /// Positions with a pending edge, each once.
+    private var pendingList: [Int32] = []
+    /// The edges the current sample added (pprof's seenEdge), searched only when the
+    /// callee occurs twice in the sample: no edge can repeat otherwise.
+    private var sampleKeys: [UInt64] = []
+    private var currentSample = -1
 
-    init(positions: Int) { byPosition = [Int32](repeating: 0, count: positions) }
+    /// A position's pending edge: its key (0: none) and slot, and the weights and flags
+    /// added to it since they were last written to the slot.
+    struct Pending {
+        var key: UInt64 = 0
+        var weight: Int64 = 0
+        var weightDiv: Int64 = 0
+        var slot: Int32 = 0
+        /// Bit 0: some contribution was residual; bit 1: some was not inlined.
+        var flags: UInt8 = 0
+    }
+
+    init(positions: Int) { pending = [Pending](repeating: Pending(), count: positions) }
 
     /// Adds one sample's contribution to src -> dest, once per sample (pprof's seenEdge):
     /// residual sticks once set, inline holds only while every contribution was inlined.
+    /// `destRepeats`: dest already occurred earlier in this sample.
     @inline(__always)
     mutating func add(
-        src s: Int32, srcPosition: Int, dest d: Int32, sample: Int, w: Int64, dw: Int64, residual r: Bool,
-        inline inl: Bool
+        src s: Int32, srcPosition p: Int, dest d: Int32, sample: Int, w: Int64, dw: Int64, residual r: Bool,
+        inline inl: Bool, destRepeats: Bool
     ) {
         // +1 keeps every key non-zero.
         let key = (UInt64(UInt32(bitPattern: s)) << 32 | UInt64(UInt32(bitPattern: d))) &+ 1
-        let stamp = UInt32(truncatingIfNeeded: sample)
-        var h = Int(byPosition[srcPosition])
-        if slots[h].key != key {
-            let mask = slots.count - 1
-            // Fibonacci hashing: the top bits of the product depend on every key bit.
-            h = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while true {
-                let k = slots[h].key
-                if k == key { break }
-                if k == 0 {
-                    slots[h] = EdgeSlot(
-                        key: key, weight: w, weightDiv: dw, stamp: stamp, order: Int32(truncatingIfNeeded: count),
-                        residual: r, inline: inl)
-                    count += 1
-                    if count * 2 > slots.count {
-                        grow()
-                    } else {
-                        byPosition[srcPosition] = Int32(truncatingIfNeeded: h)
-                    }
-                    return
-                }
-                h = (h + 1) & mask
-            }
-            byPosition[srcPosition] = Int32(truncatingIfNeeded: h)
+        if sample != currentSample {
+            currentSample = sample
+            sampleKeys.removeAll(keepingCapacity: true)
         }
-        slots.withUnsafeMutableBufferPointer { buf in
-            if buf[h].stamp == stamp { return }
-            buf[h].stamp = stamp
-            buf[h].weight = buf[h].weight &+ w
-            buf[h].weightDiv = buf[h].weightDiv &+ dw
-            if r { buf[h].residual = true }
-            if !inl { buf[h].inline = false }
+        if destRepeats && sampleKeys.contains(key) { return }
+        sampleKeys.append(key)
+        let flags: UInt8 = (r ? 1 : 0) | (inl ? 0 : 2)
+        let hit = pending.withUnsafeMutableBufferPointer { buf in
+            guard buf[p].key == key else { return false }
+            buf[p].weight = buf[p].weight &+ w
+            buf[p].weightDiv = buf[p].weightDiv &+ dw
+            buf[p].flags |= flags
+            return true
         }
+        if hit { return }
+        if pending[p].key != 0 {
+            flush(p)
+        } else {
+            pendingList.append(Int32(truncatingIfNeeded: p))
+        }
+        var h = slot(of: key)
+        if count * 2 > slots.count {
+            // Growing moves every slot: the pending weights go to the old ones first.
+            flushAll()
+            grow()
+            h = slot(of: key)
+            pendingList.append(Int32(truncatingIfNeeded: p))
+        }
+        pending[p] = Pending(key: key, weight: w, weightDiv: dw, slot: Int32(truncatingIfNeeded: h), flags: flags)
     }
 
-    /// Adds an edge accumulated elsewhere (over other samples): weights add up, residual
-    /// sticks, inline holds only if it held on both sides; a new edge comes after all others.
-    mutating func absorb(_ r: EdgeSlot) {
+    /// The slot of `key`, created (next in creation order, with nothing added) if new.
+    private mutating func slot(of key: UInt64) -> Int {
         let mask = slots.count - 1
-        var h = Int(truncatingIfNeeded: (r.key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        // Fibonacci hashing: the top bits of the product depend on every key bit.
+        var h = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
         while true {
             let k = slots[h].key
-            if k == r.key {
-                slots[h].weight = slots[h].weight &+ r.weight
-                slots[h].weightDiv = slots[h].weightDiv &+ r.weightDiv
-                if r.residual { slots[h].residual = true }
-                if !r.inline { slots[h].inline = false }
-                return
-            }
+            if k == key { return h }
             if k == 0 {
-                var slot = r
-                slot.order = Int32(truncatingIfNeeded: count)
-                slots[h] = slot
+                slots[h] = EdgeSlot(key: key, order: Int32(truncatingIfNeeded: count))
                 count += 1
-                if count * 2 > slots.count { grow() }
-                return
+                return h
             }
             h = (h + 1) & mask
         }
     }
 
-    /// The edges in creation order.
+    /// Moves position `p`'s pending additions to its edge's slot (nothing stays pending).
+    private mutating func flush(_ p: Int) {
+        let e = pending[p]
+        pending[p].weight = 0
+        pending[p].weightDiv = 0
+        pending[p].flags = 0
+        let h = Int(e.slot)
+        slots.withUnsafeMutableBufferPointer { buf in
+            buf[h].weight = buf[h].weight &+ e.weight
+            buf[h].weightDiv = buf[h].weightDiv &+ e.weightDiv
+            if e.flags & 1 != 0 { buf[h].residual = true }
+            if e.flags & 2 != 0 { buf[h].inline = false }
+        }
+    }
+
+    /// Writes every pending addition to the table and forgets the pending edges; the
+    /// table is complete after it (the walk calls it when done).
+    mutating func flushAll() {
+        for p in pendingList {
+            let i = Int(p)
+            flush(i)
+            pending[i].key = 0
+        }
+        pendingList.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds an edge accumulated elsewhere (over other samples): weights add up, residual
+    /// sticks, inline holds only if it held on both sides; a new edge comes after all others.
+    mutating func absorb(_ r: EdgeSlot) {
+        let h = slot(of: r.key)
+        slots[h].weight = slots[h].weight &+ r.weight
+        slots[h].weightDiv = slots[h].weightDiv &+ r.weightDiv
+        if r.residual { slots[h].residual = true }
+        if !r.inline { slots[h].inline = false }
+        if count * 2 > slots.count { grow() }
+    }
+
+    /// Room for `total` edges without growing (before absorbing another table's).
+    mutating func reserve(_ total: Int) {
+        while total * 2 > slots.count { grow() }
+    }
+
+    /// The edges in creation order (after `flushAll`).
     func records() -> [EdgeSlot] {
         var out = [EdgeSlot](repeating: EdgeSlot(), count: count)
         for slot in slots where slot.key != 0 { out[Int(slot.order)] = slot }
@@ -682,7 +732,5 @@ struct EdgeTable {
             ns[h] = slot
         }
         slots = ns
-        // Cached slot numbers are stale now; slot 0 is checked by key, so any value is safe.
-        for i in byPosition.indices { byPosition[i] = 0 }
     }
 }
