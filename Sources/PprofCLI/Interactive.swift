@@ -5,8 +5,7 @@ import PprofReports
 /// No format flag: the terminal UI when both ends are terminals, else pprof's line shell.
 enum Interactive {
     static func run(_ loaded: ProfileLoader.Loaded, inv: Invocation, io: DriverIO) -> Int32 {
-        var session = Session(profile: loaded.profile, config: inv.config, environment: io.reportEnvironment)
-        session.fullLoad = loaded.fullLoad
+        var session = loaded.session(inv, io: io)
         if io.stdinIsTerminal && io.stdoutIsTerminal {
             return TerminalUI.run(session: session, title: loaded.title, firstFetch: loaded.fetched, sides: loaded.sides, series: loaded.series, inv: inv, io: io)
         }

@@ -27,6 +27,13 @@ struct ProfileLoader {
         /// An unmerged lone source (`Profile.unmerged`, the shell's and the explorer's load):
         /// the load with its merge, for `Session.fullLoad`.
         var fullLoad: (@Sendable () throws -> Profile)?
+
+        /// The shell's session over this load (with its full load, when the merge was skipped).
+        func session(_ inv: Invocation, io: DriverIO) -> Session {
+            var session = Session(profile: profile, config: inv.config, environment: io.reportEnvironment)
+            session.fullLoad = fullLoad
+            return session
+        }
     }
 
     /// For the status bar, every source by name: `new.pb.gz`, `3 profiles merged`,

@@ -122,10 +122,7 @@ package enum TerminalUI {
     /// - Throws: the flag or load error, as the explorer would show it.
     package static func loadSession(_ args: [String], io: DriverIO) throws -> Session {
         guard let inv = try Driver.parseInvocation(args, io: io) else { throw PprofError("nothing to load") }
-        let loaded = try ProfileLoader(io: io).load(inv, wantSides: true)
-        var session = Session(profile: loaded.profile, config: inv.config, environment: io.reportEnvironment)
-        session.fullLoad = loaded.fullLoad
-        return session
+        return try ProfileLoader(io: io).load(inv, wantSides: true).session(inv, io: io)
     }
 
     /// The one source when it is a debug URL (not a file of that name), as the loader decides.
