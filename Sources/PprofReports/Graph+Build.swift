@@ -295,6 +295,40 @@ struct LocationEntry {
     var only: Int32
 }
 
+/// A node's cum in the node-only walk with the stamp of the last sample that added to it:
+/// the two are read together for every frame, so they share a cache line.
+struct NodeSlot {
+    var cum: Int64 = 0
+    var stamp = UInt32.max
+}
+
+/// The node-only walk's view of `LocationNodes`: one code per location, so the common
+/// one-frame location costs one small read. A code >= 0 is the node of the location's one
+/// frame; `noFrame` means none of its frames is kept (or its one frame is not); a code
+/// c <= -2 starts its frames at `frames[-(c + 2)]`: their count, then their node ids
+/// (callee first, -1 for a frame not kept).
+struct NodeWalkTable {
+    static let noFrame: Int32 = -1
+    var codes: [Int32]
+    var frames: [Int32] = []
+
+    init(_ m: LocationNodes) {
+        codes = [Int32](repeating: Self.noFrame, count: m.entries.count)
+        for (l, e) in m.entries.enumerated() {
+            if e.count == 1 {
+                codes[l] = e.only < 0 ? Self.noFrame : e.only
+                continue
+            }
+            let a = Int(e.first)
+            let lines = m.ids[a..<(a + Int(e.count))]
+            guard lines.contains(where: { $0 >= 0 }) else { continue }
+            codes[l] = -Int32(frames.count) - 2
+            frames.append(e.count)
+            frames.append(contentsOf: lines)
+        }
+    }
+}
+
 /// The per-sample walk: plain arrays indexed by node id, stamps instead of "seen" sets.
 struct GraphAccumulator {
     var flat: [Int64]
@@ -416,75 +450,74 @@ struct GraphAccumulator {
     /// it is stored in). Cum counts a node once per sample in any order; flat goes to the
     /// innermost frame of the leaf-most valid location when that frame is kept, which is the
     /// last frame the root-first walk sees (it adds flat only when its last frame was kept).
+    /// This is the pass every text report pays over all frames, so its tables are kept small
+    /// enough for a core's cache: one code per location (`NodeWalkTable`) and each node's
+    /// stamp beside its cum in one cache line; a one-frame location reads no other table.
     private mutating func runNodesOnly(
         _ samples: SampleTable, _ range: Range<Int>, mapper: LocationNodes, valueIndex: Int, divisorIndex: Int?
     ) {
         let vc = samples.valueCount
         let hasValue = valueIndex >= 0 && valueIndex < vc
         let divIndex = divisorIndex.flatMap { $0 >= 0 && $0 < vc ? $0 : nil }
-        var nodeStamp = [UInt32](repeating: UInt32.max, count: flat.count)
-        let heads = mapper.heads()
-        let locCount = heads.count
-        heads.withUnsafeBufferPointer { heads in
-            mapper.entries.withUnsafeBufferPointer { entries in
-                mapper.ids.withUnsafeBufferPointer { ids in
-                    samples.stacks.withUnsafeBufferPointer { stacks in
-                        samples.values.withUnsafeBufferPointer { values in
-                            samples.stackOffsets.withUnsafeBufferPointer { offsets in
-                                nodeStamp.withUnsafeMutableBufferPointer { nodeStamp in
-                                    cum.withUnsafeMutableBufferPointer { cum in
-                                        cumDiv.withUnsafeMutableBufferPointer { cumDiv in
-                                            for s in range {
-                                                let w: Int64 = hasValue ? values[s * vc + valueIndex] : 0
-                                                let dw: Int64 = divIndex.map { values[s * vc + $0] } ?? 0
-                                                if w == 0 && dw == 0 { continue }
-                                                let stamp = UInt32(truncatingIfNeeded: s)
-                                                var leaf: Int32 = -1
-                                                var leafSeen = false
-                                                for k in offsets[s]..<offsets[s + 1] {
-                                                    let loc = Int(stacks[k])
-                                                    guard loc >= 0 && loc < locCount else { continue }
-                                                    let head = heads[loc]
-                                                    if head == -1 {
-                                                        if !leafSeen { leafSeen = true }
-                                                        continue
-                                                    }
-                                                    if head >= 0 {
-                                                        if !leafSeen {
-                                                            leaf = head
-                                                            leafSeen = true
-                                                        }
-                                                        let ni = Int(head)
-                                                        if nodeStamp[ni] != stamp {
-                                                            nodeStamp[ni] = stamp
-                                                            cum[ni] = cum[ni] &+ w
-                                                            if dw != 0 { cumDiv[ni] = cumDiv[ni] &+ dw }
-                                                        }
-                                                        continue
-                                                    }
-                                                    let entry = entries[loc]
-                                                    let a = Int(entry.first)
-                                                    if !leafSeen {
-                                                        leaf = ids[a]
-                                                        leafSeen = true
-                                                    }
-                                                    for j in a..<(a + Int(entry.count)) {
-                                                        let n = ids[j]
-                                                        if n < 0 { continue }
-                                                        let ni = Int(n)
-                                                        if nodeStamp[ni] != stamp {
-                                                            nodeStamp[ni] = stamp
-                                                            cum[ni] = cum[ni] &+ w
-                                                            if dw != 0 { cumDiv[ni] = cumDiv[ni] &+ dw }
-                                                        }
-                                                    }
+        let table = NodeWalkTable(mapper)
+        let locCount = table.codes.count
+        var slots = [NodeSlot](repeating: NodeSlot(), count: flat.count)
+        table.codes.withUnsafeBufferPointer { codes in
+            table.frames.withUnsafeBufferPointer { frames in
+                samples.stacks.withUnsafeBufferPointer { stacks in
+                    samples.values.withUnsafeBufferPointer { values in
+                        samples.stackOffsets.withUnsafeBufferPointer { offsets in
+                            slots.withUnsafeMutableBufferPointer { slots in
+                                cumDiv.withUnsafeMutableBufferPointer { cumDiv in
+                                    for s in range {
+                                        let w: Int64 = hasValue ? values[s * vc + valueIndex] : 0
+                                        let dw: Int64 = divIndex.map { values[s * vc + $0] } ?? 0
+                                        if w == 0 && dw == 0 { continue }
+                                        let stamp = UInt32(truncatingIfNeeded: s)
+                                        var leaf: Int32 = -1
+                                        var leafSeen = false
+                                        for k in offsets[s]..<offsets[s + 1] {
+                                            let loc = Int(stacks[k])
+                                            guard loc >= 0 && loc < locCount else { continue }
+                                            let code = codes[loc]
+                                            if code >= 0 {
+                                                if !leafSeen {
+                                                    leaf = code
+                                                    leafSeen = true
                                                 }
-                                                if leaf >= 0 {
-                                                    let p = Int(leaf)
-                                                    flat[p] = flat[p] &+ w
-                                                    flatDiv[p] = flatDiv[p] &+ dw
+                                                let ni = Int(code)
+                                                if slots[ni].stamp != stamp {
+                                                    slots[ni].stamp = stamp
+                                                    slots[ni].cum = slots[ni].cum &+ w
+                                                    if dw != 0 { cumDiv[ni] = cumDiv[ni] &+ dw }
+                                                }
+                                                continue
+                                            }
+                                            if code == NodeWalkTable.noFrame {
+                                                leafSeen = true
+                                                continue
+                                            }
+                                            let a = Int(-(code + 2))
+                                            let count = Int(frames[a])
+                                            if !leafSeen {
+                                                leaf = frames[a + 1]
+                                                leafSeen = true
+                                            }
+                                            for j in (a + 1)..<(a + 1 + count) {
+                                                let n = frames[j]
+                                                if n < 0 { continue }
+                                                let ni = Int(n)
+                                                if slots[ni].stamp != stamp {
+                                                    slots[ni].stamp = stamp
+                                                    slots[ni].cum = slots[ni].cum &+ w
+                                                    if dw != 0 { cumDiv[ni] = cumDiv[ni] &+ dw }
                                                 }
                                             }
+                                        }
+                                        if leaf >= 0 {
+                                            let p = Int(leaf)
+                                            flat[p] = flat[p] &+ w
+                                            flatDiv[p] = flatDiv[p] &+ dw
                                         }
                                     }
                                 }
@@ -494,6 +527,7 @@ struct GraphAccumulator {
                 }
             }
         }
+        for i in slots.indices { cum[i] = cum[i] &+ slots[i].cum }
     }
 
     /// pprof `selectNodesForGraph`: nodes with any value (and not negative under
