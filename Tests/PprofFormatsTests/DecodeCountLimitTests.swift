@@ -113,6 +113,91 @@ import PprofModel
         #expect(bytewise.strings > 0)
     }
 
+    /// What a scan ends with: its error, or else every counter (after an error the counters
+    /// depend on where the chunks ended, as elements are counted a piece at a time).
+    struct ScanResult: Equatable, CustomStringConvertible {
+        var error: String?
+        var counts: [Int]
+        var description: String { "\(error ?? "ok") \(counts)" }
+        static func == (a: Self, b: Self) -> Bool { a.error == b.error && (a.error != nil || a.counts == b.counts) }
+    }
+
+    /// Feeds `raw` in pieces of the given sizes (cycled; 0 means the whole rest at once).
+    static func scan(_ raw: [UInt8], limits: DecodeLimits, pieces: [Int]) -> ScanResult {
+        var s = WireScan(limits: limits)
+        var failure: String?
+        raw.withUnsafeBufferPointer { buf in
+            var i = 0
+            var k = 0
+            do throws(PprofError) {
+                while i < buf.count {
+                    let size = pieces[k % pieces.count]
+                    k += 1
+                    let end = size == 0 ? buf.count : min(buf.count, i + size)
+                    try s.feed(UnsafeBufferPointer(rebasing: buf[i..<end]))
+                    i = end
+                }
+            } catch {
+                failure = error.message
+            }
+        }
+        return ScanResult(
+            error: failure,
+            counts: [s.strings, s.comments, s.sampleTypes, s.mappings, s.locations, s.functions, s.samples, s.decodedBytes])
+    }
+
+    /// The scan reads whole fields and messages directly when a chunk holds them, and byte by
+    /// byte across chunk boundaries: on mutated profiles (bytes changed, inserted, cut) and
+    /// under tight limits, both ways end with the same error and the same counts.
+    @Test(arguments: ["cpu.pb.gz", "heap.pb.gz", "labels.pb.gz", "crafted"])
+    func directAndBytewiseScansAgreeOnMutatedInput(_ name: String) throws {
+        let original: [UInt8]
+        if name == "crafted" {
+            original = Self.profile(packed: true)
+        } else {
+            let data = try #require(FileManager.default.contents(atPath: TestPaths.fixture("profiles/\(name)")))
+            original = try Gzip.decompress([UInt8](data), limit: 1 << 30)
+        }
+        var rng = SplitMix(seed: UInt64(name.utf8.count) &* 0x9E37)
+        for round in 0..<150 {
+            var raw = original
+            for _ in 0..<(1 + Int(rng.next() % 4)) {
+                let at = Int(rng.next() % UInt64(raw.count))
+                switch rng.next() % 4 {
+                case 0: raw[at] = UInt8(truncatingIfNeeded: rng.next())
+                case 1: raw[at] ^= 0x80
+                case 2: raw.insert(contentsOf: [0xff, 0xff, 0x01], at: at)
+                default: raw.removeSubrange(at..<min(raw.count, at + Int(rng.next() % 5)))
+                }
+            }
+            var limits = DecodeLimits()
+            if round % 3 == 0 {
+                limits.maxStackDepth = Int(rng.next() % 40)
+                limits.maxLabelsPerSample = Int(rng.next() % 3)
+                limits.maxLinesPerLocation = Int(rng.next() % 3)
+                limits.maxValuesPerSample = 1 + Int(rng.next() % 3)
+            }
+            let whole = Self.scan(raw, limits: limits, pieces: [0])
+            let bytewise = Self.scan(raw, limits: limits, pieces: [1])
+            let mixed = Self.scan(raw, limits: limits, pieces: [7, 300, 1, 64])
+            #expect(whole == bytewise, "round \(round)")
+            #expect(mixed == bytewise, "round \(round)")
+        }
+    }
+
+    /// A deterministic generator for the mutations (SplitMix64).
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
     /// Counts are refused while inflating: a bomb of empty strings stops within its first
     /// limit, long before its inflated size is reached.
     @Test func stringBombRefusedWhileInflating() throws {

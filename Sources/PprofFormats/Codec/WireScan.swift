@@ -95,6 +95,19 @@ package struct WireScan {
             case .off:
                 return
             case .key, .varint, .length:
+                // At a field boundary with what follows in this chunk: read it directly.
+                if phase == .key && varintBytes == 0 {
+                    if depth == 1 {
+                        if messageLeft <= n - i, try messageRest(base + i, messageLeft) {
+                            i += messageLeft
+                            closeMessage()
+                            continue
+                        }
+                    } else if let used = try topLevelKeyAndLength(base + i, n - i) {
+                        i += used
+                        continue
+                    }
+                }
                 let b = base[i]
                 i += 1
                 if depth == 1 { try consumeInMessage(1) }
@@ -142,6 +155,117 @@ package struct WireScan {
             j += 1
         }
         return count
+    }
+
+    // MARK: fast paths (the same counts and checks as the byte-at-a-time walk)
+
+    /// A varint of at most five bytes ending before `end` (keys and lengths that fit 35 bits):
+    /// its value, with `pos` past it; nil for anything else, which the byte walk then reads.
+    @inline(__always)
+    private static func shortVarint(_ p: UnsafePointer<UInt8>, _ pos: inout Int, _ end: Int) -> UInt64? {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        var q = pos
+        while q < end && shift < 35 {
+            let b = p[q]
+            q += 1
+            v |= UInt64(b & 0x7f) &<< shift
+            if b < 0x80 {
+                pos = q
+                return v
+            }
+            shift += 7
+        }
+        return nil
+    }
+
+    /// A top-level length-delimited field's key and length read at once when both are in the
+    /// chunk (`left` bytes from `p`), then handled as `lengthDone` would: the bytes used, or
+    /// nil (nothing changed) when it is not that simple case.
+    private mutating func topLevelKeyAndLength(_ p: UnsafePointer<UInt8>, _ left: Int) throws(PprofError) -> Int? {
+        var pos = 0
+        guard let key = Self.shortVarint(p, &pos, left), key & 7 == 2,
+            let length = Self.shortVarint(p, &pos, left)
+        else { return nil }
+        field = key >> 3
+        wire = 2
+        phase = .length
+        try lengthDone(length)
+        return pos
+    }
+
+    /// The rest of the current sample or location message, `len` bytes all in this chunk:
+    /// first checked to be well formed (else false, nothing changed, and the byte walk reads
+    /// it and finds what is wrong), then counted field by field in the byte walk's order.
+    private mutating func messageRest(_ p: UnsafePointer<UInt8>, _ len: Int) throws(PprofError) -> Bool {
+        var pos = 0
+        while pos < len {
+            guard let key = Self.shortVarint(p, &pos, len) else { return false }
+            switch key & 7 {
+            case 0:
+                // Up to ten bytes, the last one ending the varint (as the byte walk allows).
+                let start = pos
+                while pos < len && pos - start < 10 && p[pos] >= 0x80 { pos += 1 }
+                guard pos < len && pos - start < 10 else { return false }
+                pos += 1
+            case 1: pos += 8
+            case 5: pos += 4
+            case 2:
+                guard let n = Self.shortVarint(p, &pos, len), n <= UInt64(len - pos) else { return false }
+                pos += Int(n)
+            default:
+                return false
+            }
+            if pos > len { return false }
+        }
+        pos = 0
+        while pos < len {
+            let key = Self.shortVarint(p, &pos, len) ?? 0
+            let f = key >> 3
+            switch key & 7 {
+            case 0:
+                while p[pos] >= 0x80 { pos += 1 }
+                pos += 1
+                if isSample && (f == 1 || f == 2) {
+                    counting = f == 1 ? .frames : .values
+                    try count(1)
+                    counting = .none
+                }
+            case 1: pos += 8
+            case 5: pos += 4
+            default:
+                let n = Int(Self.shortVarint(p, &pos, len) ?? 0)
+                if isSample {
+                    switch f {
+                    case 1, 2:
+                        if n > 0 {
+                            counting = f == 1 ? .frames : .values
+                            try count(Self.terminators(p + pos, n))
+                            counting = .none
+                        }
+                    case 3:
+                        labels += 1
+                        try limits.check(labels, .labelsPerSample)
+                        try add(Cost.label)
+                    default: break
+                    }
+                } else if f == 4 {
+                    lines += 1
+                    try limits.check(lines, .linesPerLocation)
+                    try add(Cost.line)
+                }
+                pos += n
+            }
+        }
+        return true
+    }
+
+    /// The current message's bytes are all read: back to the top level.
+    private mutating func closeMessage() {
+        messageLeft = 0
+        mode = .skip
+        counting = .none
+        messageDone()
     }
 
     // MARK: state transitions
@@ -230,7 +354,7 @@ package struct WireScan {
                 messageLeft = len
                 depth = 1
                 phase = .key
-                if len == 0 { try messageDone() }
+                if len == 0 { messageDone() }
                 return
             }
         } else if isSample {
@@ -262,10 +386,10 @@ package struct WireScan {
         phase = .key
         mode = .skip
         counting = .none
-        if depth == 1 && messageLeft == 0 { try messageDone() }
+        if depth == 1 && messageLeft == 0 { messageDone() }
     }
 
-    private mutating func messageDone() throws(PprofError) {
+    private mutating func messageDone() {
         depth = 0
         phase = .key
     }
