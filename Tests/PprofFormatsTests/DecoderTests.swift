@@ -67,6 +67,30 @@ import PprofModel
         #expect(decodeError(bad.bytes)?.hasPrefix("parsing profile: unrecognized profile format (bad varint at byte ") == true)
     }
 
+    /// Packed ids of every varint length (one to ten bytes), read eight bytes at a time in
+    /// the middle of a stack and one at a time near its end, resolve to their locations.
+    @Test func packedIdsOfEveryLengthResolve() throws {
+        let ids: [UInt64] = [
+            1, 127, 128, 16383, 16384, (1 << 21) - 1, 1 << 21, (1 << 28) - 1, 1 << 28, (1 << 31) - 1, 1 << 31,
+            (1 << 31) + 1, 1 << 35, 1 << 42, 1 << 49, 1 << 56, 1 << 63, UInt64.max, 2, 3,
+        ]
+        var pb = PB().message(1, PB().varint(1, 1).varint(2, 1))
+        // Stacks in several orders and lengths, so every id meets both readers.
+        var stacks: [[Int]] = []
+        for shift in 0..<ids.count {
+            let order = (0..<ids.count).map { ($0 * 7 + shift) % ids.count }
+            stacks.append(order)
+            stacks.append(Array(order.prefix(shift + 1)))
+        }
+        for stack in stacks { pb = pb.message(2, PB().packed(1, stack.map { ids[$0] }).packed(2, [1])) }
+        for id in ids { pb = pb.message(4, PB().varint(1, id).message(4, PB().varint(1, 1))) }
+        let p = try ProfileDecoder.decode(pb.message(5, PB().varint(1, 1).varint(2, 1)).strings(["", "f"]).bytes)
+        #expect(p.samples.count == stacks.count)
+        for (i, stack) in stacks.enumerated() {
+            #expect(Array(p.samples.stack(i)) == stack.map { Int32($0) }, "stack \(i)")
+        }
+    }
+
     @Test func unknownFieldsOfEveryWireTypeAreSkipped() throws {
         func junk(_ pb: PB) -> PB { pb.varint(99, 7).fixed64(98).fixed32(97).string(96, "zz").varint(1000, 1) }
         let pb = junk(PB()).message(1, junk(PB().varint(1, 1).varint(2, 2)))
