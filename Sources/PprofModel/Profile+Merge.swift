@@ -333,6 +333,10 @@ struct ProfileMerger {
                 table.stacks.withUnsafeBufferPointer { stacks in
                     table.values.withUnsafeBufferPointer { values in
                         table.stackOffsets.withUnsafeBufferPointer { offsets in
+                            var unseen = locCount
+                            // Once every location has been seen, stacks can add nothing but an
+                            // invalid location: the rest of them is checked in one flat loop.
+                            var allSeenAt = range.upperBound
                             for s in range {
                                 var zero = true
                                 for i in 0..<n {
@@ -349,6 +353,10 @@ struct ProfileMerger {
                                     ok = false
                                     return
                                 }
+                                if unseen == 0 {
+                                    if allSeenAt == range.upperBound { allSeenAt = s }
+                                    continue
+                                }
                                 for k in offsets[s]..<offsets[s + 1] {
                                     let l = Int(stacks[k])
                                     guard l >= 0 && l < locCount else {
@@ -357,12 +365,18 @@ struct ProfileMerger {
                                     }
                                     if seenLocation[l] { continue }
                                     seenLocation[l] = true
+                                    unseen -= 1
                                     let m = Int(locations[l].mapping)
                                     guard m >= 0 && m < seenMapping.count, !seenMapping[m] else { continue }
                                     seenMapping[m] = true
                                     order.append(m)
                                 }
                             }
+                            // A negative index reads as a large one.
+                            let rest = offsets[allSeenAt]..<offsets[range.upperBound]
+                            var highest: UInt32 = 0
+                            for k in rest { highest = Swift.max(highest, UInt32(bitPattern: stacks[k])) }
+                            if !rest.isEmpty && Int(highest) >= locCount { ok = false }
                         }
                     }
                 }

@@ -2,6 +2,29 @@ import PprofModel
 import Testing
 
 @Suite struct TransformMergeTests {
+    /// A lone profile skips the merge for reports of sums only when merging would show no
+    /// difference; after every location has been seen the stacks are only range-checked, so
+    /// a bad index late in either half (small and large tables, which scan two halves) still
+    /// refuses the skip.
+    @Test(arguments: [10, 150_000])
+    func mergeIsSkippedOnlyWhenInvisible(_ count: Int) throws {
+        func merged(_ edit: (inout [TX.S]) -> Void) throws -> Bool {
+            var samples = (0..<count).map { i in TX.S(stack: [Int32(i % 3), Int32((i + 1) % 3)], values: [1]) }
+            edit(&samples)
+            let m = try Profile.merge([TX.profile(["A", "B", "C"], samples: samples)], sumsOnly: true)
+            return m.unmergedSource == nil
+        }
+        #expect(try !merged { _ in })
+        #expect(try merged { $0[count - 1].stack.append(3) })
+        #expect(try merged { $0[count / 2 - 1].stack.append(-1) })
+        #expect(try merged { $0[count / 2 + 1].stack.insert(7, at: 0) })
+        #expect(try merged { $0[0].stack.append(5) })
+        #expect(try merged { $0[count - 1].values = [0] })
+        #expect(try merged { $0[count - 2].values = [-1] })
+        // A location no stack uses.
+        #expect(try merged { s in for i in s.indices { s[i].stack = s[i].stack.map { $0 == 2 ? 1 : $0 } } })
+    }
+
     @Test func mergeSumsIdenticalStacksWithIdenticalLabels() throws {
         let a = TX.profile(
             ["A", "B"],
