@@ -134,10 +134,6 @@ extension AppState {
             return SourcePane.loaded(&self, node: node, rows: rows, error: error)
         case .assemblyLoaded(let node, let rows, let error):
             return SourcePane.assemblyLoaded(&self, node: node, rows: rows, error: error)
-        case .profileReplaced(let profile, let note):
-            session.profile = profile
-            status = note
-            return [rebuildForOptions()]
         case .flameReady(let gen, let built):
             FlamePane.take(&self, generation: gen, built)
             return []

@@ -64,8 +64,6 @@ package enum AppEvent: Sendable {
     case sourceLoaded(node: String, rows: [SourceRow]?, error: String?)
     /// The annotated assembly of `node` (nil with a message when there is none).
     case assemblyLoaded(node: String, rows: [AssemblyViewRow]?, error: String?)
-    /// Live mode: a new profile replaces the current one; `note` goes to the status bar.
-    case profileReplaced(Profile, note: String)
     /// Live mode: the poller's progress, fetched profiles and failures.
     case live(LiveUpdate)
     /// A live rebuild finished: the profile shown (snapshot or delta) and its view.

@@ -307,7 +307,7 @@ import Testing
         var negated = base
         negated.scale(by: -1)
         p = try Profile.merge([p, negated])
-        _ = diff.handle(.profileReplaced(p, note: "diff"))
+        diff.session.profile = p
         TestProfile.run(&diff, [diff.requestRebuild()])
         let nodes = try #require(diff.aggregate?.nodes)
         #expect(nodes.contains { $0.flat < 0 || $0.cum < 0 })
