@@ -41,7 +41,9 @@ let package = Package(
         .testTarget(
             name: "PprofTUITests",
             // The live tests feed the app through the real fetcher and the CLI's bridge.
-            dependencies: ["PprofTUI", "GoRegex", "PprofReports", "PprofFormats", "PprofModel", "PprofLive", "PprofCLI", "TestSupport"]
+            dependencies: ["PprofTUI", "GoRegex", "PprofReports", "PprofFormats", "PprofModel", "PprofLive", "PprofCLI", "TestSupport"],
+            // The golden screens are read by path (GoldenScreen), not bundled.
+            exclude: ["Screens"]
         ),
         .testTarget(name: "PprofLiveTests", dependencies: ["PprofLive", "PprofModel", "TestSupport"]),
         .testTarget(
