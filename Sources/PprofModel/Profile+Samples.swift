@@ -121,15 +121,19 @@ extension SampleTable {
 
     /// True when every sample's stack holds at least one location index in `0..<count`.
     package func everyStackHasLocation(below count: Int) -> Bool {
-        for i in 0..<self.count {
-            var found = false
-            for l in stacks[stackOffsets[i]..<stackOffsets[i + 1]] where l >= 0 && Int(l) < count {
-                found = true
-                break
+        stacks.withUnsafeBufferPointer { stacks in
+            stackOffsets.withUnsafeBufferPointer { offsets in
+                for i in 0..<self.count {
+                    var found = false
+                    for k in offsets[i]..<offsets[i + 1] where stacks[k] >= 0 && Int(stacks[k]) < count {
+                        found = true
+                        break
+                    }
+                    if !found { return false }
+                }
+                return true
             }
-            if !found { return false }
         }
-        return true
     }
 
     /// Keeps the samples for which `keep` returns true, stacks unchanged.

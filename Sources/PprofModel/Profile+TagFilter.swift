@@ -200,6 +200,8 @@ extension Profile {
     /// `ignore` (when set). Returns whether any sample was focused / ignored.
     @discardableResult
     package mutating func filterSamplesByTag(focus: TagFilter?, ignore: TagFilter?) -> (focus: Bool, ignore: Bool) {
+        // Without filters every sample is kept (and "focused"): no pass over the samples.
+        if focus == nil && ignore == nil { return (samples.count > 0, false) }
         var fm = false
         var im = false
         let table = samples
