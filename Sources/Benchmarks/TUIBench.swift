@@ -39,6 +39,10 @@ enum TUIBench {
         /// Building the Flame's frames of the first view alone (as on a zoom), wall and CPU.
         package var flameBuildMs: Double = 0
         package var flameBuildCPUMs: Double = 0
+        /// Naming the frames of every location (`FlameBuilder.index`), which precedes the
+        /// first Flame build of each view.
+        package var flameIndexMs: Double = 0
+        package var flameIndexCPUMs: Double = 0
         package var nodes = 0
         package var frames = 0
 
@@ -63,6 +67,8 @@ enum TUIBench {
             line("filter_during_tree_ms", filterDuringTreeMs)
             line("flame_build_ms", flameBuildMs)
             line("flame_build_cpu_ms", flameBuildCPUMs)
+            line("flame_index_ms", flameIndexMs)
+            line("flame_index_cpu_ms", flameIndexCPUMs)
             out += "nodes \(nodes)\nframes \(frames)\n"
             return out
         }
@@ -131,6 +137,9 @@ enum TUIBench {
         let clock = Clock()
         _ = FlameBuilder.compute(bare, zoom: [])
         (r.flameBuildMs, r.flameBuildCPUMs) = clock.elapsed
+        let indexClock = Clock()
+        _ = FlameBuilder.index(view.report)
+        (r.flameIndexMs, r.flameIndexCPUMs) = indexClock.elapsed
         for (name, key) in [("top", Key.char("1")), ("tree", Key.char("3")), ("flame", Key.char("4"))] {
             var p = s
             _ = p.handle(.key(key))
