@@ -176,6 +176,25 @@ import Testing
     }
 
     /// Names found on two threads are those one pass finds, with the same ids.
+    /// A frame's colour hashes its package part (of the last part between '/'s, the first
+    /// part between '.'s), read from the name's bytes: the same as splitting the string.
+    @Test func paletteSlotsHashThePackagePart() {
+        func reference(_ name: String) -> UInt8 {
+            let afterSlash = name.split(separator: "/").last.map(String.init) ?? name
+            let package = afterSlash.split(separator: ".").first.map(String.init) ?? afterSlash
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in package.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return UInt8(h % UInt64(Renderer.flamePalette.count))
+        }
+        let names = [
+            "", "/", "///", ".", "...", "main", "main.main", "runtime.goexit", "a/b/c.F", "a/b/", "a//b.c.d",
+            "github.com/acme/net/config/v3.InitTable", "go.example.org/x.(*T).M.func1", "..x.y", "x/..y", "/.", "./",
+            "std::vector<int>::push_back", "héllo/wörld.f", "日本/語.関数", "a.b/c", "<unknown>", "[libc.so.6]",
+        ]
+        for name in names { #expect(Renderer.paletteSlot(name) == reference(name), "\(name)") }
+        #expect(Set(names.map(Renderer.paletteSlot)).count > 1)
+    }
+
     @Test func indexOnTwoThreadsEqualsOnePass() throws {
         for p in [Self.randomProfile(seed: 3, functions: 300), TestProfile.make()] {
             let r = try Self.report(p)

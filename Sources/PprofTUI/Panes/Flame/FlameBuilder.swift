@@ -73,7 +73,7 @@ package enum FlameBuilder {
         let order = x.names.indices.sorted { x.names[$0] < x.names[$1] || (x.names[$0] == x.names[$1] && $0 < $1) }
         x.rank = [Int32](repeating: 0, count: x.names.count)
         for (r, i) in order.enumerated() { x.rank[i] = Int32(r) }
-        x.color = x.names.map { UInt8(Renderer.fnv(Renderer.packageName($0)) % UInt64(Renderer.flamePalette.count)) }
+        x.color = x.names.map(Renderer.paletteSlot)
         return x
     }
 
@@ -94,15 +94,27 @@ package enum FlameBuilder {
         var part = NamePart()
         part.locStart.reserveCapacity(range.count + 1)
         var trimmedFiles = [String?](repeating: nil, count: p.functions.count)
+        // A named function's frame at no address and no line (every frame of a profile
+        // aggregated by function) has one name however many locations hold it: named once.
+        var byFunction = [Int32](repeating: -1, count: p.functions.count)
         for li in range {
             part.locStart.append(Int32(part.locNames.count))
-            for info in nodeInfos(p.locations[li], p, report, &trimmedFiles) {
-                let name = info.printableName()
+            let loc = p.locations[li]
+            for j in 0..<max(loc.lines.count, 1) {
+                let line = j < loc.lines.count ? loc.lines[j] : nil
+                let fi = line.map { Int($0.function) } ?? -1
+                let perFunction = loc.address == 0 && line?.line == 0 && fi >= 0 && fi < p.functions.count && !p.functions[fi].name.isEmpty
+                if perFunction && byFunction[fi] >= 0 {
+                    part.locNames.append(byFunction[fi])
+                    continue
+                }
+                let name = nodeInfo(loc, line, p, report, &trimmedFiles).printableName()
                 let id = nameIndex[name, default: Int32(part.names.count)]
                 if id == part.names.count {
                     nameIndex[name] = id
                     part.names.append(name)
                 }
+                if perFunction { byFunction[fi] = id }
                 part.locNames.append(id)
             }
         }
@@ -206,29 +218,29 @@ package enum FlameBuilder {
         c.stack = c.low - 1
     }
 
-    /// The graph's node identity for each frame of a location (pprof `NodeInfo` for a
-    /// non-list report: no binary names unless the frame has no function name).
-    static func nodeInfos(_ loc: Location, _ p: Profile, _ r: Report, _ files: inout [String?]) -> [NodeInfo] {
+    /// The node identity of one frame of a location, `line` (nil for a location without
+    /// lines), as pprof's `NodeInfo` for a non-list report: no binary names unless the frame
+    /// has no function name.
+    static func nodeInfo(_ loc: Location, _ line: Line?, _ p: Profile, _ r: Report, _ files: inout [String?]) -> NodeInfo {
         var objfile = ""
         if loc.mapping >= 0 && Int(loc.mapping) < p.mappings.count { objfile = p.mappings[Int(loc.mapping)].file }
-        if loc.lines.isEmpty { return [NodeInfo(address: loc.address, objfile: objfile)] }
-        return loc.lines.map { line in
-            let fi = Int(line.function)
-            guard fi >= 0 && fi < p.functions.count else { return NodeInfo(address: loc.address, objfile: objfile) }
-            let fn = p.functions[fi]
-            let file: String
-            if let f = files[fi] {
-                file = f
-            } else {
-                file = fn.filename.isEmpty ? "" : trimPath(fn.filename, trimPath: r.options.trimPath, searchPath: r.options.sourcePath)
-                files[fi] = file
-            }
-            var info = NodeInfo(name: fn.name, address: loc.address, file: file, lineno: Int(truncatingIfNeeded: line.line))
-            if info.name.isEmpty {
-                info.objfile = objfile
-                info.startLine = Int(truncatingIfNeeded: fn.startLine)
-            }
-            return info
+        guard let line, line.function >= 0 && Int(line.function) < p.functions.count else {
+            return NodeInfo(address: loc.address, objfile: objfile)
         }
+        let fi = Int(line.function)
+        let fn = p.functions[fi]
+        let file: String
+        if let f = files[fi] {
+            file = f
+        } else {
+            file = fn.filename.isEmpty ? "" : trimPath(fn.filename, trimPath: r.options.trimPath, searchPath: r.options.sourcePath)
+            files[fi] = file
+        }
+        var info = NodeInfo(name: fn.name, address: loc.address, file: file, lineno: Int(truncatingIfNeeded: line.line))
+        if info.name.isEmpty {
+            info.objfile = objfile
+            info.startLine = Int(truncatingIfNeeded: fn.startLine)
+        }
+        return info
     }
 }

@@ -23,7 +23,7 @@ extension FlamePane {
         for b in boxes where b.row < body.height {
             let name = v.frameName(b.frame)
             let id = v.frames[b.frame].name
-            let slot = id >= 0 && id < colors.count ? Int(colors[id]) : Int(Renderer.fnv(Renderer.packageName(name)) % UInt64(palette.count))
+            let slot = id >= 0 && id < colors.count ? Int(colors[id]) : Int(Renderer.paletteSlot(name))
             var style = CellStyle(fg: .black, bg: .indexed(palette[slot]))
             // In a diff the sign is also a mark before the name: the frame reads without colour.
             let mark = v.diffFlame ? Renderer.diffMark(v.frames[b.frame].cum) : ""
@@ -40,21 +40,40 @@ extension FlamePane {
 
 /// Flame colours, shared with `FlameBuilder`, which picks them per package.
 extension Renderer {
-    static func fnv(_ s: String) -> UInt64 {
+    /// FNV-1a of some bytes.
+    static func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 {
+        for b in bytes {
             h ^= UInt64(b)
             h = h &* 0x100_0000_01b3
         }
         return h
     }
 
-    /// The package part of a symbol (up to the first '.' after the last '/').
-    static func packageName(_ name: String) -> String {
-        let afterSlash = name.split(separator: "/").last.map(String.init) ?? name
-        return afterSlash.split(separator: ".").first.map(String.init) ?? afterSlash
+    /// A symbol's flame colour: its package part's hash picks the palette slot.
+    package static func paletteSlot(_ name: String) -> UInt8 {
+        var name = name
+        return name.withUTF8 { UInt8(fnv(packageName($0)) % UInt64(flamePalette.count)) }
+    }
+
+    /// The package part of a symbol's bytes: of the last non-empty part between '/'s, the
+    /// first non-empty part between '.'s (the whole when there is no such part).
+    static func packageName(_ name: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var end = name.count
+        while end > 0 && name[end - 1] == slash { end -= 1 }
+        var part = name[...]
+        if end > 0 {
+            var start = end
+            while start > 0 && name[start - 1] != slash { start -= 1 }
+            part = name[start..<end]
+        }
+        guard let first = part.firstIndex(where: { $0 != dot }) else { return UnsafeBufferPointer(rebasing: part) }
+        let stop = part[first...].firstIndex(of: dot) ?? part.endIndex
+        return UnsafeBufferPointer(rebasing: name[first..<stop])
     }
 
     /// Flame colours, picked per package name.
-    static let flamePalette: [UInt8] = [166, 172, 178, 208, 214, 220, 130, 136, 173, 179]
+    package static let flamePalette: [UInt8] = [166, 172, 178, 208, 214, 220, 130, 136, 173, 179]
 }
