@@ -27,6 +27,9 @@ package struct GraphOptions: Sendable {
     package var fileTrim: FileTrim?
     /// Profiles with at least this many samples are walked on two threads.
     package var parallelMinSamples = 100_000
+    /// Asked every few thousand samples; once false, the walk stops and the graph it gives
+    /// is incomplete (a background build the caller no longer wants, and discards).
+    package var stillWanted: (@Sendable () -> Bool)?
 
     package init() {}
 }
@@ -64,7 +67,9 @@ extension GraphAccumulator {
         let count = samples.count
         guard count >= o.parallelMinSamples && count >= 2 && ProcessInfo.processInfo.activeProcessorCount > 1 else {
             var acc = make()
-            acc.run(samples, 0..<count, mapper: mapper, valueIndex: o.sampleIndex, divisorIndex: o.meanDivisorIndex)
+            acc.run(
+                samples, 0..<count, mapper: mapper, valueIndex: o.sampleIndex, divisorIndex: o.meanDivisorIndex,
+                wanted: o.stillWanted)
             return acc
         }
         // Split where the frames, not the samples, are halved.
@@ -83,7 +88,8 @@ extension GraphAccumulator {
             let out = AccumulatorSlots(base: base)
             DispatchQueue.concurrentPerform(iterations: 2) { i in
                 out.base[i].run(
-                    samples, ranges[i], mapper: mapper, valueIndex: o.sampleIndex, divisorIndex: o.meanDivisorIndex)
+                    samples, ranges[i], mapper: mapper, valueIndex: o.sampleIndex, divisorIndex: o.meanDivisorIndex,
+                    wanted: o.stillWanted)
             }
         }
         var acc = parts[0]
@@ -331,6 +337,10 @@ struct NodeWalkTable {
 
 /// The per-sample walk: plain arrays indexed by node id, stamps instead of "seen" sets.
 struct GraphAccumulator {
+    /// The walk asks `stillWanted` at every sample index with none of these bits set (every
+    /// 4096 samples: cheap beside the walk, and a few ms apart on the largest profiles).
+    static let wantedMask = 4095
+
     var flat: [Int64]
     var flatDiv: [Int64]
     var cum: [Int64]
@@ -349,9 +359,12 @@ struct GraphAccumulator {
         edges = EdgeTable(positions: mode == .none ? 0 : positions)
     }
 
-    mutating func run(_ samples: SampleTable, _ range: Range<Int>, mapper: LocationNodes, valueIndex: Int, divisorIndex: Int?) {
+    mutating func run(
+        _ samples: SampleTable, _ range: Range<Int>, mapper: LocationNodes, valueIndex: Int, divisorIndex: Int?,
+        wanted: (@Sendable () -> Bool)? = nil
+    ) {
         if mode == .none {
-            runNodesOnly(samples, range, mapper: mapper, valueIndex: valueIndex, divisorIndex: divisorIndex)
+            runNodesOnly(samples, range, mapper: mapper, valueIndex: valueIndex, divisorIndex: divisorIndex, wanted: wanted)
             return
         }
         let nodeCount = flat.count
@@ -372,6 +385,7 @@ struct GraphAccumulator {
                 samples.stacks.withUnsafeBufferPointer { stacks in
                     samples.values.withUnsafeBufferPointer { values in
                         for s in range {
+                            if s & Self.wantedMask == 0, let wanted, !wanted() { break }
                             let w: Int64 = hasValue ? values[s * vc + valueIndex] : 0
                             let dw: Int64 = divIndex.map { values[s * vc + $0] } ?? 0
                             if w == 0 && dw == 0 { continue }
@@ -454,7 +468,8 @@ struct GraphAccumulator {
     /// enough for a core's cache: one code per location (`NodeWalkTable`) and each node's
     /// stamp beside its cum in one cache line; a one-frame location reads no other table.
     private mutating func runNodesOnly(
-        _ samples: SampleTable, _ range: Range<Int>, mapper: LocationNodes, valueIndex: Int, divisorIndex: Int?
+        _ samples: SampleTable, _ range: Range<Int>, mapper: LocationNodes, valueIndex: Int, divisorIndex: Int?,
+        wanted: (@Sendable () -> Bool)?
     ) {
         let vc = samples.valueCount
         let hasValue = valueIndex >= 0 && valueIndex < vc
@@ -470,6 +485,7 @@ struct GraphAccumulator {
                             slots.withUnsafeMutableBufferPointer { slots in
                                 cumDiv.withUnsafeMutableBufferPointer { cumDiv in
                                     for s in range {
+                                        if s & Self.wantedMask == 0, let wanted, !wanted() { break }
                                         let w: Int64 = hasValue ? values[s * vc + valueIndex] : 0
                                         let dw: Int64 = divIndex.map { values[s * vc + $0] } ?? 0
                                         if w == 0 && dw == 0 { continue }

@@ -31,6 +31,7 @@ extension Report {
         o.meanDivisorIndex = options.meanDivisorIndex
         o.dropNegative = options.dropNegative
         o.parallelMinSamples = options.graphParallelMinSamples
+        o.stillWanted = stillWanted
         switch options.outputFormat {
         case .raw, .list, .webList, .dis, .callgrind: o.objNames = true
         default: break

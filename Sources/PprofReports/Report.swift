@@ -73,6 +73,9 @@ package struct Report: Sendable {
     package var total: Int64
     /// Shared by the report's copies (a `peek` made from a `top`), see `LocationNodesCache`.
     let nodeCache = LocationNodesCache()
+    /// Given to every graph build (`GraphOptions.stillWanted`): a background report that a
+    /// newer one replaced stops walking the samples, and its caller drops what it returns.
+    package var stillWanted: (@Sendable () -> Bool)?
 
     package init(profile: Profile, options: ReportOptions, total: Int64) {
         self.profile = profile

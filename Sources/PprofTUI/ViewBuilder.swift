@@ -42,21 +42,32 @@ package enum ViewBuilder {
         // newer rebuild was asked for meanwhile (its events would be dropped).
         let top = buildTop(report, inlineLabels: false)
         post(.viewReady(generation: generation, top))
+        // What follows is given up midway (its graph walks stop) once a newer rebuild is
+        // asked for, and then not posted: it would be dropped.
+        var background = report
+        background.stillWanted = wanted
         // The rows' inline labels need the edge walk, which costs several times the rows.
         func labels() {
             guard wanted() else { return }
-            post(.topLabelsReady(generation: generation, report.textItems().items.map(\.inlineLabel)))
+            let items = background.textItems().items
+            guard wanted() else { return }
+            post(.topLabelsReady(generation: generation, items.map(\.inlineLabel)))
         }
         func tree() {
             guard wanted() else { return }
+            var peek = peekReport(background)
+            var tree: TreeGraph
             if after.treeInBackground {
-                var oneThread = peekReport(report)
-                oneThread.options.graphParallelMinSamples = .max
-                let peek = oneThread
-                post(.treeReady(generation: generation, LowPriority.run { buildTree(peek) }))
+                peek.options.graphParallelMinSamples = .max
+                let oneThread = peek
+                tree = LowPriority.run { buildTree(oneThread) }
             } else {
-                post(.treeReady(generation: generation, buildTree(peekReport(report))))
+                tree = buildTree(peek)
             }
+            guard wanted() else { return }
+            // The view keeps this report for its own later builds, which nothing cancels.
+            tree.report.stillWanted = nil
+            post(.treeReady(generation: generation, tree))
         }
         if after.treeFirst { tree() }
         if let zoom = after.flameZoom {

@@ -57,4 +57,33 @@ import Testing
             #expect(Self.describe(g1) == Self.describe(g2))
         }
     }
+
+    /// A build whose `stillWanted` turns false stops walking at the next check: what it gives
+    /// is the graph of the samples walked so far (one check per 4096 samples).
+    @Test(arguments: [GraphEdgeMode.all, .inlinedCallees, .none])
+    func unwantedBuildStopsAtTheNextCheck(mode: GraphEdgeMode) {
+        final class Countdown: @unchecked Sendable {
+            var left: Int
+            init(_ n: Int) { left = n }
+            func next() -> Bool {
+                left -= 1
+                return left >= 0
+            }
+        }
+        var o = GraphOptions()
+        o.sampleIndex = 1
+        o.edgeMode = mode
+        o.parallelMinSamples = .max
+        let p = Self.randomProfile(samples: 10_000, seed: 7)
+        let first = Self.randomProfile(samples: 2 * 4096, seed: 7)
+        #expect(Array(first.samples.stack(100)) == Array(p.samples.stack(100)))
+        let countdown = Countdown(2)
+        o.stillWanted = { countdown.next() }
+        let stopped = Graph.build(p, o)
+        o.stillWanted = nil
+        #expect(Self.describe(stopped) == Self.describe(Graph.build(first, o)))
+        #expect(Self.describe(stopped) != Self.describe(Graph.build(p, o)))
+        o.stillWanted = { true }
+        #expect(Self.describe(Graph.build(p, o)) == Self.describe(Graph.build(p, { var x = o; x.stillWanted = nil; return x }())))
+    }
 }

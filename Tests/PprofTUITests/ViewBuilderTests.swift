@@ -76,6 +76,22 @@ import TestSupport
         #expect(Self.kinds(events) == ["view"])
     }
 
+    /// A rebuild replaced while its labels or Tree are being built gives them up midway
+    /// (the graph walks stop) and posts neither.
+    @Test func rebuildReplacedMidwayPostsNothingMore() {
+        for allowed in [1, 2, 3] {
+            var events: [AppEvent] = []
+            let calls = FlameBuilderTests.Counter()
+            ViewBuilder.post(generation: 1, session: TestProfile.session(), wanted: { calls.next() < allowed }) {
+                events.append($0)
+            }
+            #expect(Self.kinds(events) == ["view"], "\(allowed)")
+        }
+        var events: [AppEvent] = []
+        ViewBuilder.post(generation: 1, session: TestProfile.session(), wanted: { true }) { events.append($0) }
+        #expect(Self.kinds(events) == ["view", "labels", "tree"])
+    }
+
     /// The state plans a Flame build for its zoom root; while that build can still arrive,
     /// showing the Flame asks for none, and its frames make the pane current.
     @Test func flameShownWaitsForThePlannedBuild() {
