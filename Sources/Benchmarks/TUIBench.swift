@@ -166,20 +166,28 @@ enum TUIBench {
     }
 
     /// The first view's rebuild on a background thread as the runner runs it; once its Flame
-    /// is in, the focus change on the top row is rebuilt here while the Tree is still built.
+    /// is in, the focus change on the top row is rebuilt here while the Tree is still built
+    /// (which, as in the runner, is then no longer wanted and stops).
     /// - Returns: ms until the focused Top is in (0 when the Tree was done first).
     static func filterDuringTree(session: Session, width: Int, height: Int) throws -> Double {
         final class Events: @unchecked Sendable {
             let cond = NSCondition()
             var list: [AppEvent] = []
             var done = false
+            /// Set when the filter change is asked for: the runner's "a newer rebuild" test.
+            var replaced = false
+            var stillWanted: Bool {
+                cond.lock()
+                defer { cond.unlock() }
+                return !replaced
+            }
         }
         var s = AppState(session: session, title: "bench", width: width, height: height)
         guard case .rebuild(let gen, let first)? = s.start().first else { return 0 }
         let after = s.planAfterTop(generation: gen)
         let events = Events()
         let background = Thread {
-            ViewBuilder.post(generation: gen, session: first, after: after) { e in
+            ViewBuilder.post(generation: gen, session: first, after: after, wanted: { events.stillWanted }) { e in
                 events.cond.lock()
                 events.list.append(e)
                 events.cond.broadcast()
@@ -207,6 +215,9 @@ enum TUIBench {
         events.cond.unlock()
         var ms = 0.0
         if !treeDone {
+            events.cond.lock()
+            events.replaced = true
+            events.cond.unlock()
             var f = s
             try rebuild(&f, f.handle(.key(.char("f")))) { event, t in
                 if case .viewReady = event { ms = t.wall }
