@@ -139,7 +139,7 @@ import Testing
     @Test func printsAsGoSprint() {
         let values: [Double] = [
             1e8, 123456789, 1e20, 1e21, 0.5, 1e-5, 100, 1.5e300, 9.3e18, 1e19, 123456, 1234567.5, 0.0001,
-            0.00012345, -2.5e-7, 5e-324, 0.005, 1.7976931348623157e308, -1e6, 999999,
+            0.00012345, -2.5e-7, Double.leastNonzeroMagnitude, 0.005, 1.7976931348623157e308, -1e6, 999999,
         ]
         // Printed by Go 1.19's fmt.Sprint.
         let go = [
