@@ -32,8 +32,18 @@ package struct SpawnRunner: ChildRunner {
         guard let exe = argv.first, exe.hasPrefix("/") else { return nil }
         var inPipe: [Int32] = [-1, -1]
         var outPipe: [Int32] = [-1, -1]
-        guard pipe(&inPipe) == 0 else { return nil }
-        guard pipe(&outPipe) == 0 else {
+        // The pipes are close-on-exec, so a child another thread spawns does not inherit them
+        // (holding this child's stdin open, it would keep it waiting for its end; two such
+        // children wait for each other until the deadline); dup2 onto 0 and 1 clears the flag
+        // for this child. Made and flagged under the lock every spawn here takes, so no spawn
+        // falls between the two.
+        Self.spawnLock.lock()
+        guard Self.closeOnExecPipe(&inPipe) else {
+            Self.spawnLock.unlock()
+            return nil
+        }
+        guard Self.closeOnExecPipe(&outPipe) else {
+            Self.spawnLock.unlock()
             close(inPipe[0]); close(inPipe[1])
             return nil
         }
@@ -51,6 +61,7 @@ package struct SpawnRunner: ChildRunner {
         defer { for e in cenv { free(e) } }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, exe, &actions, nil, &cargs, &cenv)
+        Self.spawnLock.unlock()
         close(inPipe[0])
         close(outPipe[1])
         guard rc == 0 else {
@@ -105,6 +116,17 @@ package struct SpawnRunner: ChildRunner {
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return ChildResult(stdout: out, status: exit, timedOut: timedOut, truncated: truncated)
+    }
+}
+
+extension SpawnRunner {
+    private static let spawnLock = NSLock()
+
+    /// A pipe whose two ends are close-on-exec (under `spawnLock`).
+    private static func closeOnExecPipe(_ fds: inout [Int32]) -> Bool {
+        guard pipe(&fds) == 0 else { return false }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return true
     }
 }
 

@@ -83,6 +83,29 @@ final class ScriptedRunner: ChildRunner, @unchecked Sendable {
         #expect(SpawnRunner().run(["relative-name"], stdin: [], timeoutSeconds: 1, maxOutput: 1) == nil)
     }
 
+    /// Children spawned from several threads at once (parallel symbolization, tests) each get
+    /// only their own pipes: a child holding another's stdin open would keep that one from
+    /// seeing its end (two such children wait for each other until the deadline).
+    @Test func spawnRunnersOnManyThreadsDoNotHoldEachOthersPipes() throws {
+        let cat = try #require(findExecutable("cat", path: "/usr/bin:/bin"))
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var slow: [String] = []
+            func add(_ s: String) { lock.lock(); slow.append(s); lock.unlock() }
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 8) { t in
+            for i in 0..<12 {
+                let input = Array("thread \(t) run \(i)\n".utf8)
+                let start = Date()
+                let r = SpawnRunner().run([cat], stdin: input, timeoutSeconds: 20, maxOutput: 1 << 16)
+                let took = Date().timeIntervalSince(start)
+                if r?.stdout != input || r?.timedOut != false || took > 5 { results.add("thread \(t) run \(i): \(took) s") }
+            }
+        }
+        #expect(results.slow.isEmpty, "\(results.slow)")
+    }
+
     @Test func searchPathCandidatesFollowPprof() {
         var m = Mapping(id: 1)
         m.file = "/usr/bin/server"
