@@ -243,16 +243,11 @@ package struct WireScan {
                             try count(Self.terminators(p + pos, n))
                             counting = .none
                         }
-                    case 3:
-                        labels += 1
-                        try limits.check(labels, .labelsPerSample)
-                        try add(Cost.label)
+                    case 3: try countLabel()
                     default: break
                     }
                 } else if f == 4 {
-                    lines += 1
-                    try limits.check(lines, .linesPerLocation)
-                    try add(Cost.line)
+                    try countLine()
                 }
                 pos += n
             }
@@ -361,16 +356,11 @@ package struct WireScan {
             switch field {
             case 1: mode = .countVarints; counting = .frames
             case 2: mode = .countVarints; counting = .values
-            case 3:
-                labels += 1
-                try limits.check(labels, .labelsPerSample)
-                try add(Cost.label)
+            case 3: try countLabel()
             default: break
             }
         } else if field == 4 {
-            lines += 1
-            try limits.check(lines, .linesPerLocation)
-            try add(Cost.line)
+            try countLine()
         }
         payloadLeft = len
         phase = .payload
@@ -398,6 +388,20 @@ package struct WireScan {
     private mutating func consumeInMessage(_ k: Int) throws(PprofError) {
         messageLeft -= k
         if messageLeft < 0 { malformed() }
+    }
+
+    /// One more label in the current sample: its limit and its memory.
+    private mutating func countLabel() throws(PprofError) {
+        labels += 1
+        try limits.check(labels, .labelsPerSample)
+        try add(Cost.label)
+    }
+
+    /// One more line in the current location: its limit and its memory.
+    private mutating func countLine() throws(PprofError) {
+        lines += 1
+        try limits.check(lines, .linesPerLocation)
+        try add(Cost.line)
     }
 
     /// `k` more elements of the counted field: its limit and their memory.
