@@ -335,6 +335,31 @@ struct NodeWalkTable {
     }
 }
 
+/// What the walks add for each sample: its value at the report's sample index and at the
+/// mean divisor's index (0 for an index the samples do not have).
+struct SampleWeights {
+    let values: UnsafeBufferPointer<Int64>
+    let width: Int
+    let value: Int
+    let hasValue: Bool
+    let divisor: Int
+    let hasDivisor: Bool
+
+    init(_ values: UnsafeBufferPointer<Int64>, _ width: Int, _ value: Int, _ divisor: Int?) {
+        self.values = values
+        self.width = width
+        self.value = value
+        hasValue = value >= 0 && value < width
+        self.divisor = divisor ?? 0
+        hasDivisor = divisor.map { $0 >= 0 && $0 < width } ?? false
+    }
+
+    @inline(__always)
+    func of(_ s: Int) -> (w: Int64, dw: Int64) {
+        (hasValue ? values[s * width + value] : 0, hasDivisor ? values[s * width + divisor] : 0)
+    }
+}
+
 /// The per-sample walk: plain arrays indexed by node id, stamps instead of "seen" sets.
 struct GraphAccumulator {
     /// The walk asks `stillWanted` at every sample index with none of these bits set (every
@@ -368,9 +393,6 @@ struct GraphAccumulator {
             return
         }
         let nodeCount = flat.count
-        let vc = samples.valueCount
-        let hasValue = valueIndex >= 0 && valueIndex < vc
-        let divIndex = divisorIndex.flatMap { $0 >= 0 && $0 < vc ? $0 : nil }
         let trackAll = mode == .all
         let trackAny = mode != .none
         // Sample index stamps (low 32 bits) stand in for pprof's per-sample "seen" sets.
@@ -384,10 +406,10 @@ struct GraphAccumulator {
             mapper.ids.withUnsafeBufferPointer { ids in
                 samples.stacks.withUnsafeBufferPointer { stacks in
                     samples.values.withUnsafeBufferPointer { values in
+                        let weights = SampleWeights(values, samples.valueCount, valueIndex, divisorIndex)
                         for s in range {
                             if s & Self.wantedMask == 0, let wanted, !wanted() { break }
-                            let w: Int64 = hasValue ? values[s * vc + valueIndex] : 0
-                            let dw: Int64 = divIndex.map { values[s * vc + $0] } ?? 0
+                            let (w, dw) = weights.of(s)
                             if w == 0 && dw == 0 { continue }
                             let stamp = UInt32(truncatingIfNeeded: s)
                             var parent: Int32 = -1
@@ -471,9 +493,6 @@ struct GraphAccumulator {
         _ samples: SampleTable, _ range: Range<Int>, mapper: LocationNodes, valueIndex: Int, divisorIndex: Int?,
         wanted: (@Sendable () -> Bool)?
     ) {
-        let vc = samples.valueCount
-        let hasValue = valueIndex >= 0 && valueIndex < vc
-        let divIndex = divisorIndex.flatMap { $0 >= 0 && $0 < vc ? $0 : nil }
         let table = NodeWalkTable(mapper)
         let locCount = table.codes.count
         var slots = [NodeSlot](repeating: NodeSlot(), count: flat.count)
@@ -484,10 +503,10 @@ struct GraphAccumulator {
                         samples.stackOffsets.withUnsafeBufferPointer { offsets in
                             slots.withUnsafeMutableBufferPointer { slots in
                                 cumDiv.withUnsafeMutableBufferPointer { cumDiv in
+                                    let weights = SampleWeights(values, samples.valueCount, valueIndex, divisorIndex)
                                     for s in range {
                                         if s & Self.wantedMask == 0, let wanted, !wanted() { break }
-                                        let w: Int64 = hasValue ? values[s * vc + valueIndex] : 0
-                                        let dw: Int64 = divIndex.map { values[s * vc + $0] } ?? 0
+                                        let (w, dw) = weights.of(s)
                                         if w == 0 && dw == 0 { continue }
                                         let stamp = UInt32(truncatingIfNeeded: s)
                                         var leaf: Int32 = -1
