@@ -329,7 +329,9 @@ final class FrameTreeBuild: @unchecked Sendable {
         for i in 0..<m {
             var c = src[seg.lo + i]
             let len = c.stack >= c.low ? Int(c.stack - c.low) + 1 : 0
-            for k in 0..<len { stacks[p + k] = space.stacks[Int(c.low) + k] }
+            if len > 0, let to = stacks.baseAddress, let from = space.stacks.baseAddress {
+                (to + p).update(from: from + Int(c.low), count: len)
+            }
             // Same slots, same offsets from the ends: the cursor reads them unchanged.
             c.low = Int32(p)
             c.stack = Int32(p + len - 1)
