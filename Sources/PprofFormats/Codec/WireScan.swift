@@ -194,53 +194,61 @@ package struct WireScan {
         return pos
     }
 
+    /// One field of a message of `len` bytes at `p`, from `pos` (then past it): its number,
+    /// wire type and, for a length-delimited field, where its payload starts and its length.
+    /// Nil unless the field is one the byte walk would read without calling it malformed,
+    /// with a short key and length (which the byte walk then reads instead).
+    @inline(__always)
+    private static func field(_ p: UnsafePointer<UInt8>, _ pos: inout Int, _ len: Int)
+        -> (number: UInt64, wire: UInt64, payload: Int, count: Int)?
+    {
+        guard let key = shortVarint(p, &pos, len) else { return nil }
+        let wire = key & 7
+        var payload = pos
+        var count = 0
+        switch wire {
+        case 0:
+            // Up to ten bytes, the last one ending the varint (as the byte walk allows).
+            let start = pos
+            while pos < len && pos - start < 10 && p[pos] >= 0x80 { pos += 1 }
+            guard pos < len && pos - start < 10 else { return nil }
+            pos += 1
+        case 1: pos += 8
+        case 5: pos += 4
+        case 2:
+            guard let n = shortVarint(p, &pos, len), n <= UInt64(len - pos) else { return nil }
+            payload = pos
+            count = Int(n)
+            pos += count
+        default:
+            return nil
+        }
+        return pos <= len ? (key >> 3, wire, payload, count) : nil
+    }
+
     /// The rest of the current sample or location message, `len` bytes all in this chunk:
     /// first checked to be well formed (else false, nothing changed, and the byte walk reads
     /// it and finds what is wrong), then counted field by field in the byte walk's order.
     private mutating func messageRest(_ p: UnsafePointer<UInt8>, _ len: Int) throws(PprofError) -> Bool {
         var pos = 0
         while pos < len {
-            guard let key = Self.shortVarint(p, &pos, len) else { return false }
-            switch key & 7 {
-            case 0:
-                // Up to ten bytes, the last one ending the varint (as the byte walk allows).
-                let start = pos
-                while pos < len && pos - start < 10 && p[pos] >= 0x80 { pos += 1 }
-                guard pos < len && pos - start < 10 else { return false }
-                pos += 1
-            case 1: pos += 8
-            case 5: pos += 4
-            case 2:
-                guard let n = Self.shortVarint(p, &pos, len), n <= UInt64(len - pos) else { return false }
-                pos += Int(n)
-            default:
-                return false
-            }
-            if pos > len { return false }
+            guard Self.field(p, &pos, len) != nil else { return false }
         }
         pos = 0
-        while pos < len {
-            let key = Self.shortVarint(p, &pos, len) ?? 0
-            let f = key >> 3
-            switch key & 7 {
-            case 0:
-                while p[pos] >= 0x80 { pos += 1 }
-                pos += 1
+        while pos < len, let (f, wire, payload, n) = Self.field(p, &pos, len) {
+            if wire == 0 {
                 if isSample && (f == 1 || f == 2) {
                     counting = f == 1 ? .frames : .values
                     try count(1)
                     counting = .none
                 }
-            case 1: pos += 8
-            case 5: pos += 4
-            default:
-                let n = Int(Self.shortVarint(p, &pos, len) ?? 0)
+            } else if wire == 2 {
                 if isSample {
                     switch f {
                     case 1, 2:
                         if n > 0 {
                             counting = f == 1 ? .frames : .values
-                            try count(Self.terminators(p + pos, n))
+                            try count(Self.terminators(p + payload, n))
                             counting = .none
                         }
                     case 3: try countLabel()
@@ -249,7 +257,6 @@ package struct WireScan {
                 } else if f == 4 {
                     try countLine()
                 }
-                pos += n
             }
         }
         return true
