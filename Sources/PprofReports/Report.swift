@@ -97,29 +97,18 @@ package struct Report: Sendable {
     package static func computeTotal(_ p: Profile, options o: ReportOptions) -> Int64 {
         var div: Int64 = 0, total: Int64 = 0, diffDiv: Int64 = 0, diffTotal: Int64 = 0
         let diffBase = p.samples.diffBaseMask()
-        let vc = p.samples.valueCount
-        let si = o.sampleIndex
-        let di = o.meanDivisorIndex ?? si
-        if diffBase == nil && si >= 0 && si < vc && di >= 0 && di < vc {
-            // The common case in one pass over the flat values (no slice per sample).
-            let hasDivisor = o.meanDivisorIndex != nil
-            p.samples.values.withUnsafeBufferPointer { values in
-                for i in 0..<p.samples.count {
-                    total &+= goAbs(values[i * vc + si])
-                    if hasDivisor { div &+= values[i * vc + di] }
+        // One pass over the flat values, read as the graph walks read them.
+        p.samples.values.withUnsafeBufferPointer { values in
+            let weights = SampleWeights(values, p.samples.valueCount, o.sampleIndex, o.meanDivisorIndex)
+            for i in 0..<p.samples.count {
+                let (w, d) = weights.of(i)
+                let v = goAbs(w)
+                total &+= v
+                div &+= d
+                if diffBase?[i] == true {
+                    diffTotal &+= v
+                    diffDiv &+= d
                 }
-            }
-            return div != 0 ? goDiv(total, div) : total
-        }
-        for i in 0..<p.samples.count {
-            let vals = p.samples.values(i)
-            let v = goAbs(o.sampleValue(vals))
-            let d = o.meanDivisor(vals) ?? 0
-            total &+= v
-            div &+= d
-            if diffBase?[i] == true {
-                diffTotal &+= v
-                diffDiv &+= d
             }
         }
         if diffTotal > 0 {
