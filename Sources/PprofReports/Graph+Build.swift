@@ -217,18 +217,6 @@ struct LocationNodes {
         return slot
     }
 
-    /// Per location, what the sample walk needs first: the node of its one frame (-1 when
-    /// that frame is not kept), -1 when none of its frames is kept, -2 for several frames.
-    /// Four bytes per location keep the table in cache, so a walk over frames that are mostly
-    /// single or dropped (a kept-nodes rebuild) rarely touches `entries`.
-    func heads() -> [Int32] {
-        entries.map { e in
-            if e.count == 1 { return e.only }
-            let a = Int(e.first)
-            return ids[a..<(a + Int(e.count))].allSatisfy { $0 < 0 } ? -1 : -2
-        }
-    }
-
     /// Which locations some sample's stack names, or nil (resolve them all) when the stacks
     /// are long enough for the scan to cost more than resolving every location would.
     static func usedLocations(_ p: Profile) -> [Bool]? {
@@ -308,8 +296,8 @@ struct NodeSlot {
     var stamp = UInt32.max
 }
 
-/// The node-only walk's view of `LocationNodes`: one code per location, so the common
-/// one-frame location costs one small read. A code >= 0 is the node of the location's one
+/// The walks' view of `LocationNodes`: one code per location, so the common one-frame
+/// location costs the node-only walk one small read (and a dropped one the edge walk). A code >= 0 is the node of the location's one
 /// frame; `noFrame` means none of its frames is kept (or its one frame is not); a code
 /// c <= -2 starts its frames at `frames[-(c + 2)]`: their count, then their node ids
 /// (callee first, -1 for a frame not kept).
@@ -394,14 +382,15 @@ struct GraphAccumulator {
         }
         let nodeCount = flat.count
         let trackAll = mode == .all
-        let trackAny = mode != .none
         // Sample index stamps (low 32 bits) stand in for pprof's per-sample "seen" sets.
         var nodeStamp = [UInt32](repeating: UInt32.max, count: nodeCount)
         let locCount = mapper.entries.count
-        // A buffer of its own (not an array's closure), so the walk below stays as it was.
-        let heads = UnsafeMutableBufferPointer<Int32>.allocate(capacity: locCount)
-        _ = heads.initialize(from: mapper.heads())
-        defer { heads.deallocate() }
+        // Four bytes per location, in cache: a walk over frames mostly dropped (a kept-nodes
+        // rebuild) rarely reads `entries`. A buffer of its own (not an array's closure), so
+        // the walk below stays as it was.
+        let codes = UnsafeMutableBufferPointer<Int32>.allocate(capacity: locCount)
+        _ = codes.initialize(from: NodeWalkTable(mapper).codes)
+        defer { codes.deallocate() }
         mapper.entries.withUnsafeBufferPointer { entries in
             mapper.ids.withUnsafeBufferPointer { ids in
                 samples.stacks.withUnsafeBufferPointer { stacks in
@@ -421,22 +410,9 @@ struct GraphAccumulator {
                                 let loc = Int(stacks[k])
                                 k -= 1
                                 guard loc >= 0 && loc < locCount else { continue }
-                                let head = heads[loc]
-                                if head == -1 {
+                                if codes[loc] == NodeWalkTable.noFrame {
                                     // No frame of it is kept: what `n < 0` does for each frame.
                                     residual = true
-                                    continue
-                                }
-                                if head >= 0 && !trackAny {
-                                    // One kept frame and no edges: only its cum, as below.
-                                    let ni = Int(head)
-                                    if nodeStamp[ni] != stamp {
-                                        nodeStamp[ni] = stamp
-                                        cum[ni] = cum[ni] &+ w
-                                        cumDiv[ni] = cumDiv[ni] &+ dw
-                                    }
-                                    parent = head
-                                    residual = false
                                     continue
                                 }
                                 let entry = entries[loc]
@@ -459,7 +435,7 @@ struct GraphAccumulator {
                                         cum[ni] = cum[ni] &+ w
                                         cumDiv[ni] = cumDiv[ni] &+ dw
                                     }
-                                    if trackAny && parent >= 0 && n != parent && (trackAll || inlinable[ni]) {
+                                    if parent >= 0 && n != parent && (trackAll || inlinable[ni]) {
                                         edges.add(
                                             src: parent, srcPosition: parentPosition, dest: n, sample: s, w: w, dw: dw,
                                             residual: residual, inline: isInline, destRepeats: repeats)
